@@ -1,0 +1,47 @@
+# esrugen: top-level build. Each area adds its targets in its own fragment.
+CC      ?= gcc
+CXX     ?= g++
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Igen -Ibuild
+LDLIBS  += -lm
+BUILD   := build
+OUT     := out
+
+.PHONY: all test bench clean distclean synth sim accuracy explore deps
+all: esrugen
+
+# The C model + generator library: everything in gen/ except the CLI entry.
+LIB_SRCS := $(filter-out gen/main.c,$(wildcard gen/*.c))
+LIB_OBJS := $(LIB_SRCS:gen/%.c=$(BUILD)/gen/%.o)
+LIB      := $(BUILD)/libesru.a
+TEMPLATES := $(sort $(wildcard templates/*.v.in))
+
+$(BUILD)/gen/%.o: gen/%.c $(wildcard gen/*.h) $(BUILD)/templates.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJS)
+	$(AR) rcs $@ $^
+
+# Templates are embedded into the binary so esrugen runs from anywhere.
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(BUILD)
+	$(CC) $(CFLAGS) $< -o $@
+$(BUILD)/templates.h: $(BUILD)/embed $(TEMPLATES)
+	$(BUILD)/embed $(TEMPLATES) > $@.tmp && mv $@.tmp $@
+
+esrugen: $(BUILD)/gen/main.o $(LIB)
+	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
+
+deps:
+	tools/install-deps.sh
+
+clean:
+	rm -rf $(BUILD) esrugen esrutrain
+distclean: clean
+	rm -rf $(OUT)/*
+
+-include sim/sim.mk
+-include synth/synth.mk
+-include tests/tests.mk
+-include explore.mk

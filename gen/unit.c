@@ -1,0 +1,32 @@
+#include "unit.h"
+#include "sru.h"
+#include <string.h>
+
+void esru_unit_init(esru_unit *u, const esru_config *cfg)
+{
+    memset(u, 0, sizeof *u);
+    u->cfg = *cfg;
+    esru_prng_init(&u->prng, cfg);
+}
+
+uint64_t esru_unit_random_word(const esru_unit *u, unsigned lane, const uint64_t *ext)
+{
+    const esru_config *c = &u->cfg;
+    return esru_random_word(esru_prng_value(&u->prng, lane, ext), c->sru_width, c->prng_width, c->fill);
+}
+
+void esru_unit_clock(esru_unit *u, int rst, int en, const int64_t *x, const uint64_t *ext)
+{
+    const esru_config *c = &u->cfg;
+    if (rst) {
+        memset(u->y, 0, sizeof u->y);
+        esru_prng_reset(&u->prng);
+        return;
+    }
+    if (!en)
+        return;
+    for (unsigned l = 0; l < c->lanes; l++)
+        u->y[l] = esru_round(x[l], c->shift, c->out_width, c->rounding, c->sru_width,
+                             esru_unit_random_word(u, l, ext), NULL);
+    esru_prng_advance(&u->prng);
+}
