@@ -1,7 +1,7 @@
 #!/bin/sh
 # The one list of Debian packages esrugen needs; used by the README and .ci/run.
 set -e
-PKGS="build-essential pkg-config verilator yosys iverilog libcmocka-dev dataset-fashion-mnist zlib1g-dev gnuplot-nox"
+PKGS="build-essential pkg-config verilator yosys iverilog libcmocka-dev libcjson-dev dataset-fashion-mnist zlib1g-dev gnuplot-nox"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
