@@ -1,0 +1,125 @@
+/* The SRU top module: PRNG instances, per-lane random words, lane instances
+ * and the output register. Seeds come from the C model's PRNG bank. */
+#include "emit.h"
+#include "lfsr.h"
+#include "prng.h"
+#include "template.h"
+#include <stdio.h>
+
+int esru_emit_top(const esru_config *cfg, const char *command, const char *module, const char *lane_module,
+                  const char *lfsr_module, strbuf *out);
+const char *esru_rule_text(const esru_config *c, char *buf, size_t len);
+
+static void prng_doc(const esru_config *c, char *buf, size_t len)
+{
+    unsigned m = c->prng_width, w = esru_lfsr_width_of(c);
+    switch (c->prng) {
+    case PRNG_LFSR: snprintf(buf, len, "lfsr: one %u-bit LFSR per lane, values 1..2^%u-1", m, m); break;
+    case PRNG_LFSR_INV: snprintf(buf, len, "lfsr-inv: one %u-bit LFSR per lane, inverted: 0..2^%u-2", m, m); break;
+    case PRNG_PLATEAU:
+        snprintf(buf, len, "plateau: one %u-bit LFSR per lane, taken straight and inverted on alternate "
+                           "enabled cycles (odd lanes start inverted)", m);
+        break;
+    case PRNG_PAIR: snprintf(buf, len, "pair: lanes 2k and 2k+1 share one %u-bit LFSR, lane 2k+1 inverted", m); break;
+    case PRNG_SLICED: snprintf(buf, len, "sliced: one %u-bit LFSR, lane l takes bits [l*%u +: %u]", w, m, m); break;
+    case PRNG_EXT: snprintf(buf, len, "ext: %u random bits per lane arrive on rnd", m); break;
+    }
+}
+
+static void emit_prng(const esru_config *c, const char *lfsr_module, strbuf *b)
+{
+    esru_prng bank;
+    esru_prng_init(&bank, c);
+    unsigned m = c->prng_width, w = bank.width;
+    for (unsigned i = 0; i < bank.count; i++) {
+        sb_printf(b, "    wire [%u:0] lfsr%u_q;\n", w - 1, i);
+        sb_printf(b, "    %s #(.SEED(%u'd%llu)) u_lfsr%u (.clk(clk), .rst(rst), .en(en), .q(lfsr%u_q));\n",
+                  lfsr_module, w, (unsigned long long)bank.seed_state[i], i, i);
+    }
+    if (c->prng == PRNG_PLATEAU)
+        sb_add(b, "    // plateau phase: 0 = straight, 1 = inverted (odd lanes the other way)\n"
+                  "    reg phase;\n"
+                  "    always @(posedge clk) begin\n"
+                  "        if (rst)\n            phase <= 1'b0;\n"
+                  "        else if (en)\n            phase <= ~phase;\n"
+                  "    end\n");
+    for (unsigned l = 0; l < c->lanes; l++) {
+        sb_printf(b, "    wire [%u:0] r%u = ", m - 1, l);
+        switch (c->prng) {
+        case PRNG_LFSR: sb_printf(b, "lfsr%u_q;\n", l); break;
+        case PRNG_LFSR_INV: sb_printf(b, "~lfsr%u_q;\n", l); break;
+        case PRNG_PLATEAU:
+            sb_printf(b, "phase ? %slfsr%u_q : %slfsr%u_q;\n", (l & 1) ? "" : "~", l, (l & 1) ? "~" : "", l);
+            break;
+        case PRNG_PAIR: sb_printf(b, "%slfsr%u_q;\n", (l & 1) ? "~" : "", l / 2); break;
+        case PRNG_SLICED: sb_printf(b, "lfsr0_q[%u:%u];\n", l * m + m - 1, l * m); break;
+        case PRNG_EXT: sb_printf(b, "rnd[%u:%u];\n", l * m + m - 1, l * m); break;
+        }
+    }
+}
+
+static void emit_lanes(const esru_config *c, const char *lane_module, strbuf *b)
+{
+    unsigned n = c->sru_width, m = c->prng_width, iw = c->in_width, ow = c->out_width;
+    int is_sr = c->rounding == ROUND_SR;
+    for (unsigned l = 0; l < c->lanes; l++) {
+        if (is_sr) {
+            sb_printf(b, "    wire [%u:0] w%u = ", n - 1, l);
+            if (n == m)
+                sb_printf(b, "r%u;\n", l);
+            else if (c->fill == FILL_HALF)
+                sb_printf(b, "{r%u, 1'b1, %u'd0}; // random bits, then half-step fill\n", l, n - m - 1);
+            else
+                sb_printf(b, "{r%u, %u'd0}; // random bits, then zero fill\n", l, n - m);
+        }
+        sb_printf(b, "    wire [%u:0] y%u_next;\n", ow - 1, l);
+        sb_printf(b, "    %s u_lane%u (.x(x[%u:%u]), ", lane_module, l, l * iw + iw - 1, l * iw);
+        if (is_sr)
+            sb_printf(b, ".rword(w%u), ", l);
+        sb_printf(b, ".y(y%u_next));\n", l);
+    }
+}
+
+int esru_emit_top(const esru_config *c, const char *command, const char *module, const char *lane_module,
+                  const char *lfsr_module, strbuf *out)
+{
+    int is_sr = c->rounding == ROUND_SR;
+    int has_rnd = is_sr && c->prng == PRNG_EXT;
+    strbuf hdr, prng, lanes, ynext, rnd_port, rnd_doc;
+    sb_init(&hdr); sb_init(&prng); sb_init(&lanes); sb_init(&ynext); sb_init(&rnd_port); sb_init(&rnd_doc);
+    if (is_sr)
+        emit_prng(c, lfsr_module, &prng);
+    emit_lanes(c, lane_module, &lanes);
+    sb_add(&ynext, "{");
+    for (unsigned l = c->lanes; l-- > 0;)
+        sb_printf(&ynext, "y%u_next%s", l, l ? ", " : "}");
+    if (has_rnd) {
+        sb_printf(&rnd_port, "    input  wire [%u:0] rnd,\n", c->lanes * c->prng_width - 1);
+        sb_printf(&rnd_doc, "//   rnd  %u x %u random bits (ext PRNG), used on the same edge as x\n", c->lanes,
+                  c->prng_width);
+    }
+    char rule[256], pdoc[256], lanes_s[16], iw[16], ow[16], xm[16], ym[16], yw[16];
+    esru_rule_text(c, rule, sizeof rule);
+    if (is_sr)
+        prng_doc(c, pdoc, sizeof pdoc);
+    else
+        snprintf(pdoc, sizeof pdoc, "none (deterministic rounding)");
+    snprintf(lanes_s, sizeof lanes_s, "%u", c->lanes);
+    snprintf(iw, sizeof iw, "%u", c->in_width);
+    snprintf(ow, sizeof ow, "%u", c->out_width);
+    snprintf(xm, sizeof xm, "%u", c->lanes * c->in_width - 1);
+    snprintf(ym, sizeof ym, "%u", c->lanes * c->out_width - 1);
+    snprintf(yw, sizeof yw, "%u", c->lanes * c->out_width);
+    int rc = esru_emit_header(c, command, module, "stochastic rounding unit (top)", &hdr);
+    tmpl_var vars[] = {
+        {"HEADER", hdr.s},     {"LANES", lanes_s},     {"IW", iw},         {"OW", ow},
+        {"RND_DOC", rnd_doc.s ? rnd_doc.s : ""},       {"RULE", rule},     {"PRNG_DOC", pdoc},
+        {"MODULE", module},    {"X_MSB", xm},          {"Y_MSB", ym},      {"Y_WIDTH", yw},
+        {"RND_PORT", rnd_port.s ? rnd_port.s : ""},    {"PRNG", prng.s ? prng.s : ""},
+        {"LANES_BODY", lanes.s}, {"Y_NEXT", ynext.s},
+    };
+    if (rc == 0)
+        rc = tmpl_fill("sru_top.v.in", vars, sizeof vars / sizeof vars[0], out);
+    sb_free(&hdr); sb_free(&prng); sb_free(&lanes); sb_free(&ynext); sb_free(&rnd_port); sb_free(&rnd_doc);
+    return rc;
+}

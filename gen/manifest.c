@@ -1,0 +1,44 @@
+#include "manifest.h"
+#include "version.h"
+#include <stdio.h>
+
+void esru_json_string(strbuf *b, const char *s)
+{
+    sb_add(b, "\"");
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            sb_printf(b, "\\%c", *s);
+        else if ((unsigned char)*s < 32)
+            sb_printf(b, "\\u%04x", (unsigned char)*s);
+        else
+            sb_addn(b, s, 1);
+    }
+    sb_add(b, "\"");
+}
+
+void esru_config_json(const esru_config *c, strbuf *b)
+{
+    sb_printf(b,
+              "{\"in_width\": %u, \"out_width\": %u, \"shift\": %u, \"rounding\": \"%s\", \"sru_width\": %u, "
+              "\"prng_width\": %u, \"fill\": \"%s\", \"prng\": \"%s\", \"lanes\": %u, \"seed\": %llu, \"name\": ",
+              c->in_width, c->out_width, c->shift, esru_rounding_name(c->rounding), c->sru_width, c->prng_width,
+              esru_fill_name(c->fill), esru_prng_name(c->prng), c->lanes, (unsigned long long)c->seed);
+    esru_json_string(b, c->name);
+    sb_add(b, "}");
+}
+
+void esru_manifest(const esru_config *c, const char *command, const esru_fileset *fs, strbuf *b)
+{
+    sb_printf(b, "{\n  \"generator\": \"esrugen\",\n  \"version\": \"%s\",\n  \"command\": ", ESRU_VERSION);
+    esru_json_string(b, command);
+    sb_add(b, ",\n  \"config\": ");
+    esru_config_json(c, b);
+    sb_printf(b, ",\n  \"config_hash\": \"%016llx\",\n  \"top\": ", (unsigned long long)esru_config_hash(c));
+    esru_json_string(b, c->name);
+    sb_add(b, ",\n  \"latency_cycles\": 1,\n  \"files\": [");
+    for (unsigned i = 0; i < fs->count; i++) {
+        sb_add(b, i ? ", " : "");
+        esru_json_string(b, fs->files[i].name);
+    }
+    sb_add(b, "]\n}\n");
+}

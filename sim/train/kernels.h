@@ -1,0 +1,27 @@
+/* Matrix products of the trainer. One shape for all three products of a
+ * layer (forward, error back-propagation, weight gradient):
+ *   C[r][c] = init[c] + sum_k A[r*sar + k*sak] * B[k*sbk + c*sbc]
+ * with the additions done in ascending k after init. */
+#ifndef TRAIN_KERNELS_H
+#define TRAIN_KERNELS_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    size_t R, K, C;
+    size_t sar, sak; /* strides of A */
+    size_t sbk, sbc; /* strides of B */
+} kern_shape;
+
+/* Integer product into an acc_width-bit signed accumulator: every addition
+ * (init first, then k ascending) saturates to acc_width bits, as a hardware
+ * saturating accumulator does. Returns the number of saturating additions.
+ * init may be NULL (zero). When a bound proves no partial sum can leave the
+ * accumulator range, a fast exact int32 path is taken (same result). */
+uint64_t kern_int(const kern_shape *s, const int32_t *A, const int32_t *B, const int64_t *init, unsigned acc_width,
+                  int64_t *C);
+
+/* Float product, same shape and order (for the fp32 baseline). */
+void kern_f32(const kern_shape *s, const float *A, const float *B, const float *init, float *C);
+
+#endif

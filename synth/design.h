@@ -1,0 +1,42 @@
+/* One row group of the synthesis report: a design and its counts per target. */
+#ifndef SYNTH_DESIGN_H
+#define SYNTH_DESIGN_H
+#include "manifest.h"
+#include "stat.h"
+
+typedef struct {
+    char name[64];
+    int pending;     /* not synthesized yet (its generator has not landed) */
+    char note[160];  /* pending: why */
+    int is_mac;      /* a MAC array: the report shows the SRUs' share of it */
+    synth_manifest man;
+    synth_counts c[TGT_COUNT];
+} synth_design;
+
+/* The headline: SR cost of the 24/24 baseline against each 8/3 unit, per lane. */
+enum { MET_LUT, MET_FF, MET_LUTFF, MET_GATES, MET_TRANS, MET_COUNT };
+extern const char *const synth_metric_names[MET_COUNT];
+
+typedef struct {
+    const synth_design *d;
+    double unit[MET_COUNT]; /* whole rounding unit incl. PRNG, per lane */
+    double over[MET_COUNT]; /* unit minus the rne unit of the same IW/OW/D */
+    int have_over;
+} synth_hl_row;
+
+#define SYNTH_HL_MAX 16
+typedef struct {
+    int have_base;
+    synth_hl_row base;
+    int nrows;
+    synth_hl_row rows[SYNTH_HL_MAX];   /* the 8/3 SR units, in input order */
+    int nmac;
+    const synth_design *mac[SYNTH_HL_MAX];
+    double mac_share[SYNTH_HL_MAX][MET_COUNT]; /* SRUs' share of the array; NAN if unknown */
+} synth_headline;
+
+void synth_headline_compute(const synth_design *ds, int n, synth_headline *h);
+/* a / b, or NAN when b is not positive (a ratio would be meaningless). */
+double synth_ratio(double a, double b);
+
+#endif

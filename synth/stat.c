@@ -1,0 +1,186 @@
+#include "stat.h"
+#include <cJSON.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const target_names[TGT_COUNT] = {"xc7", "ice40", "gates"};
+
+const char *synth_target_name(synth_target t) { return target_names[t]; }
+
+int synth_target_parse(const char *s, synth_target *t)
+{
+    for (int i = 0; i < TGT_COUNT; i++)
+        if (strcmp(s, target_names[i]) == 0) {
+            *t = (synth_target)i;
+            return 0;
+        }
+    return -1;
+}
+
+static int starts(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
+
+/* Yosys internal gate cells left by `abc -g` (names are "$_AND_", ...). */
+static int is_gate(const char *s)
+{
+    static const char *const g[] = {"$_AND_", "$_NAND_", "$_OR_",  "$_NOR_",    "$_XOR_",   "$_XNOR_", "$_ANDNOT_",
+                                    "$_ORNOT_", "$_MUX_", "$_NMUX_", "$_NOT_", "$_BUF_", "$_AOI3_", "$_OAI3_",
+                                    "$_AOI4_", "$_OAI4_"};
+    for (size_t i = 0; i < sizeof g / sizeof g[0]; i++)
+        if (strcmp(s, g[i]) == 0) return 1;
+    return 0;
+}
+
+synth_cell_class synth_classify(synth_target t, const char *c)
+{
+    switch (t) {
+    case TGT_XC7:
+        /* An SRL16E/SRLC32E occupies a LUT; counting it as logic keeps LUT totals honest. */
+        if ((starts(c, "LUT") && strlen(c) == 4 && c[3] >= '1' && c[3] <= '6') || starts(c, "SRL"))
+            return CELL_LOGIC;
+        if (starts(c, "FD")) return CELL_FF;
+        if (strcmp(c, "CARRY4") == 0) return CELL_CARRY;
+        if (starts(c, "DSP48")) return CELL_DSP;
+        return CELL_OTHER;
+    case TGT_ICE40:
+        if (strcmp(c, "SB_LUT4") == 0) return CELL_LOGIC;
+        if (starts(c, "SB_DFF")) return CELL_FF;
+        if (strcmp(c, "SB_CARRY") == 0) return CELL_CARRY;
+        if (strcmp(c, "SB_MAC16") == 0) return CELL_DSP;
+        return CELL_OTHER;
+    default:
+        if (is_gate(c)) return CELL_LOGIC;
+        if (starts(c, "$_") && (strstr(c, "DFF") || strstr(c, "DLATCH"))) return CELL_FF;
+        return CELL_OTHER;
+    }
+}
+
+/* The whole-design statistics: "design" when Yosys wrote it, else the only module. */
+static const cJSON *design_stats(const cJSON *root, char *err, size_t len)
+{
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(root, "design");
+    if (cJSON_IsObject(d)) return d;
+    const cJSON *mods = cJSON_GetObjectItemCaseSensitive(root, "modules");
+    if (!cJSON_IsObject(mods) || cJSON_GetArraySize(mods) != 1) {
+        snprintf(err, len, "stat JSON has no \"design\" object and not exactly one module");
+        return NULL;
+    }
+    return mods->child;
+}
+
+static void add_other(synth_counts *o, const char *type, long n)
+{
+    size_t used = strlen(o->other_types);
+    snprintf(o->other_types + used, sizeof o->other_types - used, "%s%s:%ld", used ? " " : "", type, n);
+}
+
+static int read_transistors(const cJSON *d, synth_counts *o, char *err, size_t len)
+{
+    const cJSON *tr = cJSON_GetObjectItemCaseSensitive(d, "estimated_num_transistors");
+    if (!tr) return 0;
+    if (cJSON_IsNumber(tr)) {
+        o->transistors = (long)tr->valuedouble;
+        return 0;
+    }
+    char *end = NULL;
+    if (cJSON_IsString(tr)) o->transistors = strtol(tr->valuestring, &end, 10);
+    if (!end || end == tr->valuestring || (*end && strcmp(end, "+") != 0)) {
+        snprintf(err, len, "\"estimated_num_transistors\" is not a count");
+        return -1;
+    }
+    o->transistors_partial = *end == '+';
+    return 0;
+}
+
+int synth_stat_parse(const char *json, synth_target t, synth_counts *o, char *err, size_t len)
+{
+    memset(o, 0, sizeof *o);
+    o->transistors = -1;
+    cJSON *root = cJSON_Parse(json);
+    if (!root) {
+        const char *at = cJSON_GetErrorPtr();
+        snprintf(err, len, "malformed JSON near '%.20s'", at ? at : "?");
+        return -1;
+    }
+    int rc = -1;
+    const cJSON *d = design_stats(root, err, len);
+    const cJSON *by = d ? cJSON_GetObjectItemCaseSensitive(d, "num_cells_by_type") : NULL;
+    const cJSON *num = d ? cJSON_GetObjectItemCaseSensitive(d, "num_cells") : NULL;
+    if (d && (!cJSON_IsObject(by) || !cJSON_IsNumber(num))) {
+        snprintf(err, len, "stat JSON lacks \"num_cells\" / \"num_cells_by_type\"");
+        d = NULL;
+    }
+    if (d) {
+        const cJSON *c;
+        rc = 0;
+        cJSON_ArrayForEach(c, by)
+        {
+            if (!cJSON_IsNumber(c) || c->valuedouble < 0) {
+                snprintf(err, len, "cell count of '%s' is not a number", c->string);
+                rc = -1;
+                break;
+            }
+            long n = (long)c->valuedouble;
+            o->cells += n;
+            switch (synth_classify(t, c->string)) {
+            case CELL_LOGIC: o->logic += n; break;
+            case CELL_FF: o->ff += n; break;
+            case CELL_CARRY: o->carry += n; break;
+            case CELL_DSP: o->dsp += n; break;
+            default: o->other += n; add_other(o, c->string, n); break;
+            }
+            if (t == TGT_XC7 && strncmp(c->string, "LUT", 3) == 0 && strlen(c->string) == 4 && c->string[3] >= '1' &&
+                c->string[3] <= '6')
+                o->lut[c->string[3] - '0'] += n;
+        }
+        if (rc == 0 && o->cells != (long)num->valuedouble) {
+            snprintf(err, len, "cells by type add up to %ld, \"num_cells\" says %ld", o->cells,
+                     (long)num->valuedouble);
+            rc = -1;
+        }
+        if (rc == 0) rc = read_transistors(d, o, err, len);
+    }
+    cJSON_Delete(root);
+    return rc;
+}
+
+char *synth_slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            char *nb = realloc(buf, cap *= 2);
+            if (!nb) free(buf);
+            buf = nb;
+        }
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (!buf || bad) {
+        free(buf);
+        errno = EIO;
+        return NULL;
+    }
+    buf[n] = 0;
+    return buf;
+}
+
+int synth_stat_load(const char *path, synth_target t, synth_counts *o, char *err, size_t len)
+{
+    char *text = synth_slurp(path);
+    if (!text) {
+        snprintf(err, len, "cannot read %s: %s", path, strerror(errno));
+        return -1;
+    }
+    char why[300];
+    int rc = synth_stat_parse(text, t, o, why, sizeof why);
+    free(text);
+    if (rc) snprintf(err, len, "%s: %s", path, why);
+    return rc;
+}
