@@ -1,5 +1,6 @@
 #include "report.h"
 #include <math.h>
+#include <string.h>
 
 static void num(FILE *f, double v)
 {
@@ -17,8 +18,11 @@ static void ratio(FILE *f, double v)
 static void config(FILE *f, const synth_design *d)
 {
     const synth_manifest *m = &d->man;
-    fprintf(f, "| %s | %s %u/%u %s, %u->%u D=%u | %u |", d->name, m->rounding, m->n, m->m, m->prng, m->iw, m->ow,
-            m->shift, m->lanes);
+    if (strcmp(m->rounding, "sr") == 0)
+        fprintf(f, "| %s | sr %u/%u %s, %u->%u D=%u | %u |", d->name, m->n, m->m, m->prng, m->iw, m->ow, m->shift,
+                m->lanes);
+    else /* N, M and the PRNG kind do not apply: no random bits */
+        fprintf(f, "| %s | %s, %u->%u D=%u | %u |", d->name, m->rounding, m->iw, m->ow, m->shift, m->lanes);
 }
 
 static void pending_row(FILE *f, const synth_design *d, int cols)

@@ -1,0 +1,62 @@
+# make synth: generate the default design set (synth/designs.mk), synthesize each
+# design for xc7, ice40 and technology-neutral gates with Yosys, and write
+# out/reports/synth.{md,csv,json}. Incremental: a design is resynthesized only
+# when its generated files' content changed (see synth/gen.sh).
+.PHONY: synth test-synth synthrep
+SYNTH_OUT     ?= $(OUT)/synth
+SYNTH_REPORTS ?= $(OUT)/reports
+SYNTH_TARGETS := xc7 ice40 gates
+SYNTHREP      := $(BUILD)/synth/synthrep
+ESRUGEN       ?= esrugen
+YOSYS         ?= yosys
+
+# The report tool: C, cJSON for Yosys' `stat -json` and esrugen manifests.
+CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+CJSON_LIBS   := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
+SYNTHREP_OBJS := $(patsubst synth/%.c,$(BUILD)/synth/%.o,$(filter-out synth/main.c,$(wildcard synth/*.c)))
+
+$(BUILD)/synth/%.o: synth/%.c $(wildcard synth/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(CJSON_CFLAGS) -c $< -o $@
+$(SYNTHREP): $(BUILD)/synth/main.o $(SYNTHREP_OBJS)
+	$(CC) $(CFLAGS) $^ -o $@ $(CJSON_LIBS) $(LDLIBS)
+synthrep: $(SYNTHREP)
+
+# The design set. SYNTH_SET may name a subset (the tests use a small one).
+define synth_design
+SYNTH_DESIGNS += $(1)
+SYNTH_GEN_$(1) := $(2)
+SYNTH_DEP_$(1) := $(3)
+endef
+synth_sru = $(eval $(call synth_design,$(1),$(abspath $(ESRUGEN)) $(2),$(ESRUGEN)))
+synth_mac = $(eval SYNTH_MACS += $(1))$(eval $(call synth_design,$(1),$(2),$(3)))
+synth_empty :=
+synth_space := $(synth_empty) $(synth_empty)
+synth_pending = $(eval SYNTH_PENDING += $(subst $(synth_space),~,$(1)=$(2)))
+include synth/designs.mk
+SYNTH_SET ?= $(SYNTH_DESIGNS)
+
+# Per design: the stamp reruns the generator whenever it or the design list
+# changes; the manifest then only changes if the output did (empty recipe:
+# make re-reads its time stamp), and only that triggers Yosys.
+define synth_rules
+$(SYNTH_OUT)/stamp/$(1): $(SYNTH_DEP_$(1)) synth/designs.mk synth/gen.sh
+	@mkdir -p $$(@D) $(SYNTH_OUT)/gen
+	@synth/gen.sh $(SYNTH_OUT)/gen $(1) $(SYNTH_GEN_$(1))
+	@touch $$@
+$(SYNTH_OUT)/gen/$(1)/$(1).json: $(SYNTH_OUT)/stamp/$(1) ;
+$(SYNTH_OUT)/$(1)/%.json: $(SYNTH_OUT)/gen/$(1)/$(1).json synth/%.ys synth/yosys.sh | $(SYNTHREP)
+	@echo "synth: $(1) ($$*)"
+	@YOSYS=$(YOSYS) SYNTHREP=$(SYNTHREP) synth/yosys.sh $$* $$< $$@
+endef
+$(foreach d,$(SYNTH_SET),$(eval $(call synth_rules,$(d))))
+
+SYNTH_STATS := $(foreach d,$(SYNTH_SET),$(foreach t,$(SYNTH_TARGETS),$(SYNTH_OUT)/$(d)/$(t).json))
+SYNTH_SPECS := $(foreach d,$(SYNTH_SET),$(if $(filter $(d),$(SYNTH_MACS)),mac:)$(d))
+$(SYNTH_REPORTS)/synth.md: $(SYNTH_STATS) $(SYNTHREP) synth/designs.mk
+	@mkdir -p $(@D)
+	$(SYNTHREP) report -o $(@D) -g $(SYNTH_OUT)/gen -s $(SYNTH_OUT) \
+	    $(foreach p,$(SYNTH_PENDING),-p '$(subst ~, ,$(p))') $(SYNTH_SPECS)
+synth: $(SYNTH_REPORTS)/synth.md
+	@echo "synth: report in $(SYNTH_REPORTS)/synth.md (.csv, .json)"
+
