@@ -1,0 +1,14 @@
+# esrutrain: the C reference trainer (issue 3). Included by the top Makefile.
+TRAIN_SRCS := $(filter-out sim/train/train_main.c,$(wildcard sim/train/*.c))
+TRAIN_OBJS := $(TRAIN_SRCS:sim/train/%.c=$(BUILD)/train/%.o)
+TRAIN_HDRS := $(wildcard sim/train/*.h) $(wildcard gen/*.h)
+TRAIN_LIBS := -lz -lm
+
+all: esrutrain
+
+$(BUILD)/train/%.o: sim/train/%.c $(TRAIN_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isim/train -c $< -o $@
+
+esrutrain: $(BUILD)/train/train_main.o $(TRAIN_OBJS) $(LIB)
+	$(CC) $(CFLAGS) $^ -o $@ $(TRAIN_LIBS) $(LDLIBS)

@@ -1,0 +1,90 @@
+#include "json_out.h"
+#include "version.h"
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+static void write_body(FILE *f, const train_opts *o, const char *data_dir, size_t ntrain, size_t ntest,
+                       const train_result *r)
+{
+    const mlp_params *p = &o->net;
+    const esru_config *c = &p->sru;
+    fprintf(f, "{\n  \"tool\": \"esrutrain\",\n  \"version\": \"%s\",\n  \"config\": {\n", ESRU_VERSION);
+    fprintf(f, "    \"numerics\": \"%s\",\n", p->fixed ? "fixed" : "fp32");
+    fprintf(f, "    \"rounding\": \"%s\",\n    \"sru_width\": %u,\n    \"prng_width\": %u,\n",
+            esru_rounding_name(c->rounding), c->sru_width, c->prng_width);
+    fprintf(f, "    \"prng\": \"%s\",\n    \"fill\": \"%s\",\n    \"lanes\": %u,\n    \"seed\": %llu,\n",
+            esru_prng_name(c->prng), esru_fill_name(c->fill), c->lanes, (unsigned long long)p->seed);
+    fprintf(f, "    \"weight_width\": %u,\n    \"act_width\": %u,\n    \"grad_width\": %u,\n    \"acc_width\": %u,\n",
+            p->weight_width, p->act_width, p->grad_width, p->acc_width);
+    fprintf(f, "    \"layers\": [");
+    for (unsigned l = 0; l <= p->nl; l++)
+        fprintf(f, "%s%u", l ? ", " : "", p->size[l]);
+    fprintf(f, "],\n    \"batch\": %u,\n    \"epochs\": %u,\n    \"lr\": %.9g,\n", p->batch, o->epochs, p->lr);
+    fprintf(f, "    \"train_images\": %zu,\n    \"test_images\": %zu,\n    \"data\": ", ntrain, ntest);
+    json_str(f, data_dir);
+    fprintf(f, "\n  },\n  \"per_epoch\": [\n");
+    for (unsigned e = 0; e < r->epochs; e++) {
+        const epoch_metrics *m = &r->ep[e];
+        uint64_t ov = 0;
+        for (int k = 0; k < OVF_N; k++)
+            ov += m->ovf[k];
+        fprintf(f,
+                "    {\"epoch\": %u, \"loss\": %.6f, \"train_accuracy\": %.6f, \"test_accuracy\": %.6f, "
+                "\"overflows\": %llu, \"seconds\": %.3f}%s\n",
+                e + 1, m->loss, m->train_accuracy, m->test_accuracy, (unsigned long long)ov, m->seconds,
+                e + 1 < r->epochs ? "," : "");
+    }
+    const epoch_metrics *last = &r->ep[r->epochs ? r->epochs - 1 : 0];
+    uint64_t ov = 0;
+    for (int k = 0; k < OVF_N; k++)
+        ov += r->ovf_total[k];
+    fprintf(f, "  ],\n  \"test_accuracy\": %.6f,\n  \"train_accuracy\": %.6f,\n  \"loss\": %.6f,\n",
+            last->test_accuracy, last->train_accuracy, last->loss);
+    fprintf(f, "  \"overflows\": %llu,\n  \"overflow_detail\": {", (unsigned long long)ov);
+    for (int k = 0; k < OVF_N; k++)
+        fprintf(f, "%s\"%s\": %llu", k ? ", " : "", mlp_ovf_names[k], (unsigned long long)r->ovf_total[k]);
+    fprintf(f, "},\n  \"images_per_second\": %.1f,\n  \"train_seconds\": %.3f,\n", r->images_per_second,
+            r->train_seconds);
+    fprintf(f, "  \"weight_hash\": \"%016llx\"\n}\n", (unsigned long long)r->weight_hash);
+}
+
+int json_write(const char *path, const train_opts *o, const char *data_dir, size_t ntrain, size_t ntest,
+               const train_result *r, char *err, size_t errlen)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot write: %s", tmp, strerror(errno));
+        return -1;
+    }
+    write_body(f, o, data_dir, ntrain, ntest, r);
+    if (ferror(f) | fclose(f)) {
+        snprintf(err, errlen, "%s: write failed: %s", tmp, strerror(errno));
+        remove(tmp);
+        return -1;
+    }
+    if (rename(tmp, path)) {
+        snprintf(err, errlen, "%s: cannot rename to %s: %s", tmp, path, strerror(errno));
+        remove(tmp);
+        return -1;
+    }
+    return 0;
+}

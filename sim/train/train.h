@@ -1,0 +1,32 @@
+/* The training loop of esrutrain, callable from the CLI and the tests. */
+#ifndef TRAIN_TRAIN_H
+#define TRAIN_TRAIN_H
+#include "idx.h"
+#include "mlp.h"
+
+#define TRAIN_MAX_EPOCHS 1000
+
+typedef struct {
+    mlp_params net;          /* sizes, widths, lr, SRU config, seed */
+    unsigned epochs;
+    int progress;            /* progress bar on stderr */
+    int verbose;             /* per-epoch lines on stdout */
+} train_opts;
+
+typedef struct {
+    double loss, train_accuracy, test_accuracy, seconds;
+    uint64_t ovf[OVF_N];
+} epoch_metrics;
+
+typedef struct {
+    unsigned epochs;
+    epoch_metrics ep[TRAIN_MAX_EPOCHS];
+    double train_seconds, images_per_second;
+    uint64_t ovf_total[OVF_N];
+    uint64_t weight_hash;
+} train_result;
+
+/* Train on `train`, evaluate on `test` after each epoch. */
+int train_run(const train_opts *o, const idx_set *train, const idx_set *test, train_result *res);
+
+#endif
