@@ -41,7 +41,12 @@ clean:
 distclean: clean
 	rm -rf $(OUT)/*
 
+# Every area adds its test groups as prerequisites of `test`; the model's come first.
+test: test-model test-asan test-cli
+	@echo "make test: $(words $^) passed, 0 failed"
+
 -include sim/sim.mk
 -include synth/synth.mk
 -include tests/tests.mk
+-include tests/equiv.mk
 -include explore.mk

@@ -36,8 +36,9 @@ synth_cell_class synth_classify(synth_target t, const char *c)
 {
     switch (t) {
     case TGT_XC7:
-        /* An SRL16E/SRLC32E occupies a LUT; counting it as logic keeps LUT totals honest. */
-        if ((starts(c, "LUT") && strlen(c) == 4 && c[3] >= '1' && c[3] <= '6') || starts(c, "SRL"))
+        /* SRL16E/SRLC32E and INV each occupy a LUT: counting them as logic keeps LUT totals honest. */
+        if ((starts(c, "LUT") && strlen(c) == 4 && c[3] >= '1' && c[3] <= '6') || starts(c, "SRL") ||
+            strcmp(c, "INV") == 0)
             return CELL_LOGIC;
         if (starts(c, "FD")) return CELL_FF;
         if (strcmp(c, "CARRY4") == 0) return CELL_CARRY;

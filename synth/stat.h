@@ -7,7 +7,7 @@ typedef enum { TGT_XC7, TGT_ICE40, TGT_GATES, TGT_COUNT } synth_target;
 typedef enum { CELL_LOGIC, CELL_FF, CELL_CARRY, CELL_DSP, CELL_OTHER } synth_cell_class;
 
 typedef struct {
-    long logic;       /* xc7: LUT1-6 + SRLs; ice40: SB_LUT4; gates: 2-input gates, NOT, MUX */
+    long logic;       /* xc7: LUT1-6, SRL*, INV; ice40: SB_LUT4; gates: 2-input gates, NOT, MUX */
     long ff;          /* xc7: FD*; ice40: SB_DFF*; gates: $_DFF_* and friends */
     long carry;       /* CARRY4 / SB_CARRY */
     long dsp;         /* DSP48E1 / SB_MAC16 */

@@ -60,3 +60,13 @@ $(SYNTH_REPORTS)/synth.md: $(SYNTH_STATS) $(SYNTHREP) synth/designs.mk
 synth: $(SYNTH_REPORTS)/synth.md
 	@echo "synth: report in $(SYNTH_REPORTS)/synth.md (.csv, .json)"
 
+
+# Tests: cmocka unit tests of the report tool, then the Yosys flow script.
+TEST_SYNTH_BIN := $(BUILD)/tests/test_synth_stat
+$(TEST_SYNTH_BIN): tests/test_synth_stat.c $(SYNTHREP_OBJS) $(wildcard synth/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) -Isynth $(CFLAGS) $(CJSON_CFLAGS) $< $(SYNTHREP_OBJS) -o $@ -lcmocka $(CJSON_LIBS) $(LDLIBS)
+test-synth: $(TEST_SYNTH_BIN) $(SYNTHREP) esrugen
+	$(TEST_SYNTH_BIN)
+	MAKE="$(MAKE)" tests/test_synth.sh
+test: test-synth

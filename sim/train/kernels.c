@@ -52,9 +52,16 @@ uint64_t kern_int(const kern_shape *s, const int32_t *A, const int32_t *B, const
     if (maxi > lim || (maxb && maxrow > (lim - maxi) / maxb))
         return kern_int_saturating(s, A, B, init, acc_width, C);
 
+    /* Narrow tensors are at most 16 bits: a contiguous int16 copy of B lets
+     * gcc use 16x16->32 vector multiplies (also un-strides B). */
     int32_t *row = malloc(s->C * sizeof *row);
-    if (!row)
+    int16_t *b16 = malloc(s->K * s->C * sizeof *b16);
+    if (!row || !b16)
         abort();
+    int narrow = maxb <= INT16_MAX;
+    for (size_t k = 0; narrow && k < s->K; k++)
+        for (size_t c = 0; c < s->C; c++)
+            b16[k * s->C + c] = (int16_t)B[k * s->sbk + c * s->sbc];
     for (size_t r = 0; r < s->R; r++) {
         for (size_t c = 0; c < s->C; c++)
             row[c] = init ? (int32_t)init[c] : 0;
@@ -62,17 +69,20 @@ uint64_t kern_int(const kern_shape *s, const int32_t *A, const int32_t *B, const
             int32_t a = A[r * s->sar + k * s->sak];
             if (a == 0) /* inputs and ReLU outputs are often zero */
                 continue;
-            const int32_t *b = B + k * s->sbk;
-            if (s->sbc == 1)
+            if (narrow && a >= INT16_MIN && a <= INT16_MAX) {
+                int16_t a16 = (int16_t)a;
+                const int16_t *b = b16 + k * s->C;
                 for (size_t c = 0; c < s->C; c++)
-                    row[c] += a * b[c];
-            else
+                    row[c] += (int32_t)a16 * b[c];
+            } else {
                 for (size_t c = 0; c < s->C; c++)
-                    row[c] += a * b[c * s->sbc];
+                    row[c] += a * B[k * s->sbk + c * s->sbc];
+            }
         }
         for (size_t c = 0; c < s->C; c++)
             C[r * s->C + c] = row[c];
     }
+    free(b16);
     free(row);
     return 0;
 }
