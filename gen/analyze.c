@@ -36,6 +36,11 @@ static void bias_of(const esru_config *c, unsigned g, const uint64_t *hist, unsi
     uint64_t cells = UINT64_C(1) << g;
     double scale = (double)cells;
     memset(out, 0, sizeof *out);
+    /* Means are summed in integers (counts) and divided once, so equal
+       distributions give bit-identical means. */
+    uint64_t up_count = 0, up_den = suffix[0];
+    if (c->rounding != ROUND_SR)
+        up_den = 2;
     for (uint64_t k = 0; k < cells; k++) {
         double p;
         if (c->rounding == ROUND_SR) {
@@ -48,23 +53,24 @@ static void bias_of(const esru_config *c, unsigned g, const uint64_t *hist, unsi
                     lo = mid + 1;
             }
             p = (double)suffix[lo] / total;
+            up_count += suffix[lo];
         } else {
             /* Deterministic: average the two parities of the kept part (rne ties). */
             int64_t y0 = esru_round(grid_input(c, g, k, 0), c->shift, c->out_width, c->rounding, 0, 0, NULL);
             int64_t y1 = esru_round(grid_input(c, g, k, 1), c->shift, c->out_width, c->rounding, 0, 0, NULL);
             p = 0.5 * (double)(y0 + (y1 - 1));
+            up_count += (uint64_t)(y0 + (y1 - 1));
         }
         double f = (double)k / scale;
         double bias = p - f;
         if (bias < 0 ? -bias > out->max_abs_bias : bias > out->max_abs_bias)
             out->max_abs_bias = bias < 0 ? -bias : bias;
-        out->mean_bias += bias;
-        out->mean_bias_unbounded += p - ((double)k + 0.5) / scale;
         out->mean_var += p * (1 - p);
         out->mean_var_ideal += f * (1 - f);
     }
-    out->mean_bias /= scale;
-    out->mean_bias_unbounded /= scale;
+    double mean_p = (double)up_count / ((double)up_den * scale);
+    out->mean_bias = mean_p - (scale - 1) / (2 * scale);
+    out->mean_bias_unbounded = mean_p - 0.5;
     out->mean_var /= scale;
     out->mean_var_ideal /= scale;
     free(suffix);

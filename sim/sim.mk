@@ -16,3 +16,7 @@ esrutrain: $(BUILD)/train/train_main.o $(TRAIN_OBJS) $(LIB)
 # The matrix kernels are the hot loops of both numerics: let gcc vectorize them
 # (the same flags for the fp32 and the integer kernel keep the bench fair).
 $(BUILD)/train/kernels.o: CFLAGS += -O3
+
+# Rounding comparison over seeds (reduced budget, < 1 hour on 2 cores).
+accuracy: esrutrain
+	sh sim/train/accuracy.sh

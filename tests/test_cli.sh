@@ -1,0 +1,77 @@
+#!/bin/sh
+# CLI contract: bad input -> clear message naming the value, exit 2, output
+# directory untouched; good input -> all files, with the config hash in each.
+set -u
+ESRUGEN=${1:-./esrugen}
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
+pass=0; fail=0
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect_reject "needle" args...: exit 2, stderr mentions needle, out dir untouched.
+expect_reject() {
+    needle=$1; shift
+    out="$tmp/out"
+    rm -rf "$out"; mkdir -p "$out"; echo keep > "$out/existing.txt"
+    before=$(ls -la "$out" | sort | md5sum)
+    "$ESRUGEN" "$@" -o "$out" >"$tmp/stdout" 2>"$tmp/stderr"
+    rc=$?
+    after=$(ls -la "$out" | sort | md5sum)
+    if [ $rc -ne 2 ]; then bad "esrugen $* exited $rc, expected 2"; return; fi
+    if ! grep -q -- "$needle" "$tmp/stderr"; then bad "esrugen $*: stderr lacks '$needle': $(cat "$tmp/stderr")"; return; fi
+    if [ "$before" != "$after" ]; then bad "esrugen $* changed the output directory"; return; fi
+    ok
+}
+
+expect_reject "--in-width 0"            --in-width 0
+expect_reject "--in-width '-8'"         --in-width -8
+expect_reject "--out-width 'eight'"     --out-width eight
+expect_reject "--sru-width '8x'"        --sru-width 8x
+expect_reject "--prng-width 9"          --sru-width 8 --prng-width 9
+expect_reject "--out-width 40"          --in-width 32 --out-width 40
+expect_reject "--shift 32"              --in-width 32 --shift 32
+expect_reject "--prng 'xorshift'"       --prng xorshift
+expect_reject "--rounding 'up'"         --rounding up
+expect_reject "--fill 'one'"            --fill one
+expect_reject "--seed 0"                --seed 0
+expect_reject "--lanes 3"               --prng pair --lanes 3
+expect_reject "--lanes 0"               --lanes 0
+expect_reject "unrecognized option"     --bogus-flag
+expect_reject "valid"                   --seed 99999999999999999999999
+
+# Unwritable -o: a path under a regular file, and a read-only directory.
+echo x > "$tmp/file"
+"$ESRUGEN" -o "$tmp/file/sub" >/dev/null 2>"$tmp/stderr"; rc=$?
+if [ $rc -eq 2 ] && grep -q "$tmp/file" "$tmp/stderr"; then ok; else bad "unwritable -o (file): rc $rc"; fi
+mkdir -p "$tmp/ro" && chmod a-w "$tmp/ro"
+if [ "$(id -u)" -ne 0 ]; then
+    "$ESRUGEN" -o "$tmp/ro" >/dev/null 2>"$tmp/stderr"; rc=$?
+    if [ $rc -eq 2 ] && [ -z "$(ls -A "$tmp/ro")" ]; then ok; else bad "read-only -o: rc $rc"; fi
+fi
+
+# Good input: every file listed in the manifest exists and carries the hash.
+"$ESRUGEN" --prng pair --lanes 2 --fill half --name dut -o "$tmp/good" >/dev/null 2>"$tmp/stderr"
+rc=$?
+if [ $rc -ne 0 ]; then bad "good config exited $rc: $(cat "$tmp/stderr")"; else
+    hash=$(sed -n 's/.*"config_hash": "\([0-9a-f]*\)".*/\1/p' "$tmp/good/dut.json")
+    [ ${#hash} -eq 16 ] && ok || bad "manifest has no 16-digit config_hash"
+    for f in dut.v dut_lane.v dut_lfsr.v; do
+        if grep -q "Config hash: $hash" "$tmp/good/$f" && grep -q "default_nettype none" "$tmp/good/$f" \
+           && grep -q '"'"$f"'"' "$tmp/good/dut.json"; then ok; else bad "$f lacks header hash, nettype or manifest entry"; fi
+    done
+    [ -z "$(ls -A "$tmp/good" | grep tmp)" ] && ok || bad "temporary files left in output"
+fi
+# Same config, same bytes (the header's command line differs only if flags do).
+"$ESRUGEN" --prng pair --lanes 2 --fill half --name dut -o "$tmp/good" >/dev/null 2>&1
+"$ESRUGEN" --prng pair --lanes 2 --fill half --name dut -o "$tmp/again" >/dev/null 2>&1
+grep -v '^// Command' "$tmp/good/dut.v" > "$tmp/a"; grep -v '^// Command' "$tmp/again/dut.v" > "$tmp/b"
+cmp -s "$tmp/a" "$tmp/b" && ok || bad "regeneration is not deterministic"
+
+"$ESRUGEN" --help | grep -q -- "--prng-width" && ok || bad "--help lacks --prng-width"
+"$ESRUGEN" --version | grep -q "^esrugen [0-9]" && ok || bad "--version"
+"$ESRUGEN" analyze --prng plateau --json | grep -q '"prng_induced_mean_bias": 0' && ok || bad "analyze --json"
+"$ESRUGEN" analyze --shift 0 >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "analyze --shift 0 should exit 2"
+
+echo "cli: $pass passed, $fail failed"
+[ $fail -eq 0 ]
