@@ -7,8 +7,14 @@ LDLIBS  += -lm
 BUILD   := build
 OUT     := out
 
-.PHONY: all test bench clean distclean synth sim accuracy explore deps
+.PHONY: all run test bench clean distclean synth sim accuracy explore deps
 all: esrugen
+
+# The main job: the default ESRU (8/3 plateau) generated, analysed and synthesized.
+run: deps all
+	./esrugen -o $(OUT)/esru
+	./esrugen analyze | tee $(OUT)/esru/analysis.txt
+	$(MAKE) synth
 
 # The C model + generator library: everything in gen/ except the CLI entry.
 LIB_SRCS := $(filter-out gen/main.c,$(wildcard gen/*.c))
@@ -34,7 +40,7 @@ esrugen: $(BUILD)/gen/main.o $(LIB)
 	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
 
 deps:
-	tools/install-deps.sh
+	@tools/install-deps.sh
 
 clean:
 	rm -rf $(BUILD) esrugen esrutrain
@@ -42,8 +48,8 @@ distclean: clean
 	rm -rf $(OUT)/*
 
 # Every area adds its test groups as prerequisites of `test`; the model's come first.
-test: test-model test-asan test-cli
-	@echo "make test: $(words $^) passed, 0 failed"
+test: deps test-model test-asan test-cli
+	@echo "groups: $(words $(filter-out deps,$^)) passed, 0 failed"
 
 -include sim/sim.mk
 -include synth/synth.mk

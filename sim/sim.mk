@@ -20,3 +20,21 @@ $(BUILD)/train/kernels.o: CFLAGS += -O3
 # Rounding comparison over seeds (reduced budget, < 1 hour on 2 cores).
 accuracy: esrutrain
 	sh sim/train/accuracy.sh
+
+# Tests (cmocka): plain and with AddressSanitizer + UBSan.
+TRAIN_TEST_CFLAGS := $(CFLAGS) -Isim/train $(shell pkg-config --cflags cmocka 2>/dev/null)
+TRAIN_TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka) $(TRAIN_LIBS) $(LDLIBS)
+ASAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+$(BUILD)/test_train: tests/test_train.c $(TRAIN_OBJS) $(LIB) $(TRAIN_HDRS)
+	$(CC) $(TRAIN_TEST_CFLAGS) tests/test_train.c $(TRAIN_OBJS) $(LIB) -o $@ $(TRAIN_TEST_LIBS)
+
+$(BUILD)/test_train_asan: tests/test_train.c $(TRAIN_SRCS) $(LIB_SRCS) $(TRAIN_HDRS)
+	$(CC) $(TRAIN_TEST_CFLAGS) $(ASAN) tests/test_train.c $(TRAIN_SRCS) $(LIB_SRCS) -o $@ $(TRAIN_TEST_LIBS)
+
+.PHONY: test-train test-train-asan bench-train
+test: test-train test-train-asan
+test-train: $(BUILD)/test_train
+	$(BUILD)/test_train
+test-train-asan: $(BUILD)/test_train_asan
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(BUILD)/test_train_asan

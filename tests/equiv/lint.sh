@@ -8,7 +8,7 @@
 set -u
 name=$1 rtldir=$2 logdir=$3
 dir="$rtldir/$name"
-files=$(ls "$dir"/*.v)
+files=$(ls "$dir"/*.v | tr "\n" " ")
 mkdir -p "$logdir"
 fail=0
 
