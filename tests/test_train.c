@@ -498,5 +498,7 @@ int main(void)
         cmocka_unit_test(test_fp32_gradient), cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_short_training),
     };
+    if (getenv("TEST_TRAIN_FILTER")) /* e.g. "test_kern*" */
+        cmocka_set_test_filter(getenv("TEST_TRAIN_FILTER"));
     return cmocka_run_group_tests_name("esrutrain", tests, setup, teardown);
 }

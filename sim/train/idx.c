@@ -24,7 +24,10 @@ static int gz_fail(gzFile f, const char *path, const char *what, char *err, size
 {
     int code = 0;
     const char *msg = gzerror(f, &code);
-    snprintf(err, len, "%s: %s (%s)", path, what, code < 0 && msg ? msg : "corrupt gzip data");
+    size_t pl = strlen(path); /* zlib prefixes its message with the path */
+    if (msg && strncmp(msg, path, pl) == 0 && msg[pl] == ':')
+        msg += pl + (msg[pl + 1] == ' ' ? 2 : 1);
+    snprintf(err, len, "%s: corrupt gzip data %s (%s)", path, what, msg && *msg ? msg : "zlib error");
     return -1;
 }
 
@@ -41,7 +44,7 @@ int idx_read(const char *path, unsigned ndims, size_t limit, uint32_t dims[3], u
     size_t hlen = 4 + 4 * (size_t)ndims;
     long r = read_full(f, hdr, hlen);
     if (r < 0) {
-        gz_fail(f, path, "cannot read header", err, errlen);
+        gz_fail(f, path, "in the header", err, errlen);
         gzclose(f);
         return -1;
     }
@@ -84,7 +87,7 @@ int idx_read(const char *path, unsigned ndims, size_t limit, uint32_t dims[3], u
     }
     r = read_full(f, buf, n * item);
     if (r < 0) {
-        gz_fail(f, path, "read error", err, errlen);
+        gz_fail(f, path, "in the images/labels", err, errlen);
         goto fail;
     }
     if ((size_t)r < n * item) {
@@ -97,7 +100,7 @@ int idx_read(const char *path, unsigned ndims, size_t limit, uint32_t dims[3], u
         unsigned char extra;
         r = read_full(f, &extra, 1);
         if (r < 0) {
-            gz_fail(f, path, "corrupt at end of data", err, errlen);
+            gz_fail(f, path, "at the end of the stream", err, errlen);
             goto fail;
         }
         if (r > 0) {
