@@ -21,16 +21,16 @@ static void print_text(const esru_config *c, const esru_analysis *a)
     }
     printf("mean random value: %.6f (ideal uniform: %.6f)\n", a->mean_value, (a->values - 1) / 2.0);
     printf("%-34s %14s %14s %10s\n", "", "this design", "uniform M-bit", "ideal SR");
-    printf("%-34s %14.8f %14.8f %10.6f\n", "max |bias|, grid inputs", a->design.max_abs_bias,
+    printf("%-34s %14.5e %14.5e %10.5f\n", "max |bias|, grid inputs", a->design.max_abs_bias,
            a->uniform.max_abs_bias, 0.0);
-    printf("%-34s %+14.8f %+14.8f %10.6f\n", "mean bias, grid inputs", a->design.mean_bias, a->uniform.mean_bias,
+    printf("%-34s %+14.5e %+14.5e %10.5f\n", "mean bias, grid inputs", a->design.mean_bias, a->uniform.mean_bias,
            0.0);
-    printf("%-34s %+14.8f %+14.8f %10.6f\n", "mean bias, unbounded inputs", a->design.mean_bias_unbounded,
+    printf("%-34s %+14.5e %+14.5e %10.5f\n", "mean bias, unbounded inputs", a->design.mean_bias_unbounded,
            a->uniform.mean_bias_unbounded, 0.0);
-    printf("%-34s %14.8f %14.8f %10.6f\n", "mean variance P(1-P)", a->design.mean_var, a->uniform.mean_var,
+    printf("%-34s %14.5e %14.5e %10.5f\n", "mean variance P(1-P)", a->design.mean_var, a->uniform.mean_var,
            a->design.mean_var_ideal);
-    printf("PRNG-induced mean bias (design - uniform M-bit): %+.8f\n", a->design.mean_bias - a->uniform.mean_bias);
-    printf("worst lane group mean bias: %+.8f (group %u)\n", a->worst_group_mean_bias, a->worst_group);
+    printf("PRNG-induced mean bias (design - uniform M-bit): %+.5e\n", a->design.mean_bias - a->uniform.mean_bias);
+    printf("worst lane group mean bias: %+.5e (group %u)\n", a->worst_group_mean_bias, a->worst_group);
 }
 
 static void bias_json(const char *key, const esru_bias *b)
