@@ -29,8 +29,11 @@ ASAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recov
 $(BUILD)/test_train: tests/test_train.c $(TRAIN_OBJS) $(LIB) $(TRAIN_HDRS)
 	$(CC) $(TRAIN_TEST_CFLAGS) tests/test_train.c $(TRAIN_OBJS) $(LIB) -o $@ $(TRAIN_TEST_LIBS)
 
-$(BUILD)/test_train_asan: tests/test_train.c $(TRAIN_SRCS) $(LIB_SRCS) $(TRAIN_HDRS)
-	$(CC) $(TRAIN_TEST_CFLAGS) $(ASAN) tests/test_train.c $(TRAIN_SRCS) $(LIB_SRCS) -o $@ $(TRAIN_TEST_LIBS)
+# The sanitized binary compiles the C model files it uses from source too.
+TRAIN_MODEL_SRCS := gen/config.c gen/lfsr.c gen/prng.c gen/sru.c
+$(BUILD)/test_train_asan: tests/test_train.c $(TRAIN_SRCS) $(TRAIN_MODEL_SRCS) $(TRAIN_HDRS)
+	@mkdir -p $(BUILD)
+	$(CC) $(TRAIN_TEST_CFLAGS) $(ASAN) tests/test_train.c $(TRAIN_SRCS) $(TRAIN_MODEL_SRCS) -o $@ $(TRAIN_TEST_LIBS)
 
 .PHONY: test-train test-train-asan bench-train
 test: test-train test-train-asan
@@ -38,3 +41,8 @@ test-train: $(BUILD)/test_train
 	$(BUILD)/test_train
 test-train-asan: $(BUILD)/test_train_asan
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(BUILD)/test_train_asan
+
+# Training throughput, fp32 vs fixed point with an SRU.
+bench: bench-train
+bench-train: esrutrain
+	sh sim/train/bench.sh
