@@ -38,9 +38,9 @@ if [ $rc -ne 0 ]; then
     echo "FAIL $name: yosys (rc $rc):"
     grep -E 'ERROR|Warning' "$ylog" | head -5
     fail=1
-elif grep -E 'Warning|Latch inferred|Resizing|DLATCH|\$dlatch' "$ylog" > /dev/null; then
+elif grep -E 'Warning|Latch inferred|Resizing|\$_DLATCH|\$dlatch' "$ylog" > /dev/null; then
     echo "FAIL $name: yosys log has warnings or latches:"
-    grep -E 'Warning|Latch inferred|Resizing|DLATCH|\$dlatch' "$ylog" | head -5
+    grep -E 'Warning|Latch inferred|Resizing|\$_DLATCH|\$dlatch' "$ylog" | head -5
     fail=1
 fi
 [ $fail -eq 0 ] && echo "ok   $name: verilator, iverilog, yosys clean"

@@ -1,0 +1,75 @@
+# RTL-equals-model tests (issue 2): tests/equiv/README.md describes them.
+# Included by the top Makefile: make test-equiv (or make test).
+#
+#   test-equiv-gen        esrugen every config of tests/equiv/configs.txt
+#   test-equiv-lint       verilator --lint-only -Wall, iverilog -Wall, yosys synth: all clean
+#   test-equiv-verilator  one Verilator build of all configs, compared every cycle with esru_unit
+#   test-equiv-icarus     a subset replayed under Icarus from model-generated vectors
+#   test-equiv-selfcheck  a deliberately wrong model must be caught
+test: test-equiv
+
+EQ          := $(BUILD)/equiv
+EQ_SRC      := tests/equiv
+EQ_CONFIGS  := $(EQ_SRC)/configs.txt
+EQ_CYCLES   ?= 200000
+EQ_SEED     ?= 1
+EQ_JOBS     ?= 2
+EQ_ICARUS   ?= e_lfsr_e e_inv_c e_plat_b e_pair_d e_sl_g e_ext_n32 e_rne_d e_tr_b
+EQ_ICARUS_CYCLES ?= 20000
+EQ_ABS      := $(abspath .)
+EQ_HDRS     := $(wildcard $(EQ_SRC)/*.h) $(wildcard gen/*.h)
+
+.PHONY: test-equiv test-equiv-gen test-equiv-lint test-equiv-verilator test-equiv-icarus test-equiv-selfcheck
+
+$(EQ)/obj/%.o: $(EQ_SRC)/%.c $(EQ_HDRS) $(BUILD)/templates.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -I$(EQ_SRC) -c $< -o $@
+
+$(EQ)/libeqtest.a: $(EQ)/obj/cfgline.o $(EQ)/obj/stim.o
+	$(AR) rcs $@ $^
+
+$(EQ)/eqgen: $(EQ)/obj/eqgen.o $(EQ)/libeqtest.a $(LIB)
+	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
+
+# Every phase runs (make -k) even when an earlier one fails, so one bad config
+# in lint does not hide the simulation results; any failure fails test-equiv.
+test-equiv:
+	@$(MAKE) --no-print-directory -k -f $(firstword $(MAKEFILE_LIST)) test-equiv-verilator \
+	    test-equiv-icarus test-equiv-selfcheck test-equiv-lint \
+	    || { echo "test-equiv: FAILED (see above)"; exit 1; }
+	@echo "test-equiv: all passed"
+
+test-equiv-gen: esrugen $(EQ)/eqgen
+	@$(EQ_SRC)/gen.sh ./esrugen $(EQ)/eqgen $(EQ_CONFIGS) $(EQ)/rtl $(EQ)
+
+test-equiv-lint: test-equiv-gen
+	@rm -rf $(EQ)/lint
+	@cut -d' ' -f1 $(EQ)/list.txt | xargs -P $(EQ_JOBS) -I{} $(EQ_SRC)/lint.sh {} $(EQ)/rtl $(EQ)/lint \
+	    > $(EQ)/lint.txt; rc=$$?; \
+	grep -v '^ok' $(EQ)/lint.txt; \
+	echo "lint: $$(grep -c '^ok' $(EQ)/lint.txt) of $$(wc -l < $(EQ)/list.txt) configs clean (logs: $(EQ)/lint/)"; \
+	exit $$rc
+
+# One build for all configs. Verilator skips identical inputs, and gen.sh /
+# eqgen keep file times of unchanged outputs, so reruns are cheap.
+$(EQ)/vobj/Vequiv: test-equiv-gen $(EQ)/libeqtest.a $(LIB) $(EQ_SRC)/harness.cpp
+	@echo "verilator: building all configs in one model (log: $(EQ)/verilator.log)"
+	@verilator --cc --exe --build -O2 -j $(EQ_JOBS) -Wall -Wno-fatal --top-module equiv_top \
+	    -Mdir $(EQ)/vobj -o Vequiv \
+	    -CFLAGS "-I$(EQ_ABS)/gen -I$(EQ_ABS)/build -I$(EQ_ABS)/$(EQ_SRC) -I$(EQ_ABS)/$(EQ)" \
+	    -f $(EQ)/files.f $(EQ)/equiv_top.v $(EQ_ABS)/$(EQ_SRC)/harness.cpp \
+	    $(EQ_ABS)/$(EQ)/libeqtest.a $(EQ_ABS)/$(LIB) > $(EQ)/verilator.log 2>&1 \
+	    || { tail -20 $(EQ)/verilator.log; exit 1; }
+	@! grep -E -A3 '^%(Warning|Error).*(equiv_top\.v|harness)' $(EQ)/verilator.log
+
+test-equiv-verilator: $(EQ)/vobj/Vequiv
+	$(EQ)/vobj/Vequiv --cycles $(EQ_CYCLES) --seed $(EQ_SEED)
+
+test-equiv-icarus: test-equiv-gen
+	@rc=0; for n in $(EQ_ICARUS); do \
+	    $(EQ_SRC)/icarus.sh $(EQ)/eqgen $(EQ_CONFIGS) $(EQ)/rtl $(EQ)/icarus $$n $(EQ_ICARUS_CYCLES) $(EQ_SEED) || rc=1; \
+	done; exit $$rc
+
+test-equiv-selfcheck: $(EQ)/vobj/Vequiv
+	@$(EQ_SRC)/selfcheck.sh $(EQ)/vobj/Vequiv
+	@$(EQ_SRC)/icarus.sh $(EQ)/eqgen $(EQ_CONFIGS) $(EQ)/rtl $(EQ)/icarus e_pair_a 2000 $(EQ_SEED) 1234
