@@ -2,7 +2,7 @@
 # design for xc7, ice40 and technology-neutral gates with Yosys, and write
 # out/reports/synth.{md,csv,json}. Incremental: a design is resynthesized only
 # when its generated files' content changed (see synth/gen.sh).
-.PHONY: synth test-synth synthrep
+.PHONY: synth test-synth synthrep FORCE
 SYNTH_OUT     ?= $(OUT)/synth
 SYNTH_REPORTS ?= $(OUT)/reports
 SYNTH_TARGETS := xc7 ice40 gates
@@ -35,6 +35,11 @@ synth_space := $(synth_empty) $(synth_empty)
 synth_pending = $(eval SYNTH_PENDING += $(subst $(synth_space),~,$(1)=$(2)))
 include synth/designs.mk
 SYNTH_SET ?= $(SYNTH_DESIGNS)
+ifneq ($(filter synth,$(MAKECMDGOALS)),)
+ifneq ($(filter-out $(SYNTH_DESIGNS),$(SYNTH_SET)),)
+$(error SYNTH_SET names unknown designs: $(filter-out $(SYNTH_DESIGNS),$(SYNTH_SET)) (known: $(SYNTH_DESIGNS)))
+endif
+endif
 
 # Per design: the stamp reruns the generator whenever it or the design list
 # changes; the manifest then only changes if the output did (empty recipe:
@@ -53,7 +58,11 @@ $(foreach d,$(SYNTH_SET),$(eval $(call synth_rules,$(d))))
 
 SYNTH_STATS := $(foreach d,$(SYNTH_SET),$(foreach t,$(SYNTH_TARGETS),$(SYNTH_OUT)/$(d)/$(t).json))
 SYNTH_SPECS := $(foreach d,$(SYNTH_SET),$(if $(filter $(d),$(SYNTH_MACS)),mac:)$(d))
-$(SYNTH_REPORTS)/synth.md: $(SYNTH_STATS) $(SYNTHREP) synth/designs.mk
+# The set itself, rewritten only when it changes: a smaller SYNTH_SET redoes the report.
+$(SYNTH_REPORTS)/.synth-set: FORCE
+	@mkdir -p $(@D)
+	@echo "$(SYNTH_SPECS) $(SYNTH_PENDING)" | cmp -s - $@ || echo "$(SYNTH_SPECS) $(SYNTH_PENDING)" > $@
+$(SYNTH_REPORTS)/synth.md: $(SYNTH_STATS) $(SYNTHREP) $(SYNTH_REPORTS)/.synth-set
 	@mkdir -p $(@D)
 	$(SYNTHREP) report -o $(@D) -g $(SYNTH_OUT)/gen -s $(SYNTH_OUT) \
 	    $(foreach p,$(SYNTH_PENDING),-p '$(subst ~, ,$(p))') $(SYNTH_SPECS)
