@@ -8,11 +8,12 @@
 #   test-equiv-selfcheck  a deliberately wrong model must be caught
 test: test-equiv
 
-EQ          := $(BUILD)/equiv
+EQ          ?= $(BUILD)/equiv
 EQ_SRC      := tests/equiv
-EQ_CONFIGS  := $(EQ_SRC)/configs.txt
+EQ_CONFIGS  ?= $(EQ_SRC)/configs.txt
 EQ_CYCLES   ?= 200000
 EQ_SEED     ?= 1
+EQ_HARNESS_FLAGS ?=
 EQ_JOBS     ?= 2
 EQ_ICARUS   ?= e_lfsr_e e_inv_c e_plat_b e_pair_d e_sl_g e_ext_n32 e_rne_d e_tr_b
 EQ_ICARUS_CYCLES ?= 20000
@@ -56,14 +57,14 @@ $(EQ)/vobj/Vequiv: test-equiv-gen $(EQ)/libeqtest.a $(LIB) $(EQ_SRC)/harness.cpp
 	@echo "verilator: building all configs in one model (log: $(EQ)/verilator.log)"
 	@verilator --cc --exe --build -O2 -j $(EQ_JOBS) -Wall -Wno-fatal --top-module equiv_top \
 	    -Mdir $(EQ)/vobj -o Vequiv \
-	    -CFLAGS "-I$(EQ_ABS)/gen -I$(EQ_ABS)/build -I$(EQ_ABS)/$(EQ_SRC) -I$(EQ_ABS)/$(EQ)" \
-	    -f $(EQ)/files.f $(EQ)/equiv_top.v $(EQ_ABS)/$(EQ_SRC)/harness.cpp \
-	    $(EQ_ABS)/$(EQ)/libeqtest.a $(EQ_ABS)/$(LIB) > $(EQ)/verilator.log 2>&1 \
+	    -CFLAGS "-I$(abspath gen) -I$(abspath $(BUILD)) -I$(abspath $(EQ_SRC)) -I$(abspath $(EQ))" \
+	    -f $(EQ)/files.f $(EQ)/equiv_top.v $(abspath $(EQ_SRC))/harness.cpp \
+	    $(abspath $(EQ))/libeqtest.a $(abspath $(LIB)) > $(EQ)/verilator.log 2>&1 \
 	    || { tail -20 $(EQ)/verilator.log; exit 1; }
 	@! grep -E -A3 '^%(Warning|Error).*(equiv_top\.v|harness)' $(EQ)/verilator.log
 
 test-equiv-verilator: $(EQ)/vobj/Vequiv
-	$(EQ)/vobj/Vequiv --cycles $(EQ_CYCLES) --seed $(EQ_SEED)
+	$(EQ)/vobj/Vequiv --cycles $(EQ_CYCLES) --seed $(EQ_SEED) $(EQ_HARNESS_FLAGS)
 
 test-equiv-icarus: test-equiv-gen
 	@rc=0; for n in $(EQ_ICARUS); do \

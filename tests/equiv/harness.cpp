@@ -3,7 +3,9 @@
 // output bit of every lane, after every clock edge, with the C cycle model
 // esru_unit (gen/unit.h). Stops at the first mismatch with exit status 1.
 //
-// usage: Vequiv [--cycles N] [--seed S] [--mutate NAME:WHAT]
+// usage: Vequiv [--cycles N] [--seed S] [--mutate NAME:WHAT] [--keep-going]
+//   --keep-going: after a config's first mismatch, stop checking only that
+//   config and go on with the others (exit status still 1).
 //   --mutate perturbs the model config of one unit (WHAT: seed, fill, rne,
 //   trunc, sr, shift) to prove the comparison can fail.
 #include "Vequiv_top.h"
@@ -16,6 +18,7 @@
 extern "C" {
 #include "cfgline.h"
 #include "stim.h"
+#include "sru.h"
 #include "unit.h"
 }
 
@@ -26,6 +29,11 @@ static esru_config cfgs[EQ_NCONFIGS];
 static eq_rng rngs[EQ_NCONFIGS];
 static eq_cycle stim[EQ_NCONFIGS];
 static uint64_t n_en[EQ_NCONFIGS], n_rst[EQ_NCONFIGS];
+// coverage: lane roundings that ended at a saturation bound, and that rounded
+// up (y differs from the model's own trunc result for the same x)
+static uint64_t n_sat[EQ_NCONFIGS], n_up[EQ_NCONFIGS];
+static int failed[EQ_NCONFIGS];
+static int keep_going; // --keep-going: report each failing config, go on with the others
 
 static int mutate(esru_config *c, const char *what)
 {
@@ -49,6 +57,8 @@ static int mutate(esru_config *c, const char *what)
 // Compare every lane of unit c; on a mismatch print the details and exit.
 static void check(const Vequiv_top *top, int c, long cycle, const char *when)
 {
+    if (failed[c])
+        return;
     const esru_config *cfg = &cfgs[c];
     uint64_t mask = eq_mask(cfg->out_width);
     for (unsigned l = 0; l < cfg->lanes; l++) {
@@ -63,9 +73,13 @@ static void check(const Vequiv_top *top, int c, long cycle, const char *when)
             printf(" expected=%" PRId64 " got=%" PRId64 " (raw 0x%" PRIx64 ")\n", units[c].y[l],
                    eq_sext(got, cfg->out_width), got);
             printf("  flags: %s\n", eq_lines[c]);
-            printf("0 passed, 1 failed\n");
-            fflush(stdout);
-            exit(1);
+            failed[c] = 1;
+            if (!keep_going) {
+                printf("stopped at the first mismatch (cycle %ld): 1 failed, the other configs not finished\n", cycle);
+                fflush(stdout);
+                exit(1);
+            }
+            return;
         }
     }
 }
@@ -82,10 +96,12 @@ int main(int argc, char **argv)
             seed = strtoull(argv[++i], NULL, 0);
         else if (!strcmp(argv[i], "--mutate") && i + 1 < argc)
             mut = argv[++i];
+        else if (!strcmp(argv[i], "--keep-going"))
+            keep_going = 1;
         else if (argv[i][0] == '+')
             continue; // Verilator plusargs
         else {
-            fprintf(stderr, "usage: %s [--cycles N] [--seed S] [--mutate NAME:WHAT]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--cycles N] [--seed S] [--mutate NAME:WHAT] [--keep-going]\n", argv[0]);
             return 2;
         }
     }
@@ -145,19 +161,35 @@ int main(int argc, char **argv)
             esru_unit_clock(&units[c], s->rst, s->en, s->x, cfgs[c].prng == PRNG_EXT ? s->rnd : NULL);
             n_en[c] += s->en && !s->rst;
             n_rst[c] += s->rst;
+            if (s->en && !s->rst)
+                for (unsigned l = 0; l < cfgs[c].lanes; l++) {
+                    int64_t y = units[c].y[l];
+                    int64_t tr = esru_round(s->x[l], cfgs[c].shift, cfgs[c].out_width, ROUND_TRUNC, 0, 0, NULL);
+                    n_sat[c] += y == esru_saturate(INT64_MAX, cfgs[c].out_width, NULL) ||
+                                y == esru_saturate(INT64_MIN, cfgs[c].out_width, NULL);
+                    n_up[c] += y != tr;
+                }
             check(top, c, k, "after edge");
         }
     }
     top->final();
     delete top;
 
-    for (int c = 0; c < EQ_NCONFIGS; c++)
-        printf("  %-12s %ld cycles, %" PRIu64 " enabled, %" PRIu64 " resets, %u lanes: ok\n", cfgs[c].name, cycles,
-               n_en[c], n_rst[c], cfgs[c].lanes);
-    if (mut) {
+    int n_failed = 0;
+    for (int c = 0; c < EQ_NCONFIGS; c++) {
+        n_failed += failed[c];
+        if (failed[c]) {
+            printf("  %-12s FAILED (first mismatch above)\n", cfgs[c].name);
+            continue;
+        }
+        printf("  %-12s %ld cycles (%" PRIu64 " enabled, %" PRIu64 " in reset), %u lanes, roundings: %" PRIu64
+               " at a bound, %" PRIu64 " rounded up: ok\n",
+               cfgs[c].name, cycles, n_en[c], n_rst[c], cfgs[c].lanes, n_sat[c], n_up[c]);
+    }
+    if (mut && !failed[mutated]) {
         printf("self-check FAILED: model of %s was mutated (%s) but no mismatch was found\n", cfgs[mutated].name, mut);
         return 3;
     }
-    printf("%d passed, 0 failed\n", EQ_NCONFIGS);
-    return 0;
+    printf("%d passed, %d failed\n", EQ_NCONFIGS - n_failed, n_failed);
+    return n_failed ? 1 : 0;
 }

@@ -30,34 +30,48 @@ int64_t eq_sext(uint64_t v, unsigned width)
     return (int64_t)((v ^ sign) - sign);
 }
 
+/* A kept part q uniform on lo-1..hi+1 of the output range (mostly not
+ * saturating, so the rounding decision shows in y). */
+static uint64_t in_range_q(eq_rng *r, unsigned ow)
+{
+    if (ow >= 63)
+        return eq_rng_next(r) >> (ow == 63 ? 1 : 0);
+    uint64_t span = (UINT64_C(1) << ow) + 2;
+    return eq_rng_below(r, span) - (UINT64_C(1) << (ow - 1)) - 1;
+}
+
 int64_t eq_stim_x(eq_rng *r, const esru_config *cfg)
 {
     unsigned iw = cfg->in_width, ow = cfg->out_width, d = cfg->shift, n = cfg->sru_width;
     uint64_t low_mask = eq_mask(d); /* d <= 63 */
     uint64_t k = eq_rng_below(r, 100);
     uint64_t v;
-    if (k < 35) {
+    if (k < 25) {
         /* full range */
         v = eq_rng_next(r);
-    } else if (k < 55) {
+    } else if (k < 50) {
+        /* kept part inside the output range, random discarded bits */
+        uint64_t q = in_range_q(r, ow);
+        v = (d ? q << d : q) | (eq_rng_next(r) & low_mask);
+    } else if (k < 65) {
         /* near the saturation bounds of the output: q in hi-2..hi+1 or lo-1..lo+2 */
         int64_t hi = ow >= 64 ? INT64_MAX : (INT64_C(1) << (ow - 1)) - 1;
         int64_t lo = -hi - 1;
         int64_t delta = (int64_t)eq_rng_below(r, 4);
         uint64_t q = eq_rng_below(r, 2) ? (uint64_t)hi - 2 + (uint64_t)delta : (uint64_t)lo - 1 + (uint64_t)delta;
         v = (d ? q << d : q) | (eq_rng_next(r) & low_mask);
-    } else if (k < 65) {
+    } else if (k < 75) {
         /* sign extremes */
         static const int64_t pick[] = {0, 1, -1, 2, -2};
         uint64_t j = eq_rng_below(r, 9);
         int64_t maxv = iw >= 64 ? INT64_MAX : (INT64_C(1) << (iw - 1)) - 1;
         v = j < 5 ? (uint64_t)pick[j] : j == 5 ? (uint64_t)maxv : j == 6 ? (uint64_t)(-maxv - 1)
             : j == 7 ? (uint64_t)maxv - 1 : (uint64_t)(-maxv);
-    } else if (k < 85) {
-        /* random kept bits, structured discarded bits: ties, half +- 1, all
+    } else if (k < 90) {
+        /* kept part in range, structured discarded bits: ties, half +- 1, all
          * ones, zero, one, all-ones / zero in the adder bits with random
          * bits below it */
-        uint64_t q = eq_rng_next(r);
+        uint64_t q = in_range_q(r, ow);
         uint64_t half = d ? UINT64_C(1) << (d - 1) : 0;
         uint64_t low;
         switch (eq_rng_below(r, 8)) {
@@ -74,7 +88,7 @@ int64_t eq_stim_x(eq_rng *r, const esru_config *cfg)
             low = d > n ? eq_rng_next(r) & eq_mask(d - n) : 0;
             break;
         }
-        if (eq_rng_below(r, 4) == 0) /* small kept part too */
+        if (eq_rng_below(r, 4) == 0) /* small kept part */
             q = (uint64_t)((int64_t)eq_rng_below(r, 7) - 3);
         v = (d ? q << d : q) | (low & low_mask);
     } else {

@@ -21,8 +21,9 @@ uint64_t eq_mask(unsigned width);
 
 /* One cycle of stimulus for cfg. en is high ~70 % of cycles, rst ~1 %
  * (sometimes held a few cycles). x: one IW-bit signed value per lane, drawn
- * from full-range, near-saturation, sign-extreme, tie/all-ones discarded-bit
- * and small-magnitude classes. rnd: M random bits per lane (always filled). */
+ * from classes: full range, kept part inside the output range, near the
+ * saturation bounds, sign extremes, structured discarded bits (ties, half +-
+ * 1, all ones) and small magnitude. rnd: M random bits per lane (always filled). */
 typedef struct {
     int rst, en;
     int rst_hold; /* cycles of rst still to come */
