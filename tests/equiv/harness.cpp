@@ -6,8 +6,9 @@
 // usage: Vequiv [--cycles N] [--seed S] [--mutate NAME:WHAT] [--keep-going]
 //   --keep-going: after a config's first mismatch, stop checking only that
 //   config and go on with the others (exit status still 1).
-//   --mutate perturbs the model config of one unit (WHAT: seed, fill, rne,
-//   trunc, sr, shift) to prove the comparison can fail.
+//   --mutate perturbs the model of one unit (WHAT: seed, fill, rne, trunc,
+//   sr, shift; noen: model sees en always high; norst: model ignores rst) to prove the comparison can fail; only that unit is
+//   compared then.
 #include "Vequiv_top.h"
 #include "verilated.h"
 #include <cinttypes>
@@ -34,6 +35,12 @@ static uint64_t n_en[EQ_NCONFIGS], n_rst[EQ_NCONFIGS];
 static uint64_t n_sat[EQ_NCONFIGS], n_up[EQ_NCONFIGS];
 static int failed[EQ_NCONFIGS];
 static int keep_going; // --keep-going: report each failing config, go on with the others
+static int only = -1;   // --mutate: compare only the mutated unit, so that a real
+                        // failure elsewhere cannot pass for the expected one
+
+// mutations of the cycle behaviour: the model of the mutated unit sees en
+// always high (noen), or never sees rst after cycle 0 (norst)
+static int mut_noen, mut_norst;
 
 static int mutate(esru_config *c, const char *what)
 {
@@ -49,6 +56,10 @@ static int mutate(esru_config *c, const char *what)
         c->rounding = ROUND_SR;
     else if (!strcmp(what, "shift"))
         c->shift = c->shift ? c->shift - 1 : 1;
+    else if (!strcmp(what, "noen"))
+        mut_noen = 1;
+    else if (!strcmp(what, "norst"))
+        mut_norst = 1;
     else
         return -1;
     return 0;
@@ -57,7 +68,7 @@ static int mutate(esru_config *c, const char *what)
 // Compare every lane of unit c; on a mismatch print the details and exit.
 static void check(const Vequiv_top *top, int c, long cycle, const char *when)
 {
-    if (failed[c])
+    if (failed[c] || (only >= 0 && c != only))
         return;
     const esru_config *cfg = &cfgs[c];
     uint64_t mask = eq_mask(cfg->out_width);
@@ -133,6 +144,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "--mutate %s: no such config\n", mut);
         return 2;
     }
+    if (mut)
+        only = mutated;
 
     VerilatedContext ctx;
     ctx.commandArgs(argc, argv);
@@ -158,7 +171,12 @@ int main(int argc, char **argv)
         for (int c = 0; c < EQ_NCONFIGS; c++) {
             const eq_cycle *s = &stim[c];
             // ext: the random bits the RTL sees on rnd (any kind: rne/trunc ignore them)
-            esru_unit_clock(&units[c], s->rst, s->en, s->x, cfgs[c].prng == PRNG_EXT ? s->rnd : NULL);
+            int m_rst = s->rst, m_en = s->en;
+            if (c == only && mut_noen)
+                m_en = 1;
+            if (c == only && mut_norst && k > 0)
+                m_rst = 0;
+            esru_unit_clock(&units[c], m_rst, m_en, s->x, cfgs[c].prng == PRNG_EXT ? s->rnd : NULL);
             n_en[c] += s->en && !s->rst;
             n_rst[c] += s->rst;
             if (s->en && !s->rst)
@@ -177,6 +195,8 @@ int main(int argc, char **argv)
 
     int n_failed = 0;
     for (int c = 0; c < EQ_NCONFIGS; c++) {
+        if (only >= 0 && c != only)
+            continue;
         n_failed += failed[c];
         if (failed[c]) {
             printf("  %-12s FAILED (first mismatch above)\n", cfgs[c].name);
