@@ -67,6 +67,8 @@ static void emit_lanes(const esru_config *c, const char *lane_module, strbuf *b)
             sb_printf(b, "    wire [%u:0] w%u = ", n - 1, l);
             if (n == m)
                 sb_printf(b, "r%u;\n", l);
+            else if (c->fill == FILL_HALF && n - m == 1)
+                sb_printf(b, "{r%u, 1'b1}; // random bits, then half-step fill\n", l);
             else if (c->fill == FILL_HALF)
                 sb_printf(b, "{r%u, 1'b1, %u'd0}; // random bits, then half-step fill\n", l, n - m - 1);
             else

@@ -25,8 +25,10 @@ void esru_unit_clock(esru_unit *u, int rst, int en, const int64_t *x, const uint
     }
     if (!en)
         return;
-    for (unsigned l = 0; l < c->lanes; l++)
-        u->y[l] = esru_round(x[l], c->shift, c->out_width, c->rounding, c->sru_width,
-                             esru_unit_random_word(u, l, ext), NULL);
+    /* Only sr consumes random bits: rne/trunc units have no rnd port, so ext may be NULL. */
+    for (unsigned l = 0; l < c->lanes; l++) {
+        uint64_t w = c->rounding == ROUND_SR ? esru_unit_random_word(u, l, ext) : 0;
+        u->y[l] = esru_round(x[l], c->shift, c->out_width, c->rounding, c->sru_width, w, NULL);
+    }
     esru_prng_advance(&u->prng);
 }

@@ -130,6 +130,22 @@ static void test_unit_reset_enable_and_latency(void **state)
     assert_int_equal(u.prng.state[0], esru_lfsr_next(s0, 3, esru_lfsr_tapmask(3)));
 }
 
+static void test_unit_rne_with_ext_needs_no_random_input(void **state)
+{
+    (void)state;
+    /* An rne unit has no rnd port: clocking it without random bits must work. */
+    esru_config c = cfg_of(PRNG_EXT, 3, 2);
+    c.rounding = ROUND_RNE;
+    c.in_width = 16;
+    c.shift = 4;
+    esru_unit u;
+    esru_unit_init(&u, &c);
+    int64_t x[2] = {0x18, 0x28}; /* 1.5 -> 2 (tie to even), 2.5 -> 2 */
+    esru_unit_clock(&u, 0, 1, x, NULL);
+    assert_int_equal(u.y[0], 2);
+    assert_int_equal(u.y[1], 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -139,6 +155,7 @@ int main(void)
         cmocka_unit_test(test_pair_lanes_are_complements),
         cmocka_unit_test(test_sliced_lanes_are_bit_fields_of_one_lfsr),
         cmocka_unit_test(test_unit_reset_enable_and_latency),
+        cmocka_unit_test(test_unit_rne_with_ext_needs_no_random_input),
     };
     return cmocka_run_group_tests_name("prng", tests, NULL, NULL);
 }
