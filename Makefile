@@ -55,4 +55,4 @@ test: deps test-model test-asan test-cli
 -include synth/synth.mk
 -include tests/tests.mk
 -include tests/equiv.mk
--include explore.mk
+-include sim/explore.mk
