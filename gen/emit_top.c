@@ -9,6 +9,8 @@
 int esru_emit_top(const esru_config *cfg, const char *command, const char *module, const char *lane_module,
                   const char *lfsr_module, strbuf *out);
 const char *esru_rule_text(const esru_config *c, char *buf, size_t len);
+void esru_emit_random_words(const esru_config *c, const char *lfsr_module, const char *pfx, const char *en,
+                            const char *rnd, strbuf *b);
 
 static void prng_doc(const esru_config *c, char *buf, size_t len)
 {
@@ -26,54 +28,11 @@ static void prng_doc(const esru_config *c, char *buf, size_t len)
     }
 }
 
-static void emit_prng(const esru_config *c, const char *lfsr_module, strbuf *b)
-{
-    esru_prng bank;
-    esru_prng_init(&bank, c);
-    unsigned m = c->prng_width, w = bank.width;
-    for (unsigned i = 0; i < bank.count; i++) {
-        sb_printf(b, "    wire [%u:0] lfsr%u_q;\n", w - 1, i);
-        sb_printf(b, "    %s #(.SEED(%u'd%llu)) u_lfsr%u (.clk(clk), .rst(rst), .en(en), .q(lfsr%u_q));\n",
-                  lfsr_module, w, (unsigned long long)bank.seed_state[i], i, i);
-    }
-    if (c->prng == PRNG_PLATEAU)
-        sb_add(b, "    // plateau phase: 0 = straight, 1 = inverted (odd lanes the other way)\n"
-                  "    reg phase;\n"
-                  "    always @(posedge clk) begin\n"
-                  "        if (rst)\n            phase <= 1'b0;\n"
-                  "        else if (en)\n            phase <= ~phase;\n"
-                  "    end\n");
-    for (unsigned l = 0; l < c->lanes; l++) {
-        sb_printf(b, "    wire [%u:0] r%u = ", m - 1, l);
-        switch (c->prng) {
-        case PRNG_LFSR: sb_printf(b, "lfsr%u_q;\n", l); break;
-        case PRNG_LFSR_INV: sb_printf(b, "~lfsr%u_q;\n", l); break;
-        case PRNG_PLATEAU:
-            sb_printf(b, "phase ? %slfsr%u_q : %slfsr%u_q;\n", (l & 1) ? "" : "~", l, (l & 1) ? "~" : "", l);
-            break;
-        case PRNG_PAIR: sb_printf(b, "%slfsr%u_q;\n", (l & 1) ? "~" : "", l / 2); break;
-        case PRNG_SLICED: sb_printf(b, "lfsr0_q[%u:%u];\n", l * m + m - 1, l * m); break;
-        case PRNG_EXT: sb_printf(b, "rnd[%u:%u];\n", l * m + m - 1, l * m); break;
-        }
-    }
-}
-
 static void emit_lanes(const esru_config *c, const char *lane_module, strbuf *b)
 {
-    unsigned n = c->sru_width, m = c->prng_width, iw = c->in_width, ow = c->out_width;
+    unsigned iw = c->in_width, ow = c->out_width;
     int is_sr = c->rounding == ROUND_SR;
     for (unsigned l = 0; l < c->lanes; l++) {
-        if (is_sr) {
-            sb_printf(b, "    wire [%u:0] w%u = ", n - 1, l);
-            if (n == m)
-                sb_printf(b, "r%u;\n", l);
-            else if (c->fill == FILL_HALF && n - m == 1)
-                sb_printf(b, "{r%u, 1'b1}; // random bits, then half-step fill\n", l);
-            else if (c->fill == FILL_HALF)
-                sb_printf(b, "{r%u, 1'b1, %u'd0}; // random bits, then half-step fill\n", l, n - m - 1);
-            else
-                sb_printf(b, "{r%u, %u'd0}; // random bits, then zero fill\n", l, n - m);
-        }
         sb_printf(b, "    wire [%u:0] y%u_next;\n", ow - 1, l);
         sb_printf(b, "    %s u_lane%u (.x(x[%u:%u]), ", lane_module, l, l * iw + iw - 1, l * iw);
         if (is_sr)
@@ -90,7 +49,7 @@ int esru_emit_top(const esru_config *c, const char *command, const char *module,
     strbuf hdr, prng, lanes, ynext, rnd_port, rnd_doc;
     sb_init(&hdr); sb_init(&prng); sb_init(&lanes); sb_init(&ynext); sb_init(&rnd_port); sb_init(&rnd_doc);
     if (is_sr)
-        emit_prng(c, lfsr_module, &prng);
+        esru_emit_random_words(c, lfsr_module, "", "en", "rnd", &prng);
     emit_lanes(c, lane_module, &lanes);
     sb_add(&ynext, "{");
     for (unsigned l = c->lanes; l-- > 0;)
