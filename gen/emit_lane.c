@@ -2,6 +2,7 @@
  * with every width and bit range computed here and written out literally. */
 #include "emit.h"
 #include "template.h"
+#include "emit_util.h"
 #include <stdio.h>
 
 int esru_emit_lane(const esru_config *cfg, const char *command, const char *module, strbuf *out);
@@ -25,22 +26,6 @@ const char *esru_rule_text(const esru_config *c, char *buf, size_t len)
         break;
     }
     return buf;
-}
-
-/* y = saturate(s) where s is a signed value of sw bits. */
-static void emit_saturate(strbuf *b, unsigned sw, unsigned ow)
-{
-    if (sw > ow) {
-        sb_printf(b, "    // saturate %u bits to %u\n", sw, ow);
-        sb_printf(b, "    wire ovf_hi = ~s[%u] & (|s[%u:%u]);\n", sw - 1, sw - 2, ow - 1);
-        sb_printf(b, "    wire ovf_lo = s[%u] & ~(&s[%u:%u]);\n", sw - 1, sw - 2, ow - 1);
-        sb_printf(b, "    assign y = ovf_hi ? {1'b0, {%u{1'b1}}} : (ovf_lo ? {1'b1, {%u{1'b0}}} : s[%u:0]);\n", ow - 1,
-                  ow - 1, ow - 1);
-    } else if (sw == ow) {
-        sb_add(b, "    assign y = s;\n");
-    } else {
-        sb_printf(b, "    assign y = {{%u{s[%u]}}, s};\n", ow - sw, sw - 1);
-    }
 }
 
 int esru_emit_lane(const esru_config *c, const char *command, const char *module, strbuf *out)
@@ -87,7 +72,7 @@ int esru_emit_lane(const esru_config *c, const char *command, const char *module
     } else {
         sb_printf(&body, "    wire [%u:0] s = q;\n", sw - 1);
     }
-    emit_saturate(&body, sw, ow);
+    esru_emit_saturate(&body, "s", "y", "", sw, ow);
 
     if (is_sr)
         sb_printf(&port, "    input  wire [%u:0] rword,\n", n - 1);
