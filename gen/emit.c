@@ -5,23 +5,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-int esru_emit_lfsr(const esru_config *cfg, const char *command, const char *module, unsigned width, strbuf *out);
+int esru_emit_lfsr(const esru_config *cfg, const char *command, const char *module, unsigned width, const char *header,
+                   strbuf *out);
 int esru_emit_lane(const esru_config *cfg, const char *command, const char *module, strbuf *out);
 int esru_emit_top(const esru_config *cfg, const char *command, const char *module, const char *lane_module,
                   const char *lfsr_module, strbuf *out);
 unsigned esru_lfsr_width_of(const esru_config *cfg);
 
+int esru_emit_header_text(const char *command, const char *canon, uint64_t hash, const char *module,
+                          const char *purpose, strbuf *out)
+{
+    char hex[32];
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)hash);
+    tmpl_var vars[] = {
+        {"VERSION", ESRU_VERSION}, {"COMMAND", command}, {"CONFIG", canon},
+        {"HASH", hex},             {"MODULE", module},   {"PURPOSE", purpose},
+    };
+    return tmpl_fill("header.v.in", vars, sizeof vars / sizeof vars[0], out);
+}
+
 int esru_emit_header(const esru_config *cfg, const char *command, const char *module, const char *purpose,
                      strbuf *out)
 {
-    char canon[512], hash[32];
+    char canon[512];
     esru_config_canonical(cfg, canon, sizeof canon);
-    snprintf(hash, sizeof hash, "%016llx", (unsigned long long)esru_config_hash(cfg));
-    tmpl_var vars[] = {
-        {"VERSION", ESRU_VERSION}, {"COMMAND", command}, {"CONFIG", canon},
-        {"HASH", hash},            {"MODULE", module},   {"PURPOSE", purpose},
-    };
-    return tmpl_fill("header.v.in", vars, sizeof vars / sizeof vars[0], out);
+    return esru_emit_header_text(command, canon, esru_config_hash(cfg), module, purpose, out);
 }
 
 static esru_file *add_file(esru_fileset *fs, const char *module)
@@ -48,7 +56,7 @@ int esru_emit_sru(const esru_config *cfg, const char *command, esru_fileset *fs)
         rc = esru_emit_lane(cfg, command, lane, &b);
     add_file(fs, lane)->text = sb_take(&b);
     if (rc == 0 && cfg->rounding == ROUND_SR && esru_lfsr_width_of(cfg) > 0) {
-        rc = esru_emit_lfsr(cfg, command, lfsr, esru_lfsr_width_of(cfg), &b);
+        rc = esru_emit_lfsr(cfg, command, lfsr, esru_lfsr_width_of(cfg), NULL, &b);
         add_file(fs, lfsr)->text = sb_take(&b);
     }
     return rc;

@@ -5,7 +5,7 @@
 #include "config.h"
 #include "strbuf.h"
 
-#define ESRU_MAX_FILES 8
+#define ESRU_MAX_FILES 12
 
 typedef struct {
     char name[ESRU_NAME_MAX + 32]; /* file name, e.g. esru_lane.v */
@@ -26,5 +26,9 @@ void esru_fileset_free(esru_fileset *fs);
 /* The header every generated file starts with. */
 int esru_emit_header(const esru_config *cfg, const char *command, const char *module, const char *purpose,
                      strbuf *out);
+
+/* The same header for any canonical config text and hash (e.g. a MAC array). */
+int esru_emit_header_text(const char *command, const char *canon, uint64_t hash, const char *module,
+                          const char *purpose, strbuf *out);
 
 #endif

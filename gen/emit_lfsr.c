@@ -5,9 +5,12 @@
 #include "template.h"
 #include <stdio.h>
 
-int esru_emit_lfsr(const esru_config *cfg, const char *command, const char *module, unsigned width, strbuf *out);
+int esru_emit_lfsr(const esru_config *cfg, const char *command, const char *module, unsigned width, const char *header,
+                   strbuf *out);
 
-int esru_emit_lfsr(const esru_config *cfg, const char *command, const char *module, unsigned width, strbuf *out)
+/* header: the file header to use, or NULL for the one of cfg. */
+int esru_emit_lfsr(const esru_config *cfg, const char *command, const char *module, unsigned width, const char *header,
+                   strbuf *out)
 {
     unsigned taps[ESRU_LFSR_MAX_TAPS];
     unsigned ntaps = esru_lfsr_taps(width, taps);
@@ -30,7 +33,11 @@ int esru_emit_lfsr(const esru_config *cfg, const char *command, const char *modu
     else
         snprintf(next, sizeof next, "{q[%u:0], fb}", width - 2);
     snprintf(period, sizeof period, "%llu", (unsigned long long)esru_width_mask(width));
-    int rc = esru_emit_header(cfg, command, module, "maximal-length LFSR, the SRU's random source", &hdr);
+    int rc = 0;
+    if (header)
+        sb_add(&hdr, header);
+    else
+        rc = esru_emit_header(cfg, command, module, "maximal-length LFSR, the SRU's random source", &hdr);
     tmpl_var vars[] = {
         {"HEADER", hdr.s}, {"WIDTH", w},      {"MSB", msb},       {"PERIOD", period},
         {"POLY", poly.s},  {"MODULE", module}, {"FEEDBACK", fb.s}, {"NEXT", next},

@@ -1,4 +1,5 @@
 #include "manifest.h"
+#include "mac_config.h"
 #include "version.h"
 #include <stdio.h>
 
@@ -35,6 +36,26 @@ void esru_manifest(const esru_config *c, const char *command, const esru_fileset
     esru_config_json(c, b);
     sb_printf(b, ",\n  \"config_hash\": \"%016llx\",\n  \"top\": ", (unsigned long long)esru_config_hash(c));
     esru_json_string(b, c->name);
+    sb_add(b, ",\n  \"latency_cycles\": 1,\n  \"files\": [");
+    for (unsigned i = 0; i < fs->count; i++) {
+        sb_add(b, i ? ", " : "");
+        esru_json_string(b, fs->files[i].name);
+    }
+    sb_add(b, "]\n}\n");
+}
+
+void esru_mac_manifest(const esru_mac_config *m, const char *command, const esru_fileset *fs, strbuf *b)
+{
+    sb_printf(b, "{\n  \"generator\": \"esrugen mac\",\n  \"version\": \"%s\",\n  \"command\": ", ESRU_VERSION);
+    esru_json_string(b, command);
+    sb_printf(b,
+              ",\n  \"config\": {\"rows\": %u, \"cols\": %u, \"operand_width\": %u, \"acc_width\": %u, "
+              "\"act_width\": %u, \"weight_width\": %u, \"grad_width\": %u, \"shift_bits\": %u, \"sru\": ",
+              m->rows, m->cols, m->operand_width, m->acc_width, m->act_width, m->weight_width, m->grad_width,
+              ESRU_MAC_SHIFT_BITS);
+    esru_config_json(&m->sru, b);
+    sb_printf(b, "},\n  \"config_hash\": \"%016llx\",\n  \"top\": ", (unsigned long long)esru_mac_hash(m));
+    esru_json_string(b, m->sru.name);
     sb_add(b, ",\n  \"latency_cycles\": 1,\n  \"files\": [");
     for (unsigned i = 0; i < fs->count; i++) {
         sb_add(b, i ? ", " : "");
