@@ -1,0 +1,736 @@
+/* exptool: the bookkeeping of `make explore` (see docs/explore.md).
+ *   exptool prune  [opts] POINTS TRAINS CACHE OUTDIR   cheap scores -> OUTDIR/survivors.txt, pruned.tsv
+ *   exptool report [opts] POINTS TRAINS CACHE OUTDIR   all scores -> results.csv/json, pareto.md, plot data
+ * POINTS (points.tsv) and TRAINS (trains.tsv) are written by sim/explore/plan.sh;
+ * CACHE holds gen/KEY/ (analyze.json, xc7.json, gates.json) and train/KEY.json.
+ * options: --tol PP (percentage points, default 0.2), --bias max|mean|both, --area lutff|lut|ff|gates|transistors */
+#include "pareto.h"
+#include "stat.h"
+#include <cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { A_LUT, A_FF, A_LUTFF, A_GATES, A_TRANS, A_COUNT };
+static const char *const area_names[A_COUNT] = {"lut", "ff", "lutff", "gates", "transistors"};
+static const char *const area_titles[A_COUNT] = {"xc7 LUT", "xc7 FF", "xc7 LUT+FF", "gates", "transistors"};
+
+#define MAX_SEEDS 16
+typedef struct {
+    char id[64], role[8], rounding[8], kind[12], fill[8], gen_key[24];
+    int n, m, lanes;
+    char gen_args[512];
+    /* cheap scores */
+    double bias_max, bias_mean, bias_unb, prng_bias, var, var_ideal;
+    double unit[A_COUNT], over[A_COUNT];
+    /* training */
+    int nseeds, ndone;
+    char train_keys[MAX_SEEDS][24];
+    unsigned long long seeds[MAX_SEEDS];
+    char train_args[512];
+    double accs[MAX_SEEDS], acc, acc_std, train_acc, loss;
+    int dom, front;
+} point;
+
+typedef struct {
+    point *p;
+    int n, base, rne;
+    const char *cache;
+} plan;
+
+static int die(const char *fmt, const char *a, const char *b)
+{
+    fprintf(stderr, "exptool: ");
+    fprintf(stderr, fmt, a, b);
+    fputc('\n', stderr);
+    return 1;
+}
+
+/* Split a tab-separated line in place; returns the number of fields. */
+static int split_tabs(char *line, char **f, int max)
+{
+    int k = 0;
+    line[strcspn(line, "\r\n")] = 0;
+    while (k < max) {
+        f[k++] = line;
+        char *t = strchr(line, '\t');
+        if (!t) break;
+        *t = 0;
+        line = t + 1;
+    }
+    return k;
+}
+
+static int parse_int(const char *s, int *v)
+{
+    char *e;
+    errno = 0;
+    long x = strtol(s, &e, 10);
+    if (errno || e == s || *e || x < 0 || x > 1000000) return -1;
+    *v = (int)x;
+    return 0;
+}
+
+#define CPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
+
+static int load_points(const char *path, plan *pl)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return die("cannot read %s: %s", path, strerror(errno));
+    char line[2048], *fl[12];
+    int cap = 0, lineno = 0;
+    pl->n = 0, pl->base = pl->rne = -1;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        if (line[0] == '#' || line[0] == '\n') continue;
+        if (split_tabs(line, fl, 12) != 10) {
+            fclose(f);
+            return die("%s: malformed line (want 10 tab-separated fields): %s", path, fl[0]);
+        }
+        if (pl->n == cap) {
+            cap = cap ? 2 * cap : 64;
+            pl->p = realloc(pl->p, (size_t)cap * sizeof *pl->p);
+            if (!pl->p) abort();
+        }
+        point *p = &pl->p[pl->n];
+        memset(p, 0, sizeof *p);
+        CPY(p->id, fl[0]), CPY(p->role, fl[1]), CPY(p->rounding, fl[2]);
+        CPY(p->kind, fl[5]), CPY(p->fill, fl[6]), CPY(p->gen_key, fl[8]), CPY(p->gen_args, fl[9]);
+        if (parse_int(fl[3], &p->n) || parse_int(fl[4], &p->m) || parse_int(fl[7], &p->lanes) || p->lanes < 1) {
+            fclose(f);
+            return die("%s: bad number in the line of %s", path, p->id);
+        }
+        p->bias_max = p->bias_mean = p->bias_unb = p->prng_bias = p->var = p->var_ideal = NAN;
+        p->acc = p->acc_std = p->train_acc = p->loss = NAN;
+        p->dom = -1;
+        if (strcmp(p->role, "base") == 0) pl->base = pl->n;
+        if (strcmp(p->role, "rne") == 0) pl->rne = pl->n;
+        pl->n++;
+    }
+    fclose(f);
+    if (pl->base < 0) return die("%s: no baseline point (role base)%s", path, "");
+    if (pl->rne < 0) return die("%s: no rne point (role rne)%s", path, "");
+    return 0;
+}
+
+static point *find_point(plan *pl, const char *id)
+{
+    for (int i = 0; i < pl->n; i++)
+        if (strcmp(pl->p[i].id, id) == 0) return &pl->p[i];
+    return NULL;
+}
+
+static int load_trains(const char *path, plan *pl)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return die("cannot read %s: %s", path, strerror(errno));
+    char line[2048], *fl[6];
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '\n') continue;
+        if (split_tabs(line, fl, 6) != 4) {
+            fclose(f);
+            return die("%s: malformed line (want 4 tab-separated fields): %s", path, fl[0]);
+        }
+        point *p = find_point(pl, fl[0]);
+        if (!p || p->nseeds == MAX_SEEDS) {
+            fclose(f);
+            return die("%s: unknown point or too many seeds: %s", path, fl[0]);
+        }
+        p->seeds[p->nseeds] = strtoull(fl[1], NULL, 10);
+        CPY(p->train_keys[p->nseeds], fl[2]);
+        CPY(p->train_args, fl[3]);
+        p->nseeds++;
+    }
+    fclose(f);
+    return 0;
+}
+
+static cJSON *load_json(const char *path)
+{
+    char *text = synth_slurp(path);
+    if (!text) return NULL;
+    cJSON *j = cJSON_Parse(text);
+    free(text);
+    return j;
+}
+
+static double num(const cJSON *o, const char *a, const char *b)
+{
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, a);
+    if (b) x = cJSON_GetObjectItemCaseSensitive(x, b);
+    return cJSON_IsNumber(x) ? x->valuedouble : NAN;
+}
+
+static void per_lane(const synth_counts *xc7, const synth_counts *g, int lanes, double *v)
+{
+    double l = lanes;
+    v[A_LUT] = xc7->logic / l;
+    v[A_FF] = xc7->ff / l;
+    v[A_LUTFF] = v[A_LUT] + v[A_FF];
+    v[A_GATES] = g->logic / l;
+    v[A_TRANS] = g->transistors < 0 ? NAN : g->transistors / l;
+}
+
+/* A point's generator results: synthesis counts always, the analyzer's for SR units. */
+static int load_gen(const plan *pl, point *p)
+{
+    char path[1024], err[512];
+    synth_counts c[2];
+    const char *tg[2] = {"xc7", "gates"};
+    for (int t = 0; t < 2; t++) {
+        snprintf(path, sizeof path, "%s/gen/%s/%s.json", pl->cache, p->gen_key, tg[t]);
+        if (synth_stat_load(path, t == 0 ? TGT_XC7 : TGT_GATES, &c[t], err, sizeof err)) {
+            fprintf(stderr, "exptool: point %s: no synthesis result (%s)\n", p->id, err);
+            return 1;
+        }
+    }
+    per_lane(&c[0], &c[1], p->lanes, p->unit);
+    if (strcmp(p->rounding, "sr") != 0) return 0;
+    snprintf(path, sizeof path, "%s/gen/%s/analyze.json", pl->cache, p->gen_key);
+    cJSON *j = load_json(path);
+    if (!j) return die("point %s: missing or malformed %s", p->id, path);
+    p->bias_max = num(j, "design", "max_abs_bias");
+    p->bias_mean = num(j, "design", "mean_bias");
+    p->bias_unb = num(j, "design", "mean_bias_unbounded");
+    p->var = num(j, "design", "mean_variance");
+    p->var_ideal = num(j, "design", "mean_variance_ideal_sr");
+    p->prng_bias = num(j, "prng_induced_mean_bias", NULL);
+    cJSON_Delete(j);
+    if (isnan(p->bias_max) || isnan(p->bias_unb)) return die("point %s: %s lacks design.max_abs_bias", p->id, path);
+    return 0;
+}
+
+/* Training results present so far; a missing seed only lowers ndone. */
+static int load_train(const plan *pl, point *p)
+{
+    double s = 0, s2 = 0, tr = 0, lo = 0;
+    char path[1024];
+    p->ndone = 0;
+    for (int k = 0; k < p->nseeds; k++) {
+        snprintf(path, sizeof path, "%s/train/%s.json", pl->cache, p->train_keys[k]);
+        cJSON *j = load_json(path);
+        if (!j) continue;
+        double a = num(j, "test_accuracy", NULL);
+        double t = num(j, "train_accuracy", NULL), l = num(j, "loss", NULL);
+        cJSON_Delete(j);
+        if (isnan(a)) return die("point %s: %s has no test_accuracy", p->id, path);
+        p->accs[p->ndone++] = a;
+        s += a, s2 += a * a, tr += t, lo += l;
+    }
+    if (p->ndone) {
+        double n = p->ndone;
+        p->acc = s / n;
+        p->acc_std = p->ndone > 1 ? sqrt(fmax(0, (s2 - s * s / n) / (n - 1))) : 0;
+        p->train_acc = tr / n;
+        p->loss = lo / n;
+    }
+    return 0;
+}
+
+typedef struct {
+    double tol; /* accuracy units (0..1) */
+    int bias, area;
+} opts;
+
+static ex_score score_of(const point *p, int area, int use_acc)
+{
+    ex_score s = {p->over[area], p->bias_max, p->bias_unb, use_acc ? p->acc : NAN, strcmp(p->role, "base") == 0};
+    return s;
+}
+
+/* The SR points (rne is only the reference) with their scores; idx maps back. */
+static int scores(const plan *pl, const opts *o, int use_acc, ex_score *s, int *idx)
+{
+    int k = 0;
+    for (int i = 0; i < pl->n; i++) {
+        if (strcmp(pl->p[i].rounding, "sr") != 0) continue;
+        idx[k] = i;
+        s[k++] = score_of(&pl->p[i], o->area, use_acc);
+    }
+    return k;
+}
+
+static int load_all(plan *pl, const opts *o, int with_train)
+{
+    for (int i = 0; i < pl->n; i++)
+        if (load_gen(pl, &pl->p[i])) return 1;
+    const point *r = &pl->p[pl->rne];
+    for (int i = 0; i < pl->n; i++)
+        for (int a = 0; a < A_COUNT; a++) pl->p[i].over[a] = pl->p[i].unit[a] - r->unit[a];
+    if (with_train)
+        for (int i = 0; i < pl->n; i++)
+            if (load_train(pl, &pl->p[i])) return 1;
+    /* Pruning from the cheap scores (the same decision in prune and report). */
+    ex_score *s = calloc((size_t)pl->n, sizeof *s);
+    int *idx = calloc((size_t)pl->n, sizeof *idx), *dom = calloc((size_t)pl->n, sizeof *dom);
+    if (!s || !idx || !dom) abort();
+    int k = scores(pl, o, 0, s, idx);
+    ex_prune(s, k, o->bias, dom);
+    for (int i = 0; i < k; i++) pl->p[idx[i]].dom = dom[i] < 0 ? -1 : idx[dom[i]];
+    free(s), free(idx), free(dom);
+    return 0;
+}
+
+static const char *bias_desc(int sel)
+{
+    return sel == EX_BIAS_MAX ? "max |bias|" : sel == EX_BIAS_MEAN ? "|mean bias|" : "max |bias| and |mean bias|";
+}
+
+static int cmd_prune(plan *pl, const opts *o, const char *outdir)
+{
+    if (load_all(pl, o, 0)) return 1;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/pruned.tsv", outdir);
+    FILE *fp = fopen(path, "w");
+    snprintf(path, sizeof path, "%s/survivors.txt", outdir);
+    FILE *fs = fopen(path, "w");
+    if (!fp || !fs) return die("cannot write in %s%s", outdir, "");
+    int nsr = 0, npruned = 0, shown = 0;
+    fprintf(fp, "# point\tdominated_by\twhy\n");
+    for (int i = 0; i < pl->n; i++) {
+        const point *p = &pl->p[i];
+        if (strcmp(p->rounding, "sr") != 0) continue;
+        nsr++;
+        if (p->dom < 0) {
+            fprintf(fs, "%s\n", p->id);
+            continue;
+        }
+        const point *d = &pl->p[p->dom];
+        npruned++;
+        char why[256];
+        snprintf(why, sizeof why, "SR %s %.4g <= %.4g, max|bias| %.3g <= %.3g, |mean bias| %.3g <= %.3g",
+                 area_titles[o->area], d->over[o->area], p->over[o->area], d->bias_max, p->bias_max,
+                 fabs(d->bias_unb), fabs(p->bias_unb));
+        fprintf(fp, "%s\t%s\t%s\n", p->id, d->id, why);
+        if (shown++ < 3) printf("explore:   e.g. %s pruned: dominated by %s (%s)\n", p->id, d->id, why);
+    }
+    fclose(fp), fclose(fs);
+    printf("explore: %d SR points scored; %d pruned before training (dominated on SR %s and %s by another point; "
+           "list in %s/pruned.tsv); %d to train (24/24 baseline always)\n",
+           nsr, npruned, area_titles[o->area], bias_desc(o->bias), outdir, nsr - npruned);
+    return 0;
+}
+
+/* ---- report ---- */
+
+static void csv_num(FILE *f, double v)
+{
+    if (isnan(v)) fputs(",", f);
+    else fprintf(f, ",%.10g", v);
+}
+
+static const char *status_of(const point *p)
+{
+    if (strcmp(p->rounding, "sr") != 0) return "reference";
+    if (p->dom >= 0) return "pruned";
+    if (p->ndone == 0) return "untrained";
+    return p->ndone < p->nseeds ? "partial" : "trained";
+}
+
+/* The command lines that reproduce a point: its generator job, then its training jobs. */
+static void gen_cmd(const point *p, char *buf, size_t len)
+{
+    snprintf(buf, len, "sim/explore/job.sh gen out/explore/cache %s %s %s", p->gen_key, p->id, p->gen_args);
+}
+static void train_cmds(const point *p, char *buf, size_t len)
+{
+    size_t o = 0;
+    buf[0] = 0;
+    for (int k = 0; k < p->nseeds && o < len; k++)
+        o += (size_t)snprintf(buf + o, len - o, "%ssim/explore/job.sh train out/explore/cache %s %s %s --seed %llu",
+                              k ? "; " : "", p->train_keys[k], p->id, p->train_args, p->seeds[k]);
+}
+
+static void write_csv(FILE *f, const plan *pl)
+{
+    static char g[1024], t[8192];
+    fprintf(f, "id,role,rounding,n,m,kind,fill,lanes,status,pruned_by,max_abs_bias,mean_bias,mean_bias_unbounded,"
+               "prng_induced_mean_bias,mean_variance,mean_variance_ideal_sr");
+    for (int a = 0; a < A_COUNT; a++) fprintf(f, ",unit_%s", area_names[a]);
+    for (int a = 0; a < A_COUNT; a++) fprintf(f, ",sr_%s", area_names[a]);
+    fprintf(f, ",seeds_planned,seeds_done,test_accuracy,test_accuracy_std,train_accuracy,loss,pareto,gen_key,"
+               "gen_command,train_commands\n");
+    for (int i = 0; i < pl->n; i++) {
+        const point *p = &pl->p[i];
+        fprintf(f, "%s,%s,%s,%d,%d,%s,%s,%d,%s,%s", p->id, p->role, p->rounding, p->n, p->m, p->kind, p->fill,
+                p->lanes, status_of(p), p->dom >= 0 ? pl->p[p->dom].id : "");
+        double b[6] = {p->bias_max, p->bias_mean, p->bias_unb, p->prng_bias, p->var, p->var_ideal};
+        for (int k = 0; k < 6; k++) csv_num(f, b[k]);
+        for (int a = 0; a < A_COUNT; a++) csv_num(f, p->unit[a]);
+        for (int a = 0; a < A_COUNT; a++) csv_num(f, p->over[a]);
+        fprintf(f, ",%d,%d", p->nseeds, p->ndone);
+        double tr[4] = {p->acc, p->acc_std, p->train_acc, p->loss};
+        for (int k = 0; k < 4; k++) csv_num(f, tr[k]);
+        gen_cmd(p, g, sizeof g);
+        train_cmds(p, t, sizeof t);
+        fprintf(f, ",%d,%s,\"%s\",\"%s\"\n", p->front, p->gen_key, g, t);
+    }
+}
+
+static cJSON *jnum(double v) { return isnan(v) ? cJSON_CreateNull() : cJSON_CreateNumber(v); }
+
+static cJSON *point_json(const plan *pl, const point *p)
+{
+    static char g[1024], t[8192];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", p->id);
+    cJSON_AddStringToObject(o, "role", p->role);
+    cJSON_AddStringToObject(o, "status", status_of(p));
+    cJSON *c = cJSON_AddObjectToObject(o, "config");
+    cJSON_AddStringToObject(c, "rounding", p->rounding);
+    cJSON_AddNumberToObject(c, "sru_width", p->n);
+    cJSON_AddNumberToObject(c, "prng_width", p->m);
+    cJSON_AddStringToObject(c, "prng", p->kind);
+    cJSON_AddStringToObject(c, "fill", p->fill);
+    cJSON_AddNumberToObject(c, "lanes", p->lanes);
+    if (p->dom >= 0) cJSON_AddStringToObject(o, "pruned_by", pl->p[p->dom].id);
+    cJSON *b = cJSON_AddObjectToObject(o, "bias");
+    cJSON_AddItemToObject(b, "max_abs_bias", jnum(p->bias_max));
+    cJSON_AddItemToObject(b, "mean_bias", jnum(p->bias_mean));
+    cJSON_AddItemToObject(b, "mean_bias_unbounded", jnum(p->bias_unb));
+    cJSON_AddItemToObject(b, "prng_induced_mean_bias", jnum(p->prng_bias));
+    cJSON_AddItemToObject(b, "mean_variance", jnum(p->var));
+    cJSON_AddItemToObject(b, "mean_variance_ideal_sr", jnum(p->var_ideal));
+    cJSON *u = cJSON_AddObjectToObject(o, "unit_per_lane"), *s = cJSON_AddObjectToObject(o, "sr_per_lane");
+    for (int a = 0; a < A_COUNT; a++) {
+        cJSON_AddItemToObject(u, area_names[a], jnum(p->unit[a]));
+        cJSON_AddItemToObject(s, area_names[a], jnum(p->over[a]));
+    }
+    cJSON *tr = cJSON_AddObjectToObject(o, "training");
+    cJSON_AddNumberToObject(tr, "seeds_planned", p->nseeds);
+    cJSON_AddNumberToObject(tr, "seeds_done", p->ndone);
+    cJSON_AddItemToObject(tr, "test_accuracy", jnum(p->acc));
+    cJSON_AddItemToObject(tr, "test_accuracy_std", jnum(p->acc_std));
+    cJSON_AddItemToObject(tr, "train_accuracy", jnum(p->train_acc));
+    cJSON_AddItemToObject(tr, "loss", jnum(p->loss));
+    cJSON *arr = cJSON_AddArrayToObject(tr, "per_seed");
+    for (int k = 0; k < p->ndone; k++) cJSON_AddItemToArray(arr, cJSON_CreateNumber(p->accs[k]));
+    cJSON_AddBoolToObject(o, "pareto", p->front);
+    cJSON_AddStringToObject(o, "gen_key", p->gen_key);
+    gen_cmd(p, g, sizeof g);
+    train_cmds(p, t, sizeof t);
+    cJSON_AddStringToObject(o, "gen_command", g);
+    cJSON_AddStringToObject(o, "train_commands", t);
+    return o;
+}
+
+static void design_name(const point *p, char *buf, size_t len)
+{
+    snprintf(buf, len, "%d/%d %s%s%s", p->n, p->m, p->kind, strcmp(p->fill, "half") == 0 ? " half" : "",
+             p->lanes > 1 ? "" : "");
+}
+
+static void fmt_ratio(char *buf, size_t len, double r)
+{
+    if (isnan(r)) snprintf(buf, len, "n/a");
+    else snprintf(buf, len, "%.2fx", r);
+}
+
+static const plan *sort_pl;
+static int sort_area;
+static int by_area(const void *a, const void *b)
+{
+    const point *x = &sort_pl->p[*(const int *)a], *y = &sort_pl->p[*(const int *)b];
+    if (x->over[sort_area] != y->over[sort_area]) return x->over[sort_area] < y->over[sort_area] ? -1 : 1;
+    return x->acc > y->acc ? -1 : x->acc < y->acc ? 1 : 0;
+}
+
+static void md_row(FILE *f, const plan *pl, const point *p, const opts *o, const char *mark)
+{
+    const point *b = &pl->p[pl->base];
+    char name[96], r1[32], r2[32];
+    design_name(p, name, sizeof name);
+    fmt_ratio(r1, sizeof r1, ex_ratio(b->over[o->area], p->over[o->area]));
+    fmt_ratio(r2, sizeof r2, ex_ratio(b->unit[o->area], p->unit[o->area]));
+    fprintf(f, "| %s%s | %d | %.4g | %.4g | %.4g | %s | %s | %.3g | %+.3g | %.2f ± %.2f | %+.2f |\n", name, mark,
+            p->lanes, p->over[A_LUTFF], p->over[A_GATES], p->unit[o->area], r1, r2, p->bias_max, p->bias_unb,
+            100 * p->acc, 100 * p->acc_std, 100 * (p->acc - b->acc));
+}
+
+static void md_header(FILE *f, const opts *o)
+{
+    fprintf(f, "| design (N/M kind fill) | lanes | SR LUT+FF | SR gates | unit %s | SR %s ratio vs 24/24 | unit "
+               "ratio | max \\|bias\\| | mean bias (unbounded) | test accuracy %% (mean ± sd) | vs 24/24 (pp) |\n",
+            area_titles[o->area], area_titles[o->area]);
+    fprintf(f, "|---|---|---|---|---|---|---|---|---|---|---|\n");
+}
+
+static int publish(const char *dir, const char *file, const char *text)
+{
+    char dst[1024], tmp[1100];
+    snprintf(dst, sizeof dst, "%s/%s", dir, file);
+    snprintf(tmp, sizeof tmp, "%s.tmp", dst);
+    FILE *f = fopen(tmp, "w");
+    if (!f || fputs(text, f) < 0 || fclose(f) || rename(tmp, dst)) {
+        perror(dst);
+        return -1;
+    }
+    return 0;
+}
+
+typedef struct {
+    char *buf;
+    size_t len;
+    FILE *f;
+} mbuf;
+static FILE *mopen(mbuf *m)
+{
+    m->buf = NULL, m->len = 0;
+    m->f = open_memstream(&m->buf, &m->len);
+    if (!m->f) abort();
+    return m->f;
+}
+static int mpublish(mbuf *m, const char *dir, const char *file)
+{
+    fclose(m->f);
+    int rc = publish(dir, file, m->buf);
+    free(m->buf);
+    return rc;
+}
+
+static int same_series(const point *a, const point *b) { return !strcmp(a->kind, b->kind) && !strcmp(a->fill, b->fill); }
+
+/* gnuplot inputs: data blocks per KIND/fill, and two scripts without terminal/output (run.sh sets those). */
+static int write_plots(const plan *pl, const opts *o, const char *dir, int rec)
+{
+    int *first = calloc((size_t)pl->n, sizeof *first), ns = 0;
+    int *series = calloc((size_t)pl->n, sizeof *series);
+    if (!first || !series) abort();
+    for (int i = 0; i < pl->n; i++) {
+        if (strcmp(pl->p[i].rounding, "sr") != 0) continue;
+        int s = 0;
+        while (s < ns && !same_series(&pl->p[first[s]], &pl->p[i])) s++;
+        if (s == ns) first[ns++] = i;
+        series[i] = s;
+    }
+    mbuf acc, bias, front, gp1, gp2;
+    FILE *fa = mopen(&acc), *fb = mopen(&bias), *ff = mopen(&front);
+    for (int s = 0; s < ns; s++) {
+        fprintf(fa, "# %s %s\n", pl->p[first[s]].kind, pl->p[first[s]].fill);
+        fprintf(fb, "# %s %s\n", pl->p[first[s]].kind, pl->p[first[s]].fill);
+        for (int i = 0; i < pl->n; i++) {
+            const point *p = &pl->p[i];
+            if (strcmp(p->rounding, "sr") != 0 || series[i] != s) continue;
+            fprintf(fb, "%d %.10g %d\n", p->m, p->bias_max > 0 ? p->bias_max : 1e-12, p->n);
+            if (!isnan(p->acc)) fprintf(fa, "%.6g %.6g %s\n", p->over[o->area], 100 * p->acc, p->id);
+        }
+        fprintf(fa, "\n\n"), fprintf(fb, "\n\n");
+    }
+    int *ord = calloc((size_t)pl->n, sizeof *ord), k = 0;
+    for (int i = 0; i < pl->n; i++)
+        if (pl->p[i].front) ord[k++] = i;
+    sort_pl = pl, sort_area = o->area;
+    qsort(ord, (size_t)k, sizeof *ord, by_area);
+    for (int i = 0; i < k; i++) fprintf(ff, "%.6g %.6g %s\n", pl->p[ord[i]].over[o->area], 100 * pl->p[ord[i]].acc, pl->p[ord[i]].id);
+    fprintf(ff, "\n\n%.6g %.6g baseline\n", pl->p[pl->base].over[o->area], 100 * pl->p[pl->base].acc);
+    fprintf(ff, "\n\n");
+    if (rec >= 0) fprintf(ff, "%.6g %.6g %s\n", pl->p[rec].over[o->area], 100 * pl->p[rec].acc, pl->p[rec].id);
+    else fprintf(ff, "NaN NaN none\n");
+
+    FILE *g1 = mopen(&gp1), *g2 = mopen(&gp2);
+    fprintf(g1, "# accuracy against SR area (written by exptool; run.sh sets terminal and output)\n"
+                "set title 'Accuracy vs SR area per lane (Pareto front, 24/24 baseline)'\n"
+                "set xlabel 'SR area per lane: %s over the rne unit'\nset ylabel 'test accuracy (%%)'\n"
+                "set key outside right\nset grid\n"
+                "plot 'plot-front.dat' index 0 using 1:2 with steps lw 2 lc rgb '#888888' title 'Pareto front'",
+            area_titles[o->area]);
+    for (int s = 0; s < ns; s++)
+        fprintf(g1, ", \\\n  'plot-acc.dat' index %d using 1:2 with points pt %d ps 1.2 title '%s %s'", s, 1 + s % 12,
+                pl->p[first[s]].kind, pl->p[first[s]].fill);
+    fprintf(g1, ", \\\n  'plot-front.dat' index 1 using 1:2 with points pt 5 ps 2.2 lc rgb 'black' title '24/24 lfsr "
+                "baseline'"
+                ", \\\n  'plot-front.dat' index 2 using 1:2 with points pt 6 ps 3 lw 2 lc rgb 'red' title "
+                "'recommended'\n");
+    fprintf(g2, "# max |bias| against PRNG width per KIND (written by exptool)\n"
+                "set title 'Exact max |bias| vs PRNG width M (all N), per KIND and fill'\n"
+                "set xlabel 'PRNG width M (bits)'\nset ylabel 'max |bias| (output LSB)'\nset logscale y\n"
+                "set format y '10^{%%L}'\nset key outside right\nset grid\nplot ");
+    for (int s = 0; s < ns; s++)
+        fprintf(g2, "%s'plot-bias.dat' index %d using ($1+%.2f):2 with points pt %d ps 1.2 title '%s %s'",
+                s ? ", \\\n  " : "", s, 0.06 * (s - ns / 2.0), 1 + s % 12, pl->p[first[s]].kind, pl->p[first[s]].fill);
+    fprintf(g2, "\n");
+    int rc = mpublish(&acc, dir, "plot-acc.dat") | mpublish(&bias, dir, "plot-bias.dat") |
+             mpublish(&front, dir, "plot-front.dat") | mpublish(&gp1, dir, "accuracy-area.gp") |
+             mpublish(&gp2, dir, "bias-prng.gp");
+    free(first), free(series), free(ord);
+    return rc;
+}
+
+static int cmd_report(plan *pl, const opts *o, const char *outdir)
+{
+    if (load_all(pl, o, 1)) return 1;
+    point *b = &pl->p[pl->base];
+    if (b->ndone == 0) return die("the 24/24 baseline %s has no training result in %s/train", b->id, pl->cache);
+    ex_score *s = calloc((size_t)pl->n, sizeof *s);
+    int *idx = calloc((size_t)pl->n, sizeof *idx), *front = calloc((size_t)pl->n, sizeof *front);
+    if (!s || !idx || !front) abort();
+    int k = scores(pl, o, 1, s, idx), kb = -1;
+    for (int i = 0; i < k; i++) {
+        if (pl->p[idx[i]].dom >= 0) s[i].acc = NAN; /* pruned points take no part */
+        if (idx[i] == pl->base) kb = i;
+    }
+    int nfront = ex_pareto(s, k, front);
+    for (int i = 0; i < k; i++) pl->p[idx[i]].front = front[i];
+    int r = ex_recommend(s, k, kb, o->tol), rec = r >= 0 ? idx[r] : -1;
+    int ntrained = 0, npruned = 0, nsr = k, partial = 0;
+    for (int i = 0; i < k; i++) {
+        const point *p = &pl->p[idx[i]];
+        ntrained += p->ndone > 0 && p->dom < 0;
+        npruned += p->dom >= 0;
+        partial += p->dom < 0 && p->ndone < p->nseeds;
+    }
+
+    mbuf csv, md;
+    write_csv(mopen(&csv), pl);
+
+    cJSON *root = cJSON_CreateObject();
+    cJSON *cfg = cJSON_AddObjectToObject(root, "config");
+    cJSON_AddNumberToObject(cfg, "tol_percentage_points", 100 * o->tol);
+    cJSON_AddStringToObject(cfg, "area_metric", area_names[o->area]);
+    cJSON_AddStringToObject(cfg, "prune_bias", o->bias == EX_BIAS_MAX ? "max" : o->bias == EX_BIAS_MEAN ? "mean" : "both");
+    cJSON_AddNumberToObject(root, "points", nsr);
+    cJSON_AddNumberToObject(root, "pruned", npruned);
+    cJSON_AddNumberToObject(root, "trained", ntrained);
+    cJSON_AddStringToObject(root, "baseline", b->id);
+    cJSON_AddNumberToObject(root, "published_ratio_8_3", 9.75);
+    cJSON *jr = cJSON_AddObjectToObject(root, "recommendation");
+    if (rec >= 0) {
+        cJSON_AddStringToObject(jr, "id", pl->p[rec].id);
+        cJSON_AddItemToObject(jr, "sr_area_ratio", jnum(ex_ratio(b->over[o->area], pl->p[rec].over[o->area])));
+        cJSON_AddItemToObject(jr, "unit_area_ratio", jnum(ex_ratio(b->unit[o->area], pl->p[rec].unit[o->area])));
+        cJSON_AddItemToObject(jr, "accuracy_delta_pp", jnum(100 * (pl->p[rec].acc - b->acc)));
+    }
+    cJSON *arr = cJSON_AddArrayToObject(root, "results");
+    for (int i = 0; i < pl->n; i++) cJSON_AddItemToArray(arr, point_json(pl, &pl->p[i]));
+    char *js = cJSON_Print(root);
+    cJSON_Delete(root);
+
+    FILE *f = mopen(&md);
+    fprintf(f, "# Design-space exploration: accuracy x SR area\n\n");
+    fprintf(f, "%d SR designs scored (exact bias from `esrugen analyze`, area from Yosys); %d pruned before training "
+               "(dominated on SR %s and %s); %d trained%s. Area: per lane, SR overhead = unit minus the rne unit "
+               "of the same IW/OW/D (%s: %.4g per lane). Accuracy: mean test accuracy over %d seed(s). Full data: "
+               "results.csv, results.json; plots: accuracy-area.png/svg, bias-prng.png/svg.\n\n",
+            nsr, npruned, area_titles[o->area], bias_desc(o->bias), ntrained,
+            partial ? " (some with missing seeds: see results.csv)" : "", area_titles[o->area],
+            pl->p[pl->rne].unit[o->area], b->nseeds);
+    fprintf(f, "## Pareto front (accuracy vs SR %s)\n\n", area_titles[o->area]);
+    md_header(f, o);
+    int *ord = calloc((size_t)pl->n, sizeof *ord), nf = 0;
+    for (int i = 0; i < pl->n; i++)
+        if (pl->p[i].front) ord[nf++] = i;
+    sort_pl = pl, sort_area = o->area;
+    qsort(ord, (size_t)nf, sizeof *ord, by_area);
+    for (int i = 0; i < nf; i++)
+        md_row(f, pl, &pl->p[ord[i]], o, ord[i] == rec ? " **(recommended)**" : ord[i] == pl->base ? " (baseline)" : "");
+    if (!b->front) md_row(f, pl, b, o, " (baseline, not on the front)");
+    fprintf(f, "\n## Recommendation (TOL = %.3g percentage points)\n\n", 100 * o->tol);
+    char rs[32], ru[32], line[1024];
+    if (rec >= 0) {
+        const point *p = &pl->p[rec];
+        char name[96];
+        design_name(p, name, sizeof name);
+        fmt_ratio(rs, sizeof rs, ex_ratio(b->over[o->area], p->over[o->area]));
+        fmt_ratio(ru, sizeof ru, ex_ratio(b->unit[o->area], p->unit[o->area]));
+        snprintf(line, sizeof line,
+                 "recommended: %s (%s, lanes %d): SR %s %.4g per lane vs %.4g for 24/24 = %s smaller "
+                 "(whole unit %s); accuracy %.2f%% vs %.2f%% (%+.2f pp, TOL %.3g pp). Published 8/3: 9.75x.",
+                 name, p->id, p->lanes, area_titles[o->area], p->over[o->area], b->over[o->area], rs, ru,
+                 100 * p->acc, 100 * b->acc, 100 * (p->acc - b->acc), 100 * o->tol);
+    } else {
+        snprintf(line, sizeof line, "recommended: none (no trained design within %.3g pp of 24/24)", 100 * o->tol);
+    }
+    fprintf(f, "%s\n\n", line);
+    printf("explore: %s\n", line);
+    fprintf(f, "The smallest design (SR %s per lane) whose mean accuracy is within TOL of the 24/24 lfsr baseline. "
+               "Beside it, the ESRU papers' 8-bit SRU with a 3-bit PRNG at **9.75x** fewer SRU resources (FPGA) "
+               "and the 8/3 designs of this sweep as measured here:\n\n",
+            area_titles[o->area]);
+    md_header(f, o);
+    fprintf(f, "| published 8/3 (ESRU papers) | | | | | 9.75x | | | | slightly higher | |\n");
+    int n83 = 0;
+    for (int i = 0; i < pl->n; i++) {
+        const point *p = &pl->p[i];
+        if (strcmp(p->rounding, "sr") || p->n != 8 || p->m != 3) continue;
+        if (p->dom >= 0 || isnan(p->acc)) {
+            char name[96];
+            design_name(p, name, sizeof name);
+            fprintf(f, "| %s (%s) | %d | %.4g | %.4g | %.4g | %.2fx | | %.3g | %+.3g | %s | |\n", name,
+                    p->dom >= 0 ? "pruned" : "untrained", p->lanes, p->over[A_LUTFF], p->over[A_GATES],
+                    p->unit[o->area], ex_ratio(b->over[o->area], p->over[o->area]), p->bias_max, p->bias_unb,
+                    p->dom >= 0 ? pl->p[p->dom].id : "");
+        } else {
+            md_row(f, pl, p, o, "");
+        }
+        n83++;
+    }
+    if (rec >= 0) md_row(f, pl, &pl->p[rec], o, " (recommended)");
+    if (!n83) fprintf(f, "\n(No 8/3 design in this sweep.)\n");
+    fprintf(f, "\nRatios are 24/24 divided by the design (n/a: the design's SR overhead is not positive). "
+               "Accuracy differences smaller than the seeds' spread are noise.\n");
+    free(ord);
+
+    int rc = mpublish(&csv, outdir, "results.csv") || publish(outdir, "results.json", js) ||
+             mpublish(&md, outdir, "pareto.md") || write_plots(pl, o, outdir, rec);
+    free(js), free(s), free(idx), free(front);
+    printf("explore: %d on the Pareto front; report in %s/pareto.md (results.csv, results.json)\n", nfront, outdir);
+    return rc;
+}
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: exptool prune|report [--tol PP] [--bias max|mean|both] "
+                    "[--area lutff|lut|ff|gates|transistors] POINTS TRAINS CACHE OUTDIR\n");
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    opts o = {0.002, EX_BIAS_BOTH, A_LUTFF};
+    if (argc < 2) return usage();
+    const char *cmd = argv[1], *pos[4];
+    int np = 0;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--tol") && i + 1 < argc) {
+            char *e;
+            double t = strtod(argv[++i], &e);
+            if (e == argv[i] || *e || !isfinite(t) || t < 0 || t > 100) {
+                fprintf(stderr, "exptool: --tol %s: want a number of percentage points in 0..100\n", argv[i]);
+                return 2;
+            }
+            o.tol = t / 100;
+        } else if (!strcmp(argv[i], "--bias") && i + 1 < argc) {
+            const char *v = argv[++i];
+            o.bias = !strcmp(v, "max") ? EX_BIAS_MAX : !strcmp(v, "mean") ? EX_BIAS_MEAN : !strcmp(v, "both") ? EX_BIAS_BOTH : 0;
+            if (!o.bias) {
+                fprintf(stderr, "exptool: --bias %s: want max, mean or both\n", v);
+                return 2;
+            }
+        } else if (!strcmp(argv[i], "--area") && i + 1 < argc) {
+            const char *v = argv[++i];
+            o.area = -1;
+            for (int a = 0; a < A_COUNT; a++)
+                if (!strcmp(v, area_names[a])) o.area = a;
+            if (o.area < 0) {
+                fprintf(stderr, "exptool: --area %s: want lutff, lut, ff, gates or transistors\n", v);
+                return 2;
+            }
+        } else if (argv[i][0] == '-' || np == 4) {
+            return usage();
+        } else {
+            pos[np++] = argv[i];
+        }
+    }
+    if (np != 4) return usage();
+    plan pl = {0};
+    pl.cache = pos[2];
+    if (load_points(pos[0], &pl) || load_trains(pos[1], &pl)) return 1;
+    int rc;
+    if (!strcmp(cmd, "prune")) rc = cmd_prune(&pl, &o, pos[3]);
+    else if (!strcmp(cmd, "report")) rc = cmd_report(&pl, &o, pos[3]);
+    else rc = usage();
+    free(pl.p);
+    return rc;
+}
