@@ -40,8 +40,8 @@ uint64_t quant_stream(quant_bank *b, const int64_t *x, size_t n, int d, unsigned
     /* d > 62 would discard everything: esru_round needs d < 64 and the
      * value fits in far fewer bits, so 62 gives the same result. */
     unsigned ud = d > 62 ? 62 : d < 0 ? 0 : (unsigned)d;
-    for (size_t i = 0; i < n; i++) {
-        unsigned lane = (unsigned)(i % L);
+    unsigned lane = 0; /* i % L, kept as a counter (no division per element) */
+    for (size_t i = 0; i < n; i++, lane = lane + 1 == L ? 0 : lane + 1) {
         int64_t v = x[i];
         if (d < 0) { /* exact left shift, saturated far outside any width */
             int sh = d < -61 ? 61 : -d;
