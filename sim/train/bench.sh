@@ -7,13 +7,21 @@ OUT=${OUT:-out/reports}
 BENCH=${BENCH:-"--epochs 1 --train-limit 20000 --test-limit 1000"}
 SRU=${SRU:-"--numerics fixed --sru-width 8 --prng-width 3 --prng plateau --lanes 4"}
 mkdir -p "$OUT"
+REPS=${REPS:-3}
 ips() { sed -n 's/^  "images_per_second": \([0-9.]*\),*/\1/p' "$1"; }
-# shellcheck disable=SC2086
-"$BIN" $BENCH --quiet --numerics fp32 --json "$OUT/bench-fp32.json"
-# shellcheck disable=SC2086
-"$BIN" $BENCH --quiet $SRU --json "$OUT/bench-fixed.json"
-f=$(ips "$OUT/bench-fp32.json")
-q=$(ips "$OUT/bench-fixed.json")
+max() { awk -v a="$1" -v b="$2" 'BEGIN { print (a > b ? a : b) }'; }
+# Alternate the two and keep each one's best run: other jobs on the shared
+# machine only ever slow a run down.
+f=0 q=0 i=0
+while [ "$i" -lt "$REPS" ]; do
+    # shellcheck disable=SC2086
+    "$BIN" $BENCH --quiet --numerics fp32 --json "$OUT/bench-fp32.json"
+    f=$(max "$f" "$(ips "$OUT/bench-fp32.json")")
+    # shellcheck disable=SC2086
+    "$BIN" $BENCH --quiet $SRU --json "$OUT/bench-fixed.json"
+    q=$(max "$q" "$(ips "$OUT/bench-fixed.json")")
+    i=$((i + 1))
+done
 {
     echo "| numerics | training images/s |"
     echo "| --- | --- |"
@@ -21,6 +29,6 @@ q=$(ips "$OUT/bench-fixed.json")
     echo "| fixed 8-bit, SRU 8/3 plateau, 4 lanes | $q |"
     echo "| ratio fp32 / fixed | $(awk -v a="$f" -v b="$q" 'BEGIN { printf "%.2f", a / b }') |"
     echo
-    echo "command: \`esrutrain $BENCH\` (fp32) and \`esrutrain $BENCH $SRU\`; $(nproc) cores, $(date -u +%Y-%m-%d)"
+    echo "best of $REPS alternating runs each: \`esrutrain $BENCH\` (fp32) and \`esrutrain $BENCH $SRU\`; $(nproc) cores, load average $(awk '{ print $1 }' /proc/loadavg), $(date -u +%Y-%m-%d)"
 } > "$OUT/bench-train.md"
 cat "$OUT/bench-train.md"

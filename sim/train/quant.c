@@ -26,10 +26,9 @@ static uint64_t lane_word(quant_bank *b, unsigned lane)
         return esru_splitmix64(&b->sm_state); /* uniform 64-bit, see esru_round */
     if (c->rounding != ROUND_SR)
         return 0; /* rne and trunc ignore it */
-    uint64_t ext[ESRU_MAX_LANES];
     if (c->prng == PRNG_EXT)
-        ext[lane] = esru_splitmix64(&b->sm_state); /* an ideal external source */
-    return esru_random_word(esru_prng_value(&b->prng, lane, ext), c->sru_width, c->prng_width, c->fill);
+        b->ext[lane] = esru_splitmix64(&b->sm_state); /* an ideal external source */
+    return esru_random_word(esru_prng_value(&b->prng, lane, b->ext), c->sru_width, c->prng_width, c->fill);
 }
 
 uint64_t quant_stream(quant_bank *b, const int64_t *x, size_t n, int d, unsigned ow, int32_t *y)

@@ -15,6 +15,7 @@ typedef struct {
     esru_prng prng;
     uint64_t sm_state;    /* splitmix64 state: sr-ideal words and --prng ext bits */
     uint64_t advances;    /* esru_prng_advance calls so far */
+    uint64_t ext[ESRU_MAX_LANES]; /* --prng ext: this cycle's external bits */
 } quant_bank;
 
 /* Bank seeded with `seed` (nonzero); everything else from cfg. */
