@@ -62,6 +62,8 @@ static void write_body(FILE *f, const train_opts *o, const char *data_dir, size_
         fprintf(f, "%s\"%s\": %llu", k ? ", " : "", mlp_ovf_names[k], (unsigned long long)r->ovf_total[k]);
     fprintf(f, "},\n  \"images_per_second\": %.1f,\n  \"train_seconds\": %.3f,\n", r->images_per_second,
             r->train_seconds);
+    fprintf(f, "  \"images_per_cpu_second\": %.1f,\n  \"train_cpu_seconds\": %.3f,\n", r->images_per_cpu_second,
+            r->train_cpu_seconds);
     fprintf(f, "  \"weight_hash\": \"%016llx\"\n}\n", (unsigned long long)r->weight_hash);
 }
 

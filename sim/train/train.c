@@ -65,11 +65,12 @@ int train_run(const train_opts *o, const idx_set *train, const idx_set *test, tr
     for (size_t i = 0; i < n; i++)
         order[i] = i;
     uint64_t rng = o->net.seed ^ UINT64_C(0x5EEDDA7A0DE25EED); /* data-order stream */
-    double t_train = 0.0;
+    double t_train = 0.0, cpu_train = 0.0;
     for (unsigned ep = 0; ep < o->epochs; ep++) {
         epoch_metrics *em = &res->ep[ep];
         shuffle(order, n, &rng);
         double loss = 0.0, t0 = now();
+        clock_t c0 = clock();
         unsigned correct = 0;
         for (size_t i = 0; i < n; i += B) {
             size_t nb = n - i < B ? n - i : B;
@@ -85,6 +86,7 @@ int train_run(const train_opts *o, const idx_set *train, const idx_set *test, tr
                 progress(ep + 1, o->epochs, i + nb, n, (double)(i + nb) / (now() - t0 + 1e-9));
         }
         em->seconds = now() - t0;
+        cpu_train += (double)(clock() - c0) / CLOCKS_PER_SEC;
         t_train += em->seconds;
         em->loss = n ? loss / (double)n : 0.0;
         em->train_accuracy = n ? (double)correct / (double)n : 0.0;
@@ -111,6 +113,8 @@ int train_run(const train_opts *o, const idx_set *train, const idx_set *test, tr
     res->epochs = o->epochs;
     res->train_seconds = t_train;
     res->images_per_second = t_train > 0 ? (double)n * o->epochs / t_train : 0.0;
+    res->train_cpu_seconds = cpu_train;
+    res->images_per_cpu_second = cpu_train > 0 ? (double)n * o->epochs / cpu_train : 0.0;
     res->weight_hash = mlp_hash(&m);
     free(order);
     free(bpx);

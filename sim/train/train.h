@@ -22,6 +22,7 @@ typedef struct {
     unsigned epochs;
     epoch_metrics ep[TRAIN_MAX_EPOCHS];
     double train_seconds, images_per_second;
+    double train_cpu_seconds, images_per_cpu_second; /* process CPU time: robust on a shared machine */
     uint64_t ovf_total[OVF_N];
     uint64_t weight_hash;
 } train_result;
