@@ -52,6 +52,7 @@ test: deps test-model test-asan test-cli
 	@echo "groups: $(words $(filter-out deps,$^)) passed, 0 failed"
 
 -include sim/sim.mk
+-include sim/rtl.mk
 -include synth/synth.mk
 -include tests/tests.mk
 -include tests/equiv.mk
