@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "idx.h"
+#include "json_out.h"
 #include "kernels.h"
 #include "lfsr.h"
 #include "mlp.h"
@@ -474,6 +475,41 @@ static void test_short_training(void **state)
     idx_free(&te);
 }
 
+/* ---------- JSON report ---------- */
+
+static void test_json_report(void **state)
+{
+    (void)state;
+    train_opts o = default_opts(7);
+    static train_result r;
+    memset(&r, 0, sizeof r);
+    r.epochs = 2;
+    r.ep[1].test_accuracy = 0.5;
+    r.ep[1].ovf[OVF_WEIGHT] = 3;
+    r.ovf_total[OVF_WEIGHT] = 5;
+    r.weight_hash = UINT64_C(0x0123456789abcdef);
+    char path[512], err[1024], buf[8192];
+    path_of(path, sizeof path, "r.json");
+    assert_int_equal(json_write(path, &o, "/data \"x\"", 100, 10, &r, err, sizeof err), 0);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    const char *keys[] = {"\"test_accuracy\": 0.500000", "\"overflows\": 5", "\"weight_hash\": \"0123456789abcdef\"",
+                          "\"images_per_second\"", "\"rounding\": \"sr\"", "\"prng\": \"plateau\"",
+                          "\"data\": \"/data \\\"x\\\"\"", "\"per_epoch\""};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (!strstr(buf, keys[i]))
+            fail_msg("JSON lacks %s:\n%s", keys[i], buf);
+    char cmd[600]; /* the temp file was renamed away */
+    snprintf(cmd, sizeof cmd, "ls '%s' | grep -q tmp", tmpdir);
+    assert_int_not_equal(system(cmd), 0);
+    path_of(path, sizeof path, "no-such-dir/r.json");
+    assert_int_equal(json_write(path, &o, "d", 1, 1, &r, err, sizeof err), -1);
+    assert_non_null(strstr(err, "no-such-dir"));
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -496,7 +532,7 @@ int main(void)
         cmocka_unit_test(test_kern_int),     cmocka_unit_test(test_kern_f32),
         cmocka_unit_test(test_lane_rule),    cmocka_unit_test(test_sr_ideal_unbiased),
         cmocka_unit_test(test_fp32_gradient), cmocka_unit_test(test_determinism),
-        cmocka_unit_test(test_short_training),
+        cmocka_unit_test(test_short_training), cmocka_unit_test(test_json_report),
     };
     if (getenv("TEST_TRAIN_FILTER")) /* e.g. "test_kern*" */
         cmocka_set_test_filter(getenv("TEST_TRAIN_FILTER"));
