@@ -3,7 +3,7 @@
 RTL_HDRS := $(wildcard sim/rtl/*.h sim/rtl/*.cpp sim/rtl/build.sh)
 
 # Trainer objects for the C++ harnesses (the C model backend included).
-$(BUILD)/libtrain.a: $(TRAIN_OBJS) $(BUILD)/train/backend_c.o
+$(BUILD)/libtrain.a: $(TRAIN_OBJS)
 	$(AR) rcs $@ $^
 
 MAC_DEPS := esrugen $(LIB) $(BUILD)/libtrain.a $(RTL_HDRS)

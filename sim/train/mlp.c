@@ -1,4 +1,5 @@
 #include "mlp.h"
+#include "backend.h"
 #include "lfsr.h"
 #include "sru.h"
 #include <math.h>
@@ -91,6 +92,7 @@ int mlp_init(mlp *m, const mlp_params *p)
     quant_bank_init(&m->rq, &p->sru, p->seed);
     quant_bank_init(&m->wq, &p->sru, s1 ? s1 : 1);
     quant_bank_init(&m->ev, &p->sru, s2 ? s2 : 1);
+    m->be = &fx_backend_c;
     return 0;
 }
 

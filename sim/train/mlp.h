@@ -7,6 +7,8 @@
 
 #define MLP_MAX_LAYERS 8 /* weight layers */
 
+typedef struct fx_backend fx_backend; /* backend.h: who computes the fixed-point operations */
+
 enum { OVF_ACC, OVF_ACT, OVF_ERR, OVF_GRAD, OVF_WEIGHT, OVF_N };
 extern const char *const mlp_ovf_names[OVF_N];
 
@@ -24,6 +26,7 @@ typedef struct {
     int lr_log2;                    /* fixed: lr = 2^lr_log2 */
     float lr;                       /* fp32 */
     quant_bank rq, wq, ev;          /* requantization, weight update, evaluation */
+    fx_backend *be;                 /* training steps' GEMMs and conversions (default: the C model) */
     /* scratch */
     float *fa[MLP_MAX_LAYERS + 1], *fd, *fd2, *fg, *logits, *delta;
     int32_t *qa[MLP_MAX_LAYERS + 1], *qd, *qd2, *upd, *ones;

@@ -1,6 +1,7 @@
 /* Dynamic fixed point: every tensor is integers q with one power-of-two
  * exponent e (value = q * 2^e). Every narrowing goes through quant_stream()
  * (the SRU C model); see docs/training.md for the scale rules and order. */
+#include "backend.h"
 #include "kernels.h"
 #include "mlp.h"
 #include "sru.h"
@@ -30,8 +31,10 @@ static int load_input(mlp *m, const uint8_t *px, size_t n)
 }
 
 /* Forward pass through all layers; the last layer's accumulator is left in
- * m->acc with exponent *elog. Hidden activations go through bank q. */
-static void forward(mlp *m, quant_bank *q, const uint8_t *px, size_t nb, int ea[], int *elog, uint64_t ovf[OVF_N])
+ * m->acc with exponent *elog. Hidden activations go through bank q, the
+ * products and conversions through backend be. */
+static void forward(mlp *m, fx_backend *be, quant_bank *q, const uint8_t *px, size_t nb, int ea[], int *elog,
+                    uint64_t ovf[OVF_N])
 {
     ea[0] = load_input(m, px, nb * m->size[0]);
     for (unsigned l = 0; l < m->nl; l++) {
@@ -40,40 +43,35 @@ static void forward(mlp *m, quant_bank *q, const uint8_t *px, size_t nb, int ea[
         for (size_t c = 0; c < out; c++)
             m->init[c] = align_shift(m->qb[l][c], m->eb[l] - eacc);
         kern_shape s = {nb, in, out, in, 1, out, 1};
-        ovf[OVF_ACC] += kern_int(&s, m->qa[l], m->qw[l], m->init, m->acc_width, m->acc);
+        fx_at(be, "forward product", (int)l);
+        ovf[OVF_ACC] += be->gemm(be, &s, m->qa[l], m->qw[l], m->init, m->acc_width, m->acc);
         if (l + 1 == m->nl) {
             *elog = eacc;
             return;
         }
-        for (size_t i = 0; i < n; i++) /* ReLU is exact on integers */
-            m->acc[i] = m->acc[i] > 0 ? m->acc[i] : 0;
-        int d = quant_dyn_shift(m->acc, n, m->act_width);
-        ovf[OVF_ACT] += quant_stream(q, m->acc, n, d, m->act_width, m->qa[l + 1]);
+        /* ReLU (exact on integers) is part of the conversion */
+        int d = fx_dyn_shift_masked(m->acc, n, 1, NULL, m->act_width);
+        fx_at(be, "activation", (int)l + 1);
+        ovf[OVF_ACT] += be->requant(be, q, m->acc, n, 1, NULL, d, m->act_width, m->qa[l + 1]);
         ea[l + 1] = eacc + d;
     }
 }
 
 /* w <- sat(w - lr*g): g (accumulator, exponent eg) is negated and rounded by
- * the SRU straight into w's LSB grid (shift folds in lr = 2^lr_log2), then
- * added with saturation. */
-static void update(mlp *m, int32_t *w, size_t n, int ew, int64_t *g, int eg, uint64_t ovf[OVF_N])
+ * the SRU straight into w's LSB grid (the shift folds in lr = 2^lr_log2),
+ * then added with saturation: one backend update. */
+static void update(mlp *m, int32_t *w, size_t n, int ew, const int64_t *g, int eg, uint64_t ovf[OVF_N])
 {
-    for (size_t i = 0; i < n; i++)
-        g[i] = -g[i];
     int d = ew - (eg + m->lr_log2);
-    ovf[OVF_GRAD] += quant_stream(&m->wq, g, n, d, m->grad_width, m->upd);
-    for (size_t i = 0; i < n; i++) {
-        int o = 0;
-        w[i] = (int32_t)esru_saturate((int64_t)w[i] + m->upd[i], m->weight_width, &o);
-        ovf[OVF_WEIGHT] += (uint64_t)o;
-    }
+    m->be->update(m->be, &m->wq, w, g, n, d, m->grad_width, m->weight_width, &ovf[OVF_GRAD], &ovf[OVF_WEIGHT]);
 }
 
 double mlp_fixed_step(mlp *m, const uint8_t *px, const uint8_t *lab, size_t nb, unsigned *correct,
                       uint64_t ovf[OVF_N])
 {
     int ea[MLP_MAX_LAYERS + 1], elog;
-    forward(m, &m->rq, px, nb, ea, &elog, ovf);
+    fx_backend *be = m->be;
+    forward(m, be, &m->rq, px, nb, ea, &elog, ovf);
     unsigned nout = m->size[m->nl];
     size_t n = nb * nout;
     /* Float island: logits -> softmax -> cross-entropy -> output error. */
@@ -82,7 +80,8 @@ double mlp_fixed_step(mlp *m, const uint8_t *px, const uint8_t *lab, size_t nb, 
     double loss = mlp_softmax_xent(m->logits, lab, nb, nout, m->delta, correct);
     int e = quant_from_float(m->delta, n, m->acc);
     int d = quant_dyn_shift(m->acc, n, m->act_width);
-    ovf[OVF_ERR] += quant_stream(&m->rq, m->acc, n, d, m->act_width, m->qd);
+    fx_at(be, "output error", (int)m->nl);
+    ovf[OVF_ERR] += be->requant(be, &m->rq, m->acc, n, 0, NULL, d, m->act_width, m->qd);
     int ed = e + d;
     int32_t *dl = m->qd, *dprev = m->qd2;
     for (unsigned l = m->nl; l-- > 0;) {
@@ -90,21 +89,25 @@ double mlp_fixed_step(mlp *m, const uint8_t *px, const uint8_t *lab, size_t nb, 
         int edprev = 0;
         if (l > 0) { /* 1. error of the layer below, with the old weights */
             kern_shape s = {nb, out, in, out, 1, 1, out};
-            ovf[OVF_ACC] += kern_int(&s, dl, m->qw[l], NULL, m->acc_width, m->acc);
+            fx_at(be, "error product", (int)l);
+            ovf[OVF_ACC] += be->gemm(be, &s, dl, m->qw[l], NULL, m->acc_width, m->acc);
             size_t np = nb * in;
-            for (size_t i = 0; i < np; i++) /* ReLU': stored activation > 0 */
-                if (m->qa[l][i] <= 0)
-                    m->acc[i] = 0;
-            int dp = quant_dyn_shift(m->acc, np, m->act_width);
-            ovf[OVF_ERR] += quant_stream(&m->rq, m->acc, np, dp, m->act_width, dprev);
+            /* ReLU' (stored activation > 0) is part of the conversion */
+            int dp = fx_dyn_shift_masked(m->acc, np, 0, m->qa[l], m->act_width);
+            fx_at(be, "error", (int)l);
+            ovf[OVF_ERR] += be->requant(be, &m->rq, m->acc, np, 0, m->qa[l], dp, m->act_width, dprev);
             edprev = ed + m->ew[l] + dp;
         }
         /* 2. weight update, 3. bias update (weight-update bank) */
         kern_shape g = {in, nb, out, 1, in, out, 1};
-        ovf[OVF_ACC] += kern_int(&g, m->qa[l], dl, NULL, m->acc_width, m->acc);
+        fx_at(be, "weight gradient", (int)l);
+        ovf[OVF_ACC] += be->gemm(be, &g, m->qa[l], dl, NULL, m->acc_width, m->acc);
+        fx_at(be, "weight update", (int)l);
         update(m, m->qw[l], in * out, m->ew[l], m->acc, ea[l] + ed, ovf);
         kern_shape gb = {1, nb, out, 0, 1, out, 1};
-        ovf[OVF_ACC] += kern_int(&gb, m->ones, dl, NULL, m->acc_width, m->acc);
+        fx_at(be, "bias gradient", (int)l);
+        ovf[OVF_ACC] += be->gemm(be, &gb, m->ones, dl, NULL, m->acc_width, m->acc);
+        fx_at(be, "bias update", (int)l);
         update(m, m->qb[l], out, m->eb[l], m->acc, ed, ovf);
         int32_t *t = dl;
         dl = dprev;
@@ -117,7 +120,7 @@ double mlp_fixed_step(mlp *m, const uint8_t *px, const uint8_t *lab, size_t nb, 
 void mlp_fixed_predict(mlp *m, const uint8_t *px, size_t nb, uint8_t *pred, uint64_t ovf[OVF_N])
 {
     int ea[MLP_MAX_LAYERS + 1], elog;
-    forward(m, &m->ev, px, nb, ea, &elog, ovf);
+    forward(m, &fx_backend_c, &m->ev, px, nb, ea, &elog, ovf); /* evaluation: always the C model */
     unsigned nout = m->size[m->nl];
     for (size_t r = 0; r < nb; r++) {
         unsigned arg = 0;

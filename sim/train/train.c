@@ -12,8 +12,9 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* Fisher-Yates with splitmix64: the data order, same for both numerics. */
-static void shuffle(size_t *idx, size_t n, uint64_t *rng)
+uint64_t train_order_seed(uint64_t seed) { return seed ^ UINT64_C(0x5EEDDA7A0DE25EED); }
+
+void train_shuffle(size_t *idx, size_t n, uint64_t *rng)
 {
     for (size_t i = n; i > 1; i--) {
         size_t j = (size_t)(esru_splitmix64(rng) % i);
@@ -23,7 +24,7 @@ static void shuffle(size_t *idx, size_t n, uint64_t *rng)
     }
 }
 
-static double evaluate(mlp *m, const idx_set *set, uint64_t ovf[OVF_N])
+double train_evaluate(mlp *m, const idx_set *set, uint64_t ovf[OVF_N])
 {
     size_t B = m->batch, px = (size_t)set->rows * set->cols, ok = 0;
     uint8_t *pred = malloc(B);
@@ -64,11 +65,11 @@ int train_run(const train_opts *o, const idx_set *train, const idx_set *test, tr
         abort();
     for (size_t i = 0; i < n; i++)
         order[i] = i;
-    uint64_t rng = o->net.seed ^ UINT64_C(0x5EEDDA7A0DE25EED); /* data-order stream */
+    uint64_t rng = train_order_seed(o->net.seed); /* data-order stream */
     double t_train = 0.0, cpu_train = 0.0;
     for (unsigned ep = 0; ep < o->epochs; ep++) {
         epoch_metrics *em = &res->ep[ep];
-        shuffle(order, n, &rng);
+        train_shuffle(order, n, &rng);
         double loss = 0.0, t0 = now();
         clock_t c0 = clock();
         unsigned correct = 0;
@@ -91,7 +92,7 @@ int train_run(const train_opts *o, const idx_set *train, const idx_set *test, tr
         em->loss = n ? loss / (double)n : 0.0;
         em->train_accuracy = n ? (double)correct / (double)n : 0.0;
         uint64_t eval_ovf[OVF_N] = {0}; /* inference overflows are not training overflows */
-        em->test_accuracy = evaluate(&m, test, eval_ovf);
+        em->test_accuracy = train_evaluate(&m, test, eval_ovf);
         for (int k = 0; k < OVF_N; k++)
             res->ovf_total[k] += em->ovf[k];
         if (o->progress)

@@ -27,6 +27,14 @@ typedef struct {
     uint64_t weight_hash;
 } train_result;
 
+/* The data order: a Fisher-Yates shuffle per epoch with splitmix64, from the
+ * stream seeded by train_order_seed(seed); the same for both numerics. */
+uint64_t train_order_seed(uint64_t seed);
+void train_shuffle(size_t *idx, size_t n, uint64_t *rng);
+
+/* Evaluate on a data set (test accuracy, 0..1); fixed point uses the C model. */
+double train_evaluate(mlp *m, const idx_set *set, uint64_t ovf[OVF_N]);
+
 /* Train on `train`, evaluate on `test` after each epoch. */
 int train_run(const train_opts *o, const idx_set *train, const idx_set *test, train_result *res);
 

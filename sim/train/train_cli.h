@@ -1,0 +1,20 @@
+/* esrutrain's flags, parsed once for the trainer and the RTL simulation. */
+#ifndef TRAIN_CLI_H
+#define TRAIN_CLI_H
+#include "train.h"
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct {
+    train_opts o;            /* network, numerics, SRU config, epochs */
+    const char *data, *json; /* data directory; --json file or NULL */
+    size_t train_limit, test_limit;
+    int quiet;
+} train_cli;
+
+/* Defaults, then the flags. A bad flag prints its value and valid range and
+ * exits with status 2; --help prints the usage and exits 0. */
+void train_cli_parse(int argc, char **argv, train_cli *cli);
+void train_cli_usage(FILE *f);
+
+#endif
