@@ -56,4 +56,5 @@ test: deps test-model test-asan test-cli
 -include synth/synth.mk
 -include tests/tests.mk
 -include tests/equiv.mk
+-include tests/mac_icarus.mk
 -include sim/explore.mk
