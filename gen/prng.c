@@ -22,27 +22,6 @@ void esru_prng_reset(esru_prng *p)
     p->phase = 0;
 }
 
-uint64_t esru_prng_value(const esru_prng *p, unsigned lane, const uint64_t *ext)
-{
-    uint64_t mask = esru_width_mask(p->m);
-    switch (p->kind) {
-    case PRNG_LFSR:
-        return p->state[lane];
-    case PRNG_LFSR_INV:
-        return ~p->state[lane] & mask;
-    case PRNG_PLATEAU:
-        /* Odd lanes start inverted, so lanes balance within a cycle too. */
-        return (p->phase ^ (lane & 1u)) ? (~p->state[lane] & mask) : p->state[lane];
-    case PRNG_PAIR:
-        return (lane & 1u) ? (~p->state[lane / 2] & mask) : p->state[lane / 2];
-    case PRNG_SLICED:
-        return (p->state[0] >> (lane * p->m)) & mask;
-    case PRNG_EXT:
-        return ext[lane] & mask;
-    }
-    return 0;
-}
-
 void esru_prng_advance(esru_prng *p)
 {
     for (unsigned i = 0; i < p->count; i++)

@@ -31,7 +31,7 @@ $(BUILD)/test_train: tests/test_train.c $(TRAIN_OBJS) $(LIB) $(TRAIN_HDRS)
 	$(CC) $(TRAIN_TEST_CFLAGS) tests/test_train.c $(TRAIN_OBJS) $(LIB) -o $@ $(TRAIN_TEST_LIBS)
 
 # The sanitized binary compiles the C model files it uses from source too.
-TRAIN_MODEL_SRCS := gen/config.c gen/lfsr.c gen/prng.c gen/sru.c
+TRAIN_MODEL_SRCS := gen/config.c gen/lfsr.c gen/prng.c
 $(BUILD)/test_train_asan: tests/test_train.c $(TRAIN_SRCS) $(TRAIN_MODEL_SRCS) $(TRAIN_HDRS)
 	@mkdir -p $(BUILD)
 	$(CC) $(TRAIN_TEST_CFLAGS) $(ASAN) tests/test_train.c $(TRAIN_SRCS) $(TRAIN_MODEL_SRCS) -o $@ $(TRAIN_TEST_LIBS)
