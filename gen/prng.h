@@ -44,7 +44,7 @@ static inline uint64_t esru_prng_value(const esru_prng *p, unsigned lane, const 
     case PRNG_SLICED:
         return (p->state[0] >> (lane * p->m)) & mask;
     case PRNG_EXT:
-        return ext[lane] & mask;
+        return ext ? ext[lane] & mask : 0; /* NULL: no external bits (only rne/trunc units) */
     }
     return 0;
 }
