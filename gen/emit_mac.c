@@ -70,32 +70,51 @@ static int emit_pe(const mac_ctx *x, esru_fileset *fs)
     return rc;
 }
 
+/* Bits needed to select one of n rows (at least 1). */
+static unsigned sel_bits(unsigned n)
+{
+    unsigned b = 1;
+    while ((1u << b) < n)
+        b++;
+    return b;
+}
+
 static int emit_array(const mac_ctx *x, esru_fileset *fs)
 {
     const esru_mac_config *m = x->m;
-    unsigned w = m->operand_width, acc = m->acc_width, R = m->rows, C = m->cols;
+    unsigned w = m->operand_width, acc = m->acc_width, R = m->rows, C = m->cols, sb = sel_bits(R);
     strbuf ports, body;
     sb_init(&ports);
     sb_init(&body);
     sb_printf(&ports,
               "    input  wire        clk,\n    input  wire        rst,\n    input  wire        clear,\n"
               "    input  wire        mac_en,\n    input  wire [%u:0] a,\n    input  wire [%u:0] b,\n"
-              "    input  wire [%u:0] init,\n    output wire [%u:0] acc\n",
-              R * w - 1, C * w - 1, C * acc - 1, R * C * acc - 1);
+              "    input  wire [%u:0] init,\n    input  wire [%u:0] acc_sel,\n    output reg  [%u:0] acc_row\n",
+              R * w - 1, C * w - 1, C * acc - 1, sb - 1, C * acc - 1);
     for (unsigned r = 0; r < R; r++)
         for (unsigned c = 0; c < C; c++) {
-            unsigned i = r * C + c;
+            sb_printf(&body, "    wire [%u:0] acc_%u_%u;\n", acc - 1, r, c);
             sb_printf(&body,
                       "    %s_pe u_pe_%u_%u (.clk(clk), .rst(rst), .clear(clear), .mac_en(mac_en), .init(init[%u:%u]), "
-                      ".a(a[%u:%u]), .b(b[%u:%u]), .acc(acc[%u:%u]));\n",
-                      x->name, r, c, c * acc + acc - 1, c * acc, r * w + w - 1, r * w, c * w + w - 1, c * w,
-                      i * acc + acc - 1, i * acc);
+                      ".a(a[%u:%u]), .b(b[%u:%u]), .acc(acc_%u_%u));\n",
+                      x->name, r, c, c * acc + acc - 1, c * acc, r * w + w - 1, r * w, c * w + w - 1, c * w, r, c);
         }
-    char doc[256];
+    sb_add(&body, "    // read port: one row of accumulators at a time (a full-array bus would be R*C wide)\n");
+    sb_add(&body, "    always @(*) begin\n        case (acc_sel)\n");
+    for (unsigned r = 0; r < R; r++) {
+        sb_printf(&body, "        %u'd%u: acc_row = {", sb, r);
+        for (unsigned c = C; c-- > 0;)
+            sb_printf(&body, "acc_%u_%u%s", r, c, c ? ", " : "};\n");
+    }
+    if ((1u << sb) > R)
+        sb_printf(&body, "        default: acc_row = %u'd0;\n", C * acc);
+    sb_add(&body, "        endcase\n    end\n");
+    char doc[320];
     snprintf(doc, sizeof doc,
-             "// %ux%u output-stationary array: PE (r,c) accumulates a[r]*b[c]; its accumulator is\n"
-             "// acc[(r*%u+c)*%u +: %u]. a and b are broadcast along rows and columns.\n",
-             R, C, C, acc, acc);
+             "// %ux%u output-stationary array: PE (r,c) accumulates a[r]*b[c]; a and b are broadcast\n"
+             "// along rows and columns. acc_row shows row acc_sel: PE (r,c) in acc_row[c*%u +: %u]\n"
+             "// (combinational read, as a drain into a shadow buffer would be).\n",
+             R, C, acc, acc);
     int rc = emit_module(x, "_array", "MAC array of processing elements", doc, ports.s, body.s, fs);
     sb_free(&ports);
     sb_free(&body);
@@ -254,7 +273,7 @@ static int emit_top(const mac_ctx *x, esru_fileset *fs)
     sb_printf(&ports, "    // MAC array\n    input  wire        acc_clear,\n    input  wire        mac_en,\n");
     sb_printf(&ports, "    input  wire [%u:0] a,\n    input  wire [%u:0] b,\n    input  wire [%u:0] init,\n", R * w - 1,
               C * w - 1, C * acc - 1);
-    sb_printf(&ports, "    output wire [%u:0] acc,\n", R * C * acc - 1);
+    sb_printf(&ports, "    input  wire [%u:0] acc_sel,\n    output wire [%u:0] acc_row,\n", sel_bits(R) - 1, C * acc - 1);
     sb_printf(&ports, "    // requantization lanes\n    input  wire        rq_en,\n    input  wire [%u:0] rq_shift,\n",
               SB - 1);
     sb_printf(&ports, "    input  wire        rq_relu,\n    input  wire [%u:0] rq_keep,\n    input  wire [%u:0] rq_x,\n",
@@ -269,7 +288,7 @@ static int emit_top(const mac_ctx *x, esru_fileset *fs)
     sb_printf(&ports, "    output wire [%u:0] up_w_new\n", L * ww - 1);
     sb_printf(&body,
               "    %s_array u_array (.clk(clk), .rst(rst), .clear(acc_clear), .mac_en(mac_en), .a(a), .b(b), "
-              ".init(init), .acc(acc));\n",
+              ".init(init), .acc_sel(acc_sel), .acc_row(acc_row));\n",
               x->name);
     sb_printf(&body,
               "    %s_requant u_requant (.clk(clk), .rst(rst), .en(rq_en), .shift(rq_shift), .relu(rq_relu), "
@@ -283,7 +302,8 @@ static int emit_top(const mac_ctx *x, esru_fileset *fs)
     snprintf(doc, sizeof doc,
              "// %ux%u MAC array (%u-bit operands, %u-bit saturating accumulators) with %u SRU lanes for\n"
              "// requantization (%u-bit outputs) and %u for weight updates (%u-bit weights, %u-bit updates).\n"
-             "// Timing: acc_clear / mac_en act on the rising edge (acc is the PEs' registers);\n"
+             "// Timing: acc_clear / mac_en act on the rising edge; acc_row shows row acc_sel of the\n"
+             "// PEs' accumulator registers (combinational read);\n"
              "// rq_y and up_w_new are registered, latency 1 cycle after rq_en / up_en.\n"
              "// Interface and dataflow: docs/mac.md.\n",
              R, C, w, acc, L, aw, L, ww, m->grad_width);

@@ -11,6 +11,8 @@
 
 module tb;
     parameter R = 2, C = 2, L = 2, W = 8, A = 32, B = 8, BW = 8, NCYC = 1;
+    // acc_sel width: ceil(log2 R), at least 1 (as the generator sizes it)
+    localparam SELW = (R <= 2) ? 1 : (R <= 4) ? 2 : (R <= 8) ? 3 : (R <= 16) ? 4 : 5;
 
     // input vector, LSB first: rst, acc_clear, mac_en, a, b, init, rq_en,
     // rq_shift, rq_relu, rq_keep, rq_x, up_en, up_shift, up_g, up_w
@@ -29,11 +31,14 @@ module tb;
     reg [6:0]      up_shift;
     reg [L*A-1:0]  up_g;
     reg [L*BW-1:0] up_w;
-    wire [R*C*A-1:0] acc;
+    reg  [SELW-1:0]  acc_sel;
+    wire [C*A-1:0]   acc_row;
+    reg  [R*C*A-1:0] acc; // all rows, read through the row port after each edge
     wire [L*B-1:0]   rq_y;
     wire [L*BW-1:0]  up_w_new;
 
-    mac dut (.clk(clk), .rst(rst), .acc_clear(acc_clear), .mac_en(mac_en), .a(a), .b(b), .init(init), .acc(acc),
+    mac dut (.clk(clk), .rst(rst), .acc_clear(acc_clear), .mac_en(mac_en), .a(a), .b(b), .init(init),
+             .acc_sel(acc_sel), .acc_row(acc_row),
              .rq_en(rq_en), .rq_shift(rq_shift), .rq_relu(rq_relu), .rq_keep(rq_keep), .rq_x(rq_x), .rq_y(rq_y),
              .up_en(up_en), .up_shift(up_shift), .up_g(up_g), .up_w(up_w), .up_w_new(up_w_new));
 
@@ -42,7 +47,7 @@ module tb;
     reg [7:0]      op_mem   [0:NCYC-1];
 
     reg [OW-1:0] want, chk, got;
-    integer i, e, fails, checked;
+    integer i, e, r, fails, checked;
 
     // compare one element (LSB at lsb, n bits) of port `port`
     task check_elem;
@@ -92,7 +97,11 @@ module tb;
             {up_w, up_g, up_shift, up_en, rq_x, rq_keep, rq_relu, rq_shift, rq_en, init, b, a, mac_en, acc_clear,
              rst} = stim_mem[i];
             #5 clk = 1'b1;
-            #1 {chk, want} = exp_mem[i];
+            for (r = 0; r < R; r = r + 1) begin
+                acc_sel = r[SELW-1:0];
+                #1 acc[r*C*A +: C*A] = acc_row;
+            end
+            {chk, want} = exp_mem[i];
             got = {up_w_new, rq_y, acc};
             for (e = 0; e < R * C; e = e + 1)
                 check_elem("acc", e, e * A, A);
