@@ -1,9 +1,11 @@
 /* exptool: the bookkeeping of `make explore` (see docs/explore.md).
  *   exptool prune  [opts] POINTS TRAINS CACHE OUTDIR   cheap scores -> OUTDIR/survivors.txt, pruned.tsv
  *   exptool report [opts] POINTS TRAINS CACHE OUTDIR   all scores -> results.csv/json, pareto.md, plot data
+ *   exptool keys                                        each stdin line -> its cache key (FNV-1a 64 + fmix64, 16 hex)
  * POINTS (points.tsv) and TRAINS (trains.tsv) are written by sim/explore/plan.sh;
  * CACHE holds gen/KEY/ (analyze.json, xc7.json, gates.json) and train/KEY.json.
- * options: --tol PP (percentage points, default 0.2), --bias max|mean|both, --area lutff|lut|ff|gates|transistors */
+ * options: --tol PP (percentage points, default 0.2), --bias max|mean|both, --scope lane|design,
+ *          --area lutff|lut|ff|gates|transistors */
 #include "pareto.h"
 #include "stat.h"
 #include <cJSON.h>
@@ -24,6 +26,7 @@ typedef struct {
     char gen_args[512];
     /* cheap scores */
     double bias_max, bias_mean, bias_unb, prng_bias, var, var_ideal;
+    double lane_max, lane_unb; /* worst single lane/phase source: pair and plateau as lfsr or lfsr-inv alone */
     double unit[A_COUNT], over[A_COUNT];
     /* training */
     int nseeds, ndone;
@@ -103,6 +106,7 @@ static int load_points(const char *path, plan *pl)
             return die("%s: bad number in the line of %s", path, p->id);
         }
         p->bias_max = p->bias_mean = p->bias_unb = p->prng_bias = p->var = p->var_ideal = NAN;
+        p->lane_max = p->lane_unb = NAN;
         p->acc = p->acc_std = p->train_acc = p->loss = NAN;
         p->dom = -1;
         if (strcmp(p->role, "base") == 0) pl->base = pl->n;
@@ -199,6 +203,21 @@ static int load_gen(const plan *pl, point *p)
     p->prng_bias = num(j, "prng_induced_mean_bias", NULL);
     cJSON_Delete(j);
     if (isnan(p->bias_max) || isnan(p->bias_unb)) return die("point %s: %s lacks design.max_abs_bias", p->id, path);
+    /* The worst lane: pair and plateau also have the analyses of their two halves. */
+    p->lane_max = fabs(p->bias_max), p->lane_unb = p->bias_unb;
+    if (!strcmp(p->kind, "pair") || !strcmp(p->kind, "plateau")) {
+        const char *half[2] = {"lfsr", "lfsr-inv"};
+        for (int k = 0; k < 2; k++) {
+            snprintf(path, sizeof path, "%s/gen/%s/analyze-%s.json", pl->cache, p->gen_key, half[k]);
+            j = load_json(path);
+            if (!j) return die("point %s: missing or malformed %s", p->id, path);
+            double m = num(j, "design", "max_abs_bias"), u = num(j, "design", "mean_bias_unbounded");
+            cJSON_Delete(j);
+            if (isnan(m) || isnan(u)) return die("point %s: %s lacks design.max_abs_bias", p->id, path);
+            if (fabs(m) > p->lane_max) p->lane_max = fabs(m);
+            if (fabs(u) > fabs(p->lane_unb)) p->lane_unb = u;
+        }
+    }
     return 0;
 }
 
@@ -232,11 +251,14 @@ static int load_train(const plan *pl, point *p)
 typedef struct {
     double tol; /* accuracy units (0..1) */
     int bias, area;
+    int lane;   /* prune on the worst lane's bias (1) or the analyzer's whole-design bias (0) */
 } opts;
 
-static ex_score score_of(const point *p, int area, int use_acc)
+static ex_score score_of(const point *p, const opts *o, int use_acc)
 {
-    ex_score s = {p->over[area], p->bias_max, p->bias_unb, use_acc ? p->acc : NAN, strcmp(p->role, "base") == 0};
+    ex_score s = {p->over[o->area], o->lane ? p->lane_max : p->bias_max, o->lane ? p->lane_unb : p->bias_unb,
+                  use_acc ? p->acc : NAN,
+                  strcmp(p->role, "base") == 0 || strcmp(p->role, "keep") == 0};
     return s;
 }
 
@@ -247,7 +269,7 @@ static int scores(const plan *pl, const opts *o, int use_acc, ex_score *s, int *
     for (int i = 0; i < pl->n; i++) {
         if (strcmp(pl->p[i].rounding, "sr") != 0) continue;
         idx[k] = i;
-        s[k++] = score_of(&pl->p[i], o->area, use_acc);
+        s[k++] = score_of(&pl->p[i], o, use_acc);
     }
     return k;
 }
@@ -300,16 +322,17 @@ static int cmd_prune(plan *pl, const opts *o, const char *outdir)
         const point *d = &pl->p[p->dom];
         npruned++;
         char why[256];
-        snprintf(why, sizeof why, "SR %s %.4g <= %.4g, max|bias| %.3g <= %.3g, |mean bias| %.3g <= %.3g",
-                 area_titles[o->area], d->over[o->area], p->over[o->area], d->bias_max, p->bias_max,
-                 fabs(d->bias_unb), fabs(p->bias_unb));
+        ex_score a = score_of(d, o, 0), b = score_of(p, o, 0);
+        snprintf(why, sizeof why, "SR %s %.4g <= %.4g, %smax|bias| %.3g <= %.3g, |mean bias| %.3g <= %.3g",
+                 area_titles[o->area], a.area, b.area, o->lane ? "worst-lane " : "", a.bias_max, b.bias_max,
+                 fabs(a.bias_mean), fabs(b.bias_mean));
         fprintf(fp, "%s\t%s\t%s\n", p->id, d->id, why);
         if (shown++ < 3) printf("explore:   e.g. %s pruned: dominated by %s (%s)\n", p->id, d->id, why);
     }
     fclose(fp), fclose(fs);
-    printf("explore: %d SR points scored; %d pruned before training (dominated on SR %s and %s by another point; "
-           "list in %s/pruned.tsv); %d to train (24/24 baseline always)\n",
-           nsr, npruned, area_titles[o->area], bias_desc(o->bias), outdir, nsr - npruned);
+    printf("explore: %d SR points scored; %d pruned before training (dominated on SR %s and %s%s by another point; "
+           "list in %s/pruned.tsv); %d to train (the 24/24 baseline and EXPLORE_KEEP designs always)\n",
+           nsr, npruned, area_titles[o->area], o->lane ? "worst-lane " : "", bias_desc(o->bias), outdir, nsr - npruned);
     return 0;
 }
 
@@ -347,7 +370,7 @@ static void write_csv(FILE *f, const plan *pl)
 {
     static char g[1024], t[8192];
     fprintf(f, "id,role,rounding,n,m,kind,fill,lanes,status,pruned_by,max_abs_bias,mean_bias,mean_bias_unbounded,"
-               "prng_induced_mean_bias,mean_variance,mean_variance_ideal_sr");
+               "prng_induced_mean_bias,mean_variance,mean_variance_ideal_sr,lane_max_abs_bias,lane_mean_bias_unbounded");
     for (int a = 0; a < A_COUNT; a++) fprintf(f, ",unit_%s", area_names[a]);
     for (int a = 0; a < A_COUNT; a++) fprintf(f, ",sr_%s", area_names[a]);
     fprintf(f, ",seeds_planned,seeds_done,test_accuracy,test_accuracy_std,train_accuracy,loss,pareto,gen_key,"
@@ -356,8 +379,8 @@ static void write_csv(FILE *f, const plan *pl)
         const point *p = &pl->p[i];
         fprintf(f, "%s,%s,%s,%d,%d,%s,%s,%d,%s,%s", p->id, p->role, p->rounding, p->n, p->m, p->kind, p->fill,
                 p->lanes, status_of(p), p->dom >= 0 ? pl->p[p->dom].id : "");
-        double b[6] = {p->bias_max, p->bias_mean, p->bias_unb, p->prng_bias, p->var, p->var_ideal};
-        for (int k = 0; k < 6; k++) csv_num(f, b[k]);
+        double b[8] = {p->bias_max, p->bias_mean, p->bias_unb, p->prng_bias, p->var, p->var_ideal, p->lane_max, p->lane_unb};
+        for (int k = 0; k < 8; k++) csv_num(f, b[k]);
         for (int a = 0; a < A_COUNT; a++) csv_num(f, p->unit[a]);
         for (int a = 0; a < A_COUNT; a++) csv_num(f, p->over[a]);
         fprintf(f, ",%d,%d", p->nseeds, p->ndone);
@@ -393,6 +416,8 @@ static cJSON *point_json(const plan *pl, const point *p)
     cJSON_AddItemToObject(b, "prng_induced_mean_bias", jnum(p->prng_bias));
     cJSON_AddItemToObject(b, "mean_variance", jnum(p->var));
     cJSON_AddItemToObject(b, "mean_variance_ideal_sr", jnum(p->var_ideal));
+    cJSON_AddItemToObject(b, "lane_max_abs_bias", jnum(p->lane_max));
+    cJSON_AddItemToObject(b, "lane_mean_bias_unbounded", jnum(p->lane_unb));
     cJSON *u = cJSON_AddObjectToObject(o, "unit_per_lane"), *s = cJSON_AddObjectToObject(o, "sr_per_lane");
     for (int a = 0; a < A_COUNT; a++) {
         cJSON_AddItemToObject(u, area_names[a], jnum(p->unit[a]));
@@ -444,17 +469,18 @@ static void md_row(FILE *f, const plan *pl, const point *p, const opts *o, const
     design_name(p, name, sizeof name);
     fmt_ratio(r1, sizeof r1, ex_ratio(b->over[o->area], p->over[o->area]));
     fmt_ratio(r2, sizeof r2, ex_ratio(b->unit[o->area], p->unit[o->area]));
-    fprintf(f, "| %s%s | %d | %.4g | %.4g | %.4g | %s | %s | %.3g | %+.3g | %.2f ± %.2f | %+.2f |\n", name, mark,
-            p->lanes, p->over[A_LUTFF], p->over[A_GATES], p->unit[o->area], r1, r2, p->bias_max, p->bias_unb,
-            100 * p->acc, 100 * p->acc_std, 100 * (p->acc - b->acc));
+    fprintf(f, "| %s%s | %d | %.4g | %.4g | %.4g | %s | %s | %.3g | %+.3g | %.3g | %+.3g | %.2f ± %.2f | %+.2f |\n", name,
+            mark, p->lanes, p->over[A_LUTFF], p->over[A_GATES], p->unit[o->area], r1, r2, p->bias_max, p->bias_unb,
+            p->lane_max, p->lane_unb, 100 * p->acc, 100 * p->acc_std, 100 * (p->acc - b->acc));
 }
 
 static void md_header(FILE *f, const opts *o)
 {
     fprintf(f, "| design (N/M kind fill) | lanes | SR LUT+FF | SR gates | unit %s | SR %s ratio vs 24/24 | unit "
-               "ratio | max \\|bias\\| | mean bias (unbounded) | test accuracy %% (mean ± sd) | vs 24/24 (pp) |\n",
+               "ratio | max \\|bias\\| | mean bias (unbounded) | worst lane: max \\|bias\\| | worst lane: mean bias | test "
+               "accuracy %% (mean ± sd) | vs 24/24 (pp) |\n",
             area_titles[o->area], area_titles[o->area]);
-    fprintf(f, "|---|---|---|---|---|---|---|---|---|---|---|\n");
+    fprintf(f, "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 }
 
 static int publish(const char *dir, const char *file, const char *text)
@@ -507,16 +533,21 @@ static int write_plots(const plan *pl, const opts *o, const char *dir, int rec)
     }
     mbuf acc, bias, front, gp1, gp2;
     FILE *fa = mopen(&acc), *fb = mopen(&bias), *ff = mopen(&front);
+    int *accblock = calloc((size_t)pl->n, sizeof *accblock), nab = 0; /* acc.dat holds only series with trained points */
+    if (!accblock) abort();
     for (int s = 0; s < ns; s++) {
-        fprintf(fa, "# %s %s\n", pl->p[first[s]].kind, pl->p[first[s]].fill);
         fprintf(fb, "# %s %s\n", pl->p[first[s]].kind, pl->p[first[s]].fill);
+        int any = 0;
         for (int i = 0; i < pl->n; i++) {
             const point *p = &pl->p[i];
             if (strcmp(p->rounding, "sr") != 0 || series[i] != s) continue;
             fprintf(fb, "%d %.10g %d\n", p->m, p->bias_max > 0 ? p->bias_max : 1e-12, p->n);
-            if (!isnan(p->acc)) fprintf(fa, "%.6g %.6g %s\n", p->over[o->area], 100 * p->acc, p->id);
+            if (isnan(p->acc) || p->dom >= 0) continue;
+            if (!any++) fprintf(fa, "# %s %s\n", p->kind, p->fill);
+            fprintf(fa, "%.6g %.6g %s\n", p->over[o->area], 100 * p->acc, p->id);
         }
-        fprintf(fa, "\n\n"), fprintf(fb, "\n\n");
+        fprintf(fb, "\n\n");
+        if (any) fprintf(fa, "\n\n"), accblock[nab++] = s;
     }
     int *ord = calloc((size_t)pl->n, sizeof *ord), k = 0;
     for (int i = 0; i < pl->n; i++)
@@ -536,9 +567,11 @@ static int write_plots(const plan *pl, const opts *o, const char *dir, int rec)
                 "set key outside right\nset grid\n"
                 "plot 'plot-front.dat' index 0 using 1:2 with steps lw 2 lc rgb '#888888' title 'Pareto front'",
             area_titles[o->area]);
-    for (int s = 0; s < ns; s++)
-        fprintf(g1, ", \\\n  'plot-acc.dat' index %d using 1:2 with points pt %d ps 1.2 title '%s %s'", s, 1 + s % 12,
+    for (int b = 0; b < nab; b++) {
+        int s = accblock[b];
+        fprintf(g1, ", \\\n  'plot-acc.dat' index %d using 1:2 with points pt %d ps 1.2 title '%s %s'", b, 1 + s % 12,
                 pl->p[first[s]].kind, pl->p[first[s]].fill);
+    }
     fprintf(g1, ", \\\n  'plot-front.dat' index 1 using 1:2 with points pt 5 ps 2.2 lc rgb 'black' title '24/24 lfsr "
                 "baseline'"
                 ", \\\n  'plot-front.dat' index 2 using 1:2 with points pt 6 ps 3 lw 2 lc rgb 'red' title "
@@ -554,7 +587,7 @@ static int write_plots(const plan *pl, const opts *o, const char *dir, int rec)
     int rc = mpublish(&acc, dir, "plot-acc.dat") | mpublish(&bias, dir, "plot-bias.dat") |
              mpublish(&front, dir, "plot-front.dat") | mpublish(&gp1, dir, "accuracy-area.gp") |
              mpublish(&gp2, dir, "bias-prng.gp");
-    free(first), free(series), free(ord);
+    free(first), free(series), free(ord), free(accblock);
     return rc;
 }
 
@@ -590,6 +623,7 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
     cJSON_AddNumberToObject(cfg, "tol_percentage_points", 100 * o->tol);
     cJSON_AddStringToObject(cfg, "area_metric", area_names[o->area]);
     cJSON_AddStringToObject(cfg, "prune_bias", o->bias == EX_BIAS_MAX ? "max" : o->bias == EX_BIAS_MEAN ? "mean" : "both");
+    cJSON_AddStringToObject(cfg, "bias_scope", o->lane ? "lane" : "design");
     cJSON_AddNumberToObject(root, "points", nsr);
     cJSON_AddNumberToObject(root, "pruned", npruned);
     cJSON_AddNumberToObject(root, "trained", ntrained);
@@ -610,10 +644,10 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
     FILE *f = mopen(&md);
     fprintf(f, "# Design-space exploration: accuracy x SR area\n\n");
     fprintf(f, "%d SR designs scored (exact bias from `esrugen analyze`, area from Yosys); %d pruned before training "
-               "(dominated on SR %s and %s); %d trained%s. Area: per lane, SR overhead = unit minus the rne unit "
+               "(dominated on SR %s and %s%s); %d trained%s. Area: per lane, SR overhead = unit minus the rne unit "
                "of the same IW/OW/D (%s: %.4g per lane). Accuracy: mean test accuracy over %d seed(s). Full data: "
                "results.csv, results.json; plots: accuracy-area.png/svg, bias-prng.png/svg.\n\n",
-            nsr, npruned, area_titles[o->area], bias_desc(o->bias), ntrained,
+            nsr, npruned, area_titles[o->area], o->lane ? "worst-lane " : "", bias_desc(o->bias), ntrained,
             partial ? " (some with missing seeds: see results.csv)" : "", area_titles[o->area],
             pl->p[pl->rne].unit[o->area], b->nseeds);
     fprintf(f, "## Pareto front (accuracy vs SR %s)\n\n", area_titles[o->area]);
@@ -649,7 +683,7 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
                "and the 8/3 designs of this sweep as measured here:\n\n",
             area_titles[o->area]);
     md_header(f, o);
-    fprintf(f, "| published 8/3 (ESRU papers) | | | | | 9.75x | | | | slightly higher | |\n");
+    fprintf(f, "| published 8/3 (ESRU papers) | | | | | 9.75x | | | | | | slightly higher | |\n");
     int n83 = 0;
     for (int i = 0; i < pl->n; i++) {
         const point *p = &pl->p[i];
@@ -657,10 +691,10 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
         if (p->dom >= 0 || isnan(p->acc)) {
             char name[96];
             design_name(p, name, sizeof name);
-            fprintf(f, "| %s (%s) | %d | %.4g | %.4g | %.4g | %.2fx | | %.3g | %+.3g | %s | |\n", name,
-                    p->dom >= 0 ? "pruned" : "untrained", p->lanes, p->over[A_LUTFF], p->over[A_GATES],
+            fprintf(f, "| %s (%s) | %d | %.4g | %.4g | %.4g | %.2fx | | %.3g | %+.3g | %.3g | %+.3g | %s%s | |\n",
+                    name, p->dom >= 0 ? "pruned" : "untrained", p->lanes, p->over[A_LUTFF], p->over[A_GATES],
                     p->unit[o->area], ex_ratio(b->over[o->area], p->over[o->area]), p->bias_max, p->bias_unb,
-                    p->dom >= 0 ? pl->p[p->dom].id : "");
+                    p->lane_max, p->lane_unb, p->dom >= 0 ? "dominated by " : "", p->dom >= 0 ? pl->p[p->dom].id : "");
         } else {
             md_row(f, pl, p, o, "");
         }
@@ -679,16 +713,34 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
     return rc;
 }
 
+/* Cache keys: one fork for thousands of points. The lines already carry the
+ * tools' SHA-256 sums (sim/explore/lib.sh), so a 64-bit hash of them suffices. */
+static int cmd_keys(void)
+{
+    char line[8192];
+    while (fgets(line, sizeof line, stdin)) {
+        size_t n = strcspn(line, "\n");
+        unsigned long long h = 14695981039346656037ULL;
+        for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)line[i]) * 1099511628211ULL;
+        h ^= h >> 33, h *= 0xff51afd7ed558ccdULL, h ^= h >> 33; /* fmix64: a bijection that spreads the bits */
+        h *= 0xc4ceb9fe1a85ec53ULL, h ^= h >> 33;
+        printf("%016llx\n", h);
+    }
+    return ferror(stdin) ? 1 : 0;
+}
+
 static int usage(void)
 {
-    fprintf(stderr, "usage: exptool prune|report [--tol PP] [--bias max|mean|both] "
+    fprintf(stderr, "usage: exptool keys < LINES\n"
+                    "       exptool prune|report [--tol PP] [--bias max|mean|both] [--scope lane|design] "
                     "[--area lutff|lut|ff|gates|transistors] POINTS TRAINS CACHE OUTDIR\n");
     return 2;
 }
 
 int main(int argc, char **argv)
 {
-    opts o = {0.002, EX_BIAS_BOTH, A_LUTFF};
+    opts o = {0.002, EX_BIAS_BOTH, A_LUTFF, 1};
+    if (argc == 2 && !strcmp(argv[1], "keys")) return cmd_keys();
     if (argc < 2) return usage();
     const char *cmd = argv[1], *pos[4];
     int np = 0;
@@ -708,6 +760,13 @@ int main(int argc, char **argv)
                 fprintf(stderr, "exptool: --bias %s: want max, mean or both\n", v);
                 return 2;
             }
+        } else if (!strcmp(argv[i], "--scope") && i + 1 < argc) {
+            const char *v = argv[++i];
+            if (strcmp(v, "lane") && strcmp(v, "design")) {
+                fprintf(stderr, "exptool: --scope %s: want lane or design\n", v);
+                return 2;
+            }
+            o.lane = !strcmp(v, "lane");
         } else if (!strcmp(argv[i], "--area") && i + 1 < argc) {
             const char *v = argv[++i];
             o.area = -1;

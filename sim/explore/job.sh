@@ -1,0 +1,82 @@
+#!/bin/sh
+# One exploration job: the unit of work of `make explore` and of the job lists
+# for other machines (make explore-jobs). Run from the repository root.
+#   sim/explore/job.sh gen   ROOT KEY ID ESRUGEN-FLAGS...     synthesis (xc7, gates) + exact bias
+#   sim/explore/job.sh train ROOT KEY ID ESRUTRAIN-FLAGS...   one training run (flags include --seed)
+# Results: ROOT/gen/KEY/ (analyze.json [+ analyze-lfsr.json, analyze-lfsr-inv.json for
+# pair and plateau], xc7.json, gates.json, meta, done) and
+# ROOT/train/KEY.json (+ KEY.meta), each moved into place only when complete.
+# KEY must equal the key of these tools and flags (sim/explore/lib.sh): a job
+# list emitted for other binaries fails instead of caching wrong results.
+set -u
+. sim/explore/lib.sh
+[ $# -ge 4 ] || { echo "usage: sim/explore/job.sh gen|train ROOT KEY ID FLAGS..." >&2; exit 2; }
+kind=$1 root=$2 want=$3 id=$4
+shift 4
+t0=$(date +%s.%N)
+case $kind in
+gen) tools=$(ex_gen_tools) || exit 1; final=$root/gen/$want/done ;;
+train) tools=$(ex_train_tools) || exit 1; final=$root/train/$want.json ;;
+*) echo "explore: job kind '$kind': want gen or train" >&2; exit 2 ;;
+esac
+key=$(ex_key "$kind" "$tools" "$*")
+if [ "$key" != "$want" ]; then
+    echo "explore: $kind job $id: key $want does not match these tools and flags (they give $key):" >&2
+    echo "explore: the job list was emitted for other binaries; rebuild or re-emit it (make explore-jobs)" >&2
+    exit 1
+fi
+[ -f "$final" ] && exit 0   # cached
+mkdir -p "$root/$kind"
+tmp=$root/$kind/.tmp.$want.$$
+rm -rf "$tmp"
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "explore: $kind job $id failed: $*" >&2; exit 1; }
+meta() {
+    printf 'key %s\nid %s\ntools %s\nflags %s\nhost %s\nseconds %s\n' "$key" "$id" "$tools" "$*" \
+        "$(uname -n)" "$(echo "$(date +%s.%N) - $t0" | bc)"
+}
+progress() {
+    n=""
+    if [ -n "${EXPLORE_PROGRESS:-}" ] && [ -d "$EXPLORE_PROGRESS" ]; then
+        i=1   # a ticket: mkdir is atomic, so parallel jobs get distinct numbers
+        until mkdir "$EXPLORE_PROGRESS/$i" 2>/dev/null; do i=$((i + 1)); done
+        n=" [$i/${EXPLORE_TOTAL:-?}]"
+    fi
+    printf 'explore: %s%s %s: %s (%.1f s)\n' "$kind" "$n" "$id" "$1" "$(echo "$(date +%s.%N) - $t0" | bc)"
+}
+
+if [ "$kind" = gen ]; then
+    synth/gen.sh "$tmp" u "$(ex_abs "$ESRUGEN")" "$@" >/dev/null || fail "esrugen $*"
+    case " $* " in
+    *" --rounding rne "* | *" --rounding trunc "*) ;;
+    *) "$ESRUGEN" analyze "$@" --json > "$tmp/analyze.json" 2> "$tmp/analyze.err" ||
+           fail "esrugen analyze $*: $(cat "$tmp/analyze.err")" ;;
+    esac
+    # pair and plateau deliver an LFSR's values to some elements and its inverse's to
+    # others (by lane, or by cycle parity): the bias of each alone is what one
+    # element may see at every step (docs/explore.md, "bias scope").
+    case " $* " in
+    *" --prng pair "* | *" --prng plateau "*)
+        for k in lfsr lfsr-inv; do
+            a=$(echo " $* " | sed -e "s/ --prng [a-z-]* / --prng $k /" -e "s/ --lanes [0-9]* / --lanes 1 /")
+            "$ESRUGEN" analyze $a --json > "$tmp/analyze-$k.json" 2> "$tmp/analyze.err" ||
+                fail "esrugen analyze $a: $(cat "$tmp/analyze.err")"
+        done ;;
+    esac
+    for t in xc7 gates; do
+        YOSYS=$YOSYS SYNTHREP=$SYNTHREP synth/yosys.sh $t "$tmp/u/u.json" "$tmp/$t.json" || fail "yosys ($t)"
+        rm -f "$tmp/$t.log"
+    done
+    rm -f "$tmp/analyze.err"
+    meta "$@" > "$tmp/meta"
+    : > "$tmp/done"
+    if [ -d "$root/gen/$want" ]; then rm -rf "$tmp"; else mv "$tmp" "$root/gen/$want"; fi
+    progress "area and bias scored"
+else
+    "$ESRUTRAIN" "$@" --quiet --json "$tmp/r.json" > "$tmp/log" 2>&1 || fail "esrutrain $*: $(tail -3 "$tmp/log")"
+    meta "$@" > "$root/train/$want.meta"
+    mv "$tmp/r.json" "$final"
+    acc=$(sed -n 's/^ *"test_accuracy": *\([0-9.]*\).*/\1/p' "$final" | tail -1)
+    progress "test accuracy $(echo "100 * $acc" | bc -l | cut -c1-5)%"
+fi

@@ -1,0 +1,37 @@
+# Shared by plan.sh, job.sh and run.sh (sourced; POSIX sh). Run from the repository root.
+# Cache keys: a result is valid exactly for the tools and flags that produced it.
+#   gen key   = hash(esrugen binary, yosys version, synth scripts, esrugen flags)
+#   train key = hash(esrutrain binary, esrutrain flags incl. --seed)
+ESRUGEN=${ESRUGEN:-./esrugen}
+ESRUTRAIN=${ESRUTRAIN:-./esrutrain}
+YOSYS=${YOSYS:-yosys}
+SYNTHREP=${SYNTHREP:-build/synth/synthrep}
+EXPTOOL=${EXPTOOL:-build/explore/exptool}
+
+ex_sum() { sha256sum | cut -c1-64; }
+ex_file_sum() {
+    [ -f "$1" ] || { echo "explore: $1 not found (run make esrugen esrutrain synthrep first)" >&2; return 1; }
+    ex_sum < "$1"
+}
+# The identity of everything a gen job's result depends on, besides its flags.
+ex_gen_tools() {
+    g=$(ex_file_sum "$ESRUGEN") || return 1
+    y=$("$YOSYS" -V 2>/dev/null) || { echo "explore: yosys not found (YOSYS=$YOSYS)" >&2; return 1; }
+    s=$(cat synth/xc7.ys synth/gates.ys synth/yosys.sh synth/gen.sh | ex_sum)
+    printf 'esrugen %s; %s; synth scripts %s' "$g" "$y" "$s"
+}
+ex_train_tools() {
+    t=$(ex_file_sum "$ESRUTRAIN") || return 1
+    printf 'esrutrain %s' "$t"
+}
+# ex_keyline KIND TOOLS ARGS...: the line a key is the hash of (exptool keys: FNV-1a 64 + fmix64)
+# The versions change when a job's result format does (gen v2: per-lane analyses of pair/plateau).
+ex_keyline() {
+    case $1 in gen) v="gen v2" ;; *) v="$1 v1" ;; esac
+    tools=$2
+    shift 2
+    printf 'esrugen-explore %s | %s | %s\n' "$v" "$tools" "$*"
+}
+ex_key() { ex_keyline "$@" | "$EXPTOOL" keys; }
+# Absolute path of a binary (synth/gen.sh runs it from a staging directory).
+ex_abs() { case $1 in /*) echo "$1" ;; *) echo "$(pwd)/$1" ;; esac; }

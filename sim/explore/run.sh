@@ -1,0 +1,225 @@
+#!/bin/sh
+# make explore and friends (sim/explore.mk). Run from the repository root.
+#   run.sh all      plan, cheap scores (synthesis + exact bias), prune, train, report, plots
+#   run.sh jobs     write the next phase's pending jobs to EXPLORE_OUT/jobs.txt (one command a line)
+#   run.sh merge    ingest results gathered elsewhere (FROM=DIR, laid out like EXPLORE_OUT/cache)
+#   run.sh report   report from the cache as it is (runs nothing)
+# Settings come from the environment (make variables); docs/explore.md lists them.
+set -u
+. sim/explore/lib.sh
+mode=${1:-all}
+MAKE=${MAKE:-make}
+EXPTOOL=${EXPTOOL:-build/explore/exptool}
+start=$(date +%s)
+bad() { echo "explore: $*" >&2; exit 2; }
+
+# ---- settings: defaults, QUICK, validation (bad input: a message and exit 2) ----
+QUICK=${QUICK:-0}
+case $QUICK in 0 | 1) ;; *) bad "QUICK=$QUICK: want 1 (the quick sweep) or 0" ;; esac
+if [ "$QUICK" = 1 ]; then
+    dN="4 8 24" dM="2 3 4 8" dK="lfsr plateau pair" dS="1 2" dE=1 dTR=20000 dTE=10000
+else
+    dN="2-24" dM=all dK="lfsr lfsr-inv plateau pair sliced" dS="1 2 3" dE=1 dTR=0 dTE=0
+fi
+TOL=${TOL:-0.2}
+EXPLORE_OUT=${EXPLORE_OUT:-out/explore}
+EXPLORE_N=${EXPLORE_N:-$dN}
+EXPLORE_M=${EXPLORE_M:-$dM}
+EXPLORE_KINDS=${EXPLORE_KINDS:-$dK}
+EXPLORE_FILLS=${EXPLORE_FILLS:-zero half}
+EXPLORE_SEEDS=${EXPLORE_SEEDS:-$dS}
+EXPLORE_EPOCHS=${EXPLORE_EPOCHS:-$dE}
+EXPLORE_TRAIN_IMAGES=${EXPLORE_TRAIN_IMAGES:-$dTR}
+EXPLORE_TEST_IMAGES=${EXPLORE_TEST_IMAGES:-$dTE}
+EXPLORE_WEIGHT_WIDTH=${EXPLORE_WEIGHT_WIDTH:-8}
+EXPLORE_PRUNE=${EXPLORE_PRUNE:-both}
+EXPLORE_BIAS_SCOPE=${EXPLORE_BIAS_SCOPE:-lane}
+EXPLORE_AREA=${EXPLORE_AREA:-lutff}
+EXPLORE_UNIT=${EXPLORE_UNIT:---in-width 32 --out-width 8 --shift 24}
+EXPLORE_SLICED_LANES=${EXPLORE_SLICED_LANES:-8}
+EXPLORE_TRAIN_ARGS=${EXPLORE_TRAIN_ARGS:-}
+EXPLORE_KEEP=${EXPLORE_KEEP:-8/3}
+[ "$EXPLORE_KEEP" = none ] && EXPLORE_KEEP=""
+
+isint() { case $1 in '' | *[!0-9]*) return 1 ;; *) [ "$1" -ge "$2" ] && [ "$1" -le "$3" ] ;; esac; }
+# checklist NAME VALUE LO HI: numbers or ranges a-b, within LO..HI
+checklist() {
+    [ -n "$2" ] || bad "$1 is empty"
+    for tok in $(echo "$2" | tr ',' ' '); do
+        case $tok in
+        *-*) a=${tok%%-*} b=${tok#*-}
+             isint "$a" "$3" "$4" && isint "$b" "$3" "$4" && [ "$a" -le "$b" ] ||
+                 bad "$1='$2': '$tok' is not a range within $3..$4" ;;
+        *) isint "$tok" "$3" "$4" || bad "$1='$2': '$tok' is not a whole number in $3..$4" ;;
+        esac
+    done
+}
+echo "$TOL" | grep -Eq '^([0-9]+\.?[0-9]*|\.[0-9]+)$' || bad "TOL=$TOL: want a number of percentage points (e.g. 0.2)"
+checklist EXPLORE_N "$EXPLORE_N" 1 32
+[ "$EXPLORE_M" = all ] || checklist EXPLORE_M "$EXPLORE_M" 1 32
+for k in $EXPLORE_KINDS; do
+    case $k in lfsr | lfsr-inv | plateau | pair | sliced | ext) ;;
+    *) bad "EXPLORE_KINDS: '$k' is not a PRNG kind (lfsr lfsr-inv plateau pair sliced ext)" ;; esac
+done
+[ -n "$EXPLORE_KINDS" ] || bad "EXPLORE_KINDS is empty"
+for f in $EXPLORE_FILLS; do case $f in zero | half) ;; *) bad "EXPLORE_FILLS: '$f' is not zero or half" ;; esac; done
+[ -n "$EXPLORE_FILLS" ] || bad "EXPLORE_FILLS is empty"
+[ -n "$EXPLORE_SEEDS" ] || bad "EXPLORE_SEEDS is empty"
+for s in $EXPLORE_SEEDS; do isint "$s" 1 4294967295 || bad "EXPLORE_SEEDS: '$s' is not a seed (1..2^32-1)"; done
+[ "$(echo $EXPLORE_SEEDS | wc -w)" -le 16 ] || bad "EXPLORE_SEEDS: at most 16 seeds"
+isint "$EXPLORE_EPOCHS" 1 1000 || bad "EXPLORE_EPOCHS=$EXPLORE_EPOCHS: want 1..1000"
+isint "$EXPLORE_TRAIN_IMAGES" 0 60000 || bad "EXPLORE_TRAIN_IMAGES=$EXPLORE_TRAIN_IMAGES: want 0 (all) ..60000"
+isint "$EXPLORE_TEST_IMAGES" 0 10000 || bad "EXPLORE_TEST_IMAGES=$EXPLORE_TEST_IMAGES: want 0 (all) ..10000"
+isint "$EXPLORE_WEIGHT_WIDTH" 2 16 || bad "EXPLORE_WEIGHT_WIDTH=$EXPLORE_WEIGHT_WIDTH: want 2..16"
+isint "$EXPLORE_SLICED_LANES" 2 64 || bad "EXPLORE_SLICED_LANES=$EXPLORE_SLICED_LANES: want 2..64"
+for nm in $EXPLORE_KEEP; do
+    isint "${nm%%/*}" 1 32 && isint "${nm#*/}" 1 32 || bad "EXPLORE_KEEP: '$nm' is not N/M (e.g. 8/3)"
+done
+case $EXPLORE_PRUNE in max | mean | both) ;; *) bad "EXPLORE_PRUNE=$EXPLORE_PRUNE: want max, mean or both" ;; esac
+case $EXPLORE_BIAS_SCOPE in lane | design) ;; *) bad "EXPLORE_BIAS_SCOPE=$EXPLORE_BIAS_SCOPE: want lane or design" ;; esac
+case $EXPLORE_AREA in lutff | lut | ff | gates | transistors) ;;
+*) bad "EXPLORE_AREA=$EXPLORE_AREA: want lutff, lut, ff, gates or transistors" ;; esac
+export EXPLORE_N EXPLORE_M EXPLORE_KINDS EXPLORE_FILLS EXPLORE_SEEDS EXPLORE_EPOCHS EXPLORE_TRAIN_IMAGES \
+    EXPLORE_TEST_IMAGES EXPLORE_WEIGHT_WIDTH EXPLORE_UNIT EXPLORE_SLICED_LANES EXPLORE_TRAIN_ARGS EXPLORE_KEEP
+
+EX=$EXPLORE_OUT
+CACHE=$EX/cache
+if [ "$mode" = merge ]; then
+    [ -n "${FROM:-}" ] || bad "make explore-merge needs FROM=DIR (results laid out like $CACHE: gen/KEY/, train/KEY.json)"
+    [ -d "$FROM" ] || bad "FROM=$FROM: no such directory"
+fi
+case $mode in all | jobs | merge | report) ;; *) bad "run.sh $mode: want all, jobs, merge or report" ;; esac
+mkdir -p "$CACHE/gen" "$CACHE/train" "$EX/bin"
+# Snapshot the tools: the tree is shared, and a rebuild of ./esrutrain in the middle
+# of a run must not mix results of two binaries (job.sh would refuse them anyway).
+for v in ESRUGEN ESRUTRAIN; do
+    eval "src=\$$v"
+    [ -f "$src" ] || bad "$v=$src: no such file (make esrugen esrutrain)"
+    dst=$EX/bin/$(basename "$src")
+    case $src in "$dst") continue ;; esac
+    cp "$src" "$dst.$$" && mv "$dst.$$" "$dst" || exit 1
+    eval "$v=\$dst"
+    export $v
+done
+
+# ---- plan ----
+sim/explore/plan.sh "$EX" "$CACHE" || exit 1
+npoints=$(grep -c -v -e '^rne' "$EX/points.tsv")
+
+# pending LIST: the job lines of LIST whose result is not in the cache yet
+pending() {
+    while IFS= read -r line; do
+        set -f; set -- $line; set +f
+        if [ "$2" = gen ]; then t=$3/gen/$4/done; else t=$3/train/$4.json; fi
+        [ -f "$t" ] || echo "$line"
+    done < "$1"
+}
+# runjobs LIST WHAT: run the pending jobs of LIST through make (parallel under make -j N)
+runjobs() {
+    pending "$1" > "$1.pending"
+    n=$(wc -l < "$1.pending")
+    total=$(wc -l < "$1")
+    echo "explore: $2: $total jobs, $((total - n)) cached, $n to run"
+    [ "$n" -gt 0 ] || return 0
+    mk=$1.mk
+    awk '{ t = ($2 == "gen") ? $3 "/gen/" $4 "/done" : $3 "/train/" $4 ".json"; gsub(/\$/, "$$")
+           print "all: " t; print t ":"; print "\t@" $0 }' "$1.pending" > "$mk"
+    rm -rf "$EX/progress"
+    mkdir -p "$EX/progress"
+    if ! EXPLORE_PROGRESS=$EX/progress EXPLORE_TOTAL=$n $MAKE --no-print-directory -k -f "$mk" all; then
+        echo "explore: some $2 jobs failed (messages above); finished ones are cached, rerun to retry" >&2
+        exit 1
+    fi
+}
+xopts="--tol $TOL --bias $EXPLORE_PRUNE --scope $EXPLORE_BIAS_SCOPE --area $EXPLORE_AREA"
+prune() {
+    $EXPTOOL prune $xopts "$EX/points.tsv" "$EX/trains.tsv" "$CACHE" "$EX" || exit 1
+    # the training jobs of the surviving points, one per distinct key
+    awk -F'\t' -v root="$CACHE" 'NR == FNR { keep[$1] = 1; next }
+        keep[$1] && !seen[$3]++ { print "sim/explore/job.sh train " root " " $3 " " $1 "/s" $2 " " $4 " --seed " $2 }' \
+        "$EX/survivors.txt" "$EX/trains.tsv" > "$EX/train.jobs"
+}
+plots() {
+    if ! command -v gnuplot >/dev/null 2>&1; then
+        echo "explore: gnuplot not found: no plots (install gnuplot-nox; make deps)" >&2
+        return 0
+    fi
+    term=png
+    gnuplot -e 'set terminal pngcairo' >/dev/null 2>&1 && term=pngcairo
+    for p in accuracy-area bias-prng; do
+        (cd "$EX" && gnuplot -e "set terminal $term size 1100,650; set output '$p.png'" $p.gp &&
+            gnuplot -e "set terminal svg size 1100,650; set output '$p.svg'" $p.gp) ||
+            { echo "explore: gnuplot failed on $EX/$p.gp" >&2; exit 1; }
+    done
+    echo "explore: plots $EX/accuracy-area.png/.svg, $EX/bias-prng.png/.svg ($term)"
+}
+report() {
+    $EXPTOOL report $xopts "$EX/points.tsv" "$EX/trains.tsv" "$CACHE" "$EX" || exit 1
+    plots
+}
+
+case $mode in
+all)
+    echo "explore: $npoints SR points (N: $EXPLORE_N; M: $EXPLORE_M; kinds: $EXPLORE_KINDS; fill: $EXPLORE_FILLS)" \
+         "+ the rne reference; training: $EXPLORE_EPOCHS epoch(s), $EXPLORE_TRAIN_IMAGES/$EXPLORE_TEST_IMAGES" \
+         "train/test images (0: all), seeds $EXPLORE_SEEDS, $EXPLORE_WEIGHT_WIDTH-bit weights"
+    runjobs "$EX/gen.jobs" "cheap scores (synthesis + exact bias)"
+    prune
+    runjobs "$EX/train.jobs" "training"
+    report
+    echo "explore: done in $(($(date +%s) - start)) s"
+    ;;
+jobs)
+    pending "$EX/gen.jobs" > "$EX/jobs.txt"
+    if [ -s "$EX/jobs.txt" ]; then
+        echo "explore: phase 1 (cheap scores): $(wc -l < "$EX/jobs.txt") pending jobs in $EX/jobs.txt"
+    else
+        prune
+        pending "$EX/train.jobs" > "$EX/jobs.txt"
+        if [ -s "$EX/jobs.txt" ]; then
+            echo "explore: phase 2 (training): $(wc -l < "$EX/jobs.txt") pending jobs in $EX/jobs.txt"
+        else
+            echo "explore: nothing pending: make explore-report (or make explore) writes the report"
+        fi
+    fi
+    echo "explore: run each line from the repository root; results land in $CACHE; gather them and make explore-merge FROM=DIR"
+    ;;
+merge)
+    planned=$(cut -f9 "$EX/points.tsv"; cut -f3 "$EX/trains.tsv")
+    ng=0 nt=0 have=0 rej=0 unpl=0
+    reject() { echo "explore: merge: rejected $1: $2" >&2; rej=$((rej + 1)); }
+    for d in "$FROM"/gen/*/; do
+        [ -d "$d" ] || continue
+        k=$(basename "$d")
+        case $k in .tmp*) continue ;; esac
+        [ -f "$d/done" ] && [ -f "$d/meta" ] || { reject "$d" "incomplete (no done/meta)"; continue; }
+        [ "$(sed -n 's/^key //p' "$d/meta")" = "$k" ] || { reject "$d" "meta names another key"; continue; }
+        ok=1
+        for f in xc7.json gates.json; do [ -s "$d/$f" ] || ok=0; done
+        grep -q -e '--rounding rne' -e '--rounding trunc' "$d/meta" || [ -s "$d/analyze.json" ] || ok=0
+        [ $ok = 1 ] || { reject "$d" "missing synthesis or analysis result"; continue; }
+        echo "$planned" | grep -qx "$k" || unpl=$((unpl + 1))
+        if [ -d "$CACHE/gen/$k" ]; then have=$((have + 1)); continue; fi
+        rm -rf "$CACHE/gen/.merge.$k" && cp -r "$d" "$CACHE/gen/.merge.$k" && mv "$CACHE/gen/.merge.$k" "$CACHE/gen/$k"
+        ng=$((ng + 1))
+    done
+    for j in "$FROM"/train/*.json; do
+        [ -f "$j" ] || continue
+        k=$(basename "$j" .json)
+        m=${j%.json}.meta
+        [ -f "$m" ] && [ "$(sed -n 's/^key //p' "$m")" = "$k" ] || { reject "$j" "no meta with its key"; continue; }
+        grep -q '"test_accuracy"' "$j" || { reject "$j" "no test_accuracy"; continue; }
+        echo "$planned" | grep -qx "$k" || unpl=$((unpl + 1))
+        if [ -f "$CACHE/train/$k.json" ]; then have=$((have + 1)); continue; fi
+        cp "$m" "$CACHE/train/$k.meta" && cp "$j" "$CACHE/train/.merge.$k" && mv "$CACHE/train/.merge.$k" "$CACHE/train/$k.json"
+        nt=$((nt + 1))
+    done
+    echo "explore: merged $ng cheap-score and $nt training results from $FROM ($have already cached, $rej rejected," \
+         "$unpl not in the current plan: other tools or settings)"
+    [ $rej = 0 ] || exit 1
+    ;;
+report)
+    prune
+    report
+    ;;
+esac
