@@ -50,9 +50,13 @@ void esru_mac_manifest(const esru_mac_config *m, const char *command, const esru
     esru_json_string(b, command);
     sb_printf(b,
               ",\n  \"config\": {\"rows\": %u, \"cols\": %u, \"operand_width\": %u, \"acc_width\": %u, "
-              "\"act_width\": %u, \"weight_width\": %u, \"grad_width\": %u, \"shift_bits\": %u, \"sru\": ",
+              "\"act_width\": %u, \"weight_width\": %u, \"grad_width\": %u, \"shift_bits\": %u, "
+              /* the requantization lanes as a unit: what area reports match against */
+              "\"in_width\": %u, \"out_width\": %u, \"rounding\": \"%s\", \"sru_width\": %u, \"prng_width\": %u, "
+              "\"prng\": \"%s\", \"fill\": \"%s\", \"lanes\": %u, \"sru\": ",
               m->rows, m->cols, m->operand_width, m->acc_width, m->act_width, m->weight_width, m->grad_width,
-              ESRU_MAC_SHIFT_BITS);
+              ESRU_MAC_SHIFT_BITS, m->acc_width, m->act_width, esru_rounding_name(m->sru.rounding), m->sru.sru_width,
+              m->sru.prng_width, esru_prng_name(m->sru.prng), esru_fill_name(m->sru.fill), m->sru.lanes);
     esru_config_json(&m->sru, b);
     sb_printf(b, "},\n  \"config_hash\": \"%016llx\",\n  \"top\": ", (unsigned long long)esru_mac_hash(m));
     esru_json_string(b, m->sru.name);

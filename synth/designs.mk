@@ -19,7 +19,7 @@ $(call synth_sru,sru4_2_lfsr,$(SYNTH_UNIT) --sru-width 4 --prng-width 2 --prng l
 $(call synth_sru,sru3_3_lfsr,$(SYNTH_UNIT) --sru-width 3 --prng-width 3 --prng lfsr)
 $(call synth_sru,rne,$(SYNTH_UNIT) --rounding rne)
 $(call synth_sru,trunc,$(SYNTH_UNIT) --rounding trunc)
-# Issue 4 (8x8 MAC array generator) has not landed. When it does, replace each
-# line with e.g. $(call synth_mac,mac8x8_sru24,<generator> <args>,<generator binary>).
-$(call synth_pending,mac:mac8x8_sru24,8x8 MAC array with 24/24 lfsr lanes - issue 4 not landed)
-$(call synth_pending,mac:mac8x8_plateau8_3,8x8 MAC array with 8/3 plateau lanes - issue 4 not landed)
+# 8x8 MAC arrays (esrugen mac): 8 requantization + 8 update lanes each; the
+# SRUs' share of the array is computed against the matching unit above.
+$(call synth_mac,mac8x8_sru24,$(abspath $(ESRUGEN)) mac --array 8x8 --sru-width 24 --prng-width 24 --prng lfsr,$(ESRUGEN))
+$(call synth_mac,mac8x8_plateau8_3,$(abspath $(ESRUGEN)) mac --array 8x8 --sru-width 8 --prng-width 3 --prng plateau,$(ESRUGEN))

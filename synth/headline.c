@@ -47,9 +47,10 @@ static const synth_design *unit_of(const synth_design *ds, int n, const synth_de
 {
     for (int i = 0; i < n; i++) {
         const synth_design *d = &ds[i];
+        /* a MAC array's lanes shift at run time: its manifest has no static shift */
         if (!d->pending && !d->is_mac && strcmp(d->man.rounding, mac->man.rounding) == 0 && d->man.n == mac->man.n &&
             d->man.m == mac->man.m && strcmp(d->man.prng, mac->man.prng) == 0 && d->man.iw == mac->man.iw &&
-            d->man.ow == mac->man.ow && d->man.shift == mac->man.shift)
+            d->man.ow == mac->man.ow && (mac->man.shift == 0 || d->man.shift == mac->man.shift))
             return d;
     }
     return NULL;
@@ -74,7 +75,8 @@ void synth_headline_compute(const synth_design *ds, int n, synth_headline *h)
                 per_lane(u, unit);
                 per_lane(d, whole); /* per MAC lane: the array divided by its lane count */
             }
-            for (int m = 0; m < MET_COUNT; m++) h->mac_share[k][m] = u ? synth_ratio(unit[m], whole[m]) : NAN;
+            /* two banks of lanes per array: requantization and weight update */
+            for (int m = 0; m < MET_COUNT; m++) h->mac_share[k][m] = u ? synth_ratio(2 * unit[m], whole[m]) : NAN;
         }
     }
 }
