@@ -178,11 +178,7 @@ static int emit_requant(const mac_ctx *x, esru_fileset *fs)
             sb_printf(&body, ".rword(w%u), ", l);
         sb_printf(&body, ".y(y%u_next));\n", l);
     }
-    sb_printf(&body, "    always @(posedge clk) begin\n        if (rst)\n            y <= %u'd0;\n"
-                     "        else if (en)\n            y <= {",
-              L * aw);
-    for (unsigned l = L; l-- > 0;)
-        sb_printf(&body, "y%u_next%s", l, l ? ", " : "};\n    end\n");
+    esru_emit_lane_register(&body, "y", "y", L, aw);
     int rc = emit_module(x, "_requant", "requantization lanes (accumulator -> activation/error)",
                          "// Lane l rounds x[l] (zeroed unless keep[l]; negative values zeroed when relu) by 2^shift\n"
                          "// into y[l]. One rounding per lane per cycle while en is high; the PRNG bank advances\n"
@@ -245,11 +241,7 @@ static int emit_update(const mac_ctx *x, esru_fileset *fs)
         snprintf(tpfx, sizeof tpfx, "%sw", pfx);
         esru_emit_saturate(&body, tsrc, tdst, tpfx, sw, ww);
     }
-    sb_printf(&body, "    always @(posedge clk) begin\n        if (rst)\n            w_new <= %u'd0;\n"
-                     "        else if (en)\n            w_new <= {",
-              L * ww);
-    for (unsigned l = L; l-- > 0;)
-        sb_printf(&body, "w%u_next%s", l, l ? ", " : "};\n    end\n");
+    esru_emit_lane_register(&body, "w_new", "w", L, ww);
     int rc = emit_module(x, "_update", "weight-update lanes: w <- sat(w + SR(-g))",
                          "// Lane l: u = SR(-g[l]) by 2^shift into the update width (shift < 0: exact left shift),\n"
                          "// w_new[l] = saturate(w[l] + u). shift is signed. One update per lane per cycle while\n"

@@ -14,3 +14,12 @@ void esru_emit_saturate(strbuf *b, const char *src, const char *dst, const char 
         sb_printf(b, "    assign %s = {{%u{%s[%u]}}, %s};\n", dst, ow - sw, src, sw - 1, src);
     }
 }
+
+void esru_emit_lane_register(strbuf *b, const char *reg, const char *next, unsigned lanes, unsigned width)
+{
+    sb_printf(b, "    always @(posedge clk) begin\n        if (rst)\n            %s <= %u'd0;\n"
+                 "        else if (en)\n            %s <= {",
+              reg, lanes * width, reg);
+    for (unsigned l = lanes; l-- > 0;)
+        sb_printf(b, "%s%u_next%s", next, l, l ? ", " : "};\n    end\n");
+}

@@ -7,4 +7,8 @@
  * overflow wires are named with pfx so several can share a module. */
 void esru_emit_saturate(strbuf *b, const char *src, const char *dst, const char *pfx, unsigned sw, unsigned ow);
 
+/* The registered output of a lane block: on en, reg <= {NEXT(L-1)_next, ..., NEXT0_next};
+ * on rst, 0. Each NEXTl_next is `width` bits. */
+void esru_emit_lane_register(strbuf *b, const char *reg, const char *next, unsigned lanes, unsigned width);
+
 #endif
