@@ -23,6 +23,9 @@ test-mac: $(MAC_DEPS)
 	$(MAC_CHECK_DIR)/c/mac_check --prng pair --fill half --sru-width 4 --prng-width 2 --seed 77 --rounds 8; \
 	sim/rtl/build.sh $(MAC_CHECK_DIR)/d mac_check "--array 2x7 --lanes 3 --prng lfsr --sru-width 24 --prng-width 24 --operand-width 16 --weight-width 16 --grad-width 16 --acc-width 40"; \
 	$(MAC_CHECK_DIR)/d/mac_check --prng lfsr --sru-width 24 --prng-width 24 --rounds 8; \
+	for v in a b c d; do ln -sfn rtl $(MAC_CHECK_DIR)/$$v/mac; \
+	    tests/equiv/lint.sh mac $(MAC_CHECK_DIR)/$$v $(MAC_CHECK_DIR)/$$v/lint || exit 1; done; \
+	echo "mac lint: 4 arrays clean under verilator -Wall, iverilog -Wall and yosys (no latch, no width warning)"; \
 	echo "mac negative checks: the comparison must fail when the RTL and the model differ"; \
 	if $(MAC_CHECK_DIR)/b/mac_check --rounding sr --seed 9 --rounds 2 2>$(MAC_CHECK_DIR)/neg1.txt; then \
 	    echo "FAIL: rne RTL accepted as sr"; exit 1; fi; grep MISMATCH $(MAC_CHECK_DIR)/neg1.txt; \
