@@ -118,6 +118,11 @@ ESRUGEN=$T/esrugen2 sh -c "$genline" > "$T/out" 2>&1
 rc=$?
 check "a job line emitted for another esrugen fails, naming the key mismatch" \
     '[ $rc != 0 ] && grep -q "does not match these tools" "$T/out"'
+nsyn=$(cat "$EX/cache/gen/synth.log" 2>/dev/null | wc -l)
+ESRUGEN=$T/esrugen2 sh -c "$(grep -m1 " n8m3-plateau-zero " "$EX/jobs.txt")" > "$T/out" 2>&1
+check "changed esrugen, same RTL: the job reruns the analysis but reuses the synthesis" \
+    'grep -q "n8m3-plateau-zero: bias scored, synthesis reused (same RTL)" "$T/out" &&
+     [ "$(cat "$EX/cache/gen/synth.log" 2>/dev/null | wc -l)" = "$nsyn" ]'
 
 # 5. Merge rejects damaged results.
 mkdir -p "$T/bad/gen" && cp -r "$EX/cache/gen/$(echo "$genline" | cut -d' ' -f4)" "$T/bad/gen/0123456789abcdef"

@@ -353,17 +353,18 @@ static const char *status_of(const point *p)
 }
 
 /* The command lines that reproduce a point: its generator job, then its training jobs. */
+static const char *cache_root = "out/explore/cache";
 static void gen_cmd(const point *p, char *buf, size_t len)
 {
-    snprintf(buf, len, "sim/explore/job.sh gen out/explore/cache %s %s %s", p->gen_key, p->id, p->gen_args);
+    snprintf(buf, len, "sim/explore/job.sh gen %s %s %s %s", cache_root, p->gen_key, p->id, p->gen_args);
 }
 static void train_cmds(const point *p, char *buf, size_t len)
 {
     size_t o = 0;
     buf[0] = 0;
     for (int k = 0; k < p->nseeds && o < len; k++)
-        o += (size_t)snprintf(buf + o, len - o, "%ssim/explore/job.sh train out/explore/cache %s %s %s --seed %llu",
-                              k ? "; " : "", p->train_keys[k], p->id, p->train_args, p->seeds[k]);
+        o += (size_t)snprintf(buf + o, len - o, "%ssim/explore/job.sh train %s %s %s/s%llu %s --seed %llu",
+                              k ? "; " : "", cache_root, p->train_keys[k], p->id, p->seeds[k], p->train_args, p->seeds[k]);
 }
 
 static void write_csv(FILE *f, const plan *pl)
@@ -784,7 +785,7 @@ int main(int argc, char **argv)
     }
     if (np != 4) return usage();
     plan pl = {0};
-    pl.cache = pos[2];
+    pl.cache = cache_root = pos[2];
     if (load_points(pos[0], &pl) || load_trains(pos[1], &pl)) return 1;
     int rc;
     if (!strcmp(cmd, "prune")) rc = cmd_prune(&pl, &o, pos[3]);

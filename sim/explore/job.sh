@@ -64,15 +64,31 @@ if [ "$kind" = gen ]; then
                 fail "esrugen analyze $a: $(cat "$tmp/analyze.err")"
         done ;;
     esac
-    for t in xc7 gates; do
-        YOSYS=$YOSYS SYNTHREP=$SYNTHREP synth/yosys.sh $t "$tmp/u/u.json" "$tmp/$t.json" || fail "yosys ($t)"
-        rm -f "$tmp/$t.log"
-    done
+    # Synthesis, the expensive part, is also cached by the RTL's content: a rebuilt
+    # esrugen that writes the same RTL reruns the analysis but not Yosys.
+    skey=$( (cat "$tmp"/u/*.v; ex_synth_tools) | ex_sum | cut -c1-16)
+    sdir=$root/synth/$skey
+    how="area and bias scored"
+    if [ -s "$sdir/xc7.json" ] && [ -s "$sdir/gates.json" ]; then
+        cp "$sdir/xc7.json" "$sdir/gates.json" "$tmp/"
+        how="bias scored, synthesis reused (same RTL)"
+    else
+        for t in xc7 gates; do
+            YOSYS=$YOSYS SYNTHREP=$SYNTHREP synth/yosys.sh $t "$tmp/u/u.json" "$tmp/$t.json" || fail "yosys ($t)"
+            rm -f "$tmp/$t.log"
+        done
+        mkdir -p "$root/synth"
+        if [ ! -d "$sdir" ]; then
+            mkdir -p "$sdir.$$" && cp "$tmp/xc7.json" "$tmp/gates.json" "$sdir.$$/" && mv "$sdir.$$" "$sdir" 2>/dev/null
+            rm -rf "$sdir.$$"
+        fi
+    fi
+    echo "$skey" > "$tmp/synth_key"
     rm -f "$tmp/analyze.err"
     meta "$@" > "$tmp/meta"
     : > "$tmp/done"
     if [ -d "$root/gen/$want" ]; then rm -rf "$tmp"; else mv "$tmp" "$root/gen/$want"; fi
-    progress "area and bias scored"
+    progress "$how"
 else
     "$ESRUTRAIN" "$@" --quiet --json "$tmp/r.json" > "$tmp/log" 2>&1 || fail "esrutrain $*: $(tail -3 "$tmp/log")"
     meta "$@" > "$root/train/$want.meta"

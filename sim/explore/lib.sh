@@ -16,9 +16,14 @@ ex_file_sum() {
 # The identity of everything a gen job's result depends on, besides its flags.
 ex_gen_tools() {
     g=$(ex_file_sum "$ESRUGEN") || return 1
+    st=$(ex_synth_tools) || return 1
+    printf 'esrugen %s; %s' "$g" "$st"
+}
+# What a synthesis result depends on besides the RTL (synthesis is cached by RTL content too).
+ex_synth_tools() {
     y=$("$YOSYS" -V 2>/dev/null) || { echo "explore: yosys not found (YOSYS=$YOSYS)" >&2; return 1; }
     s=$(cat synth/xc7.ys synth/gates.ys synth/yosys.sh synth/gen.sh | ex_sum)
-    printf 'esrugen %s; %s; synth scripts %s' "$g" "$y" "$s"
+    printf '%s; synth scripts %s' "$y" "$s"
 }
 ex_train_tools() {
     t=$(ex_file_sum "$ESRUTRAIN") || return 1

@@ -203,6 +203,12 @@ merge)
         rm -rf "$CACHE/gen/.merge.$k" && cp -r "$d" "$CACHE/gen/.merge.$k" && mv "$CACHE/gen/.merge.$k" "$CACHE/gen/$k"
         ng=$((ng + 1))
     done
+    for d in "$FROM"/synth/*/; do   # synthesis by RTL content: reusable by later gen jobs
+        [ -d "$d" ] && [ -s "$d/xc7.json" ] && [ -s "$d/gates.json" ] || continue
+        k=$(basename "$d")
+        [ -d "$CACHE/synth/$k" ] && continue
+        mkdir -p "$CACHE/synth" && cp -r "$d" "$CACHE/synth/.merge.$k" && mv "$CACHE/synth/.merge.$k" "$CACHE/synth/$k"
+    done
     for j in "$FROM"/train/*.json; do
         [ -f "$j" ] || continue
         k=$(basename "$j" .json)
