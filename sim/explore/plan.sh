@@ -46,7 +46,10 @@ for n in $(expand "$EXPLORE_N"); do
             lanes=1
             case $kind in
             pair) lanes=2 ;;
-            sliced) lanes=$((64 / m)); [ "$lanes" -gt "$EXPLORE_SLICED_LANES" ] && lanes=$EXPLORE_SLICED_LANES ;;
+            # sliced: one LFSR of L*M bits; at most 24 bits, so that the analyzer's
+            # full-period enumeration stays under a second; fewer than 2 lanes is plain lfsr
+            sliced) lanes=$((24 / m)); [ "$lanes" -gt "$EXPLORE_SLICED_LANES" ] && lanes=$EXPLORE_SLICED_LANES
+                    [ "$lanes" -ge 2 ] || continue ;;
             esac
             for fill in $EXPLORE_FILLS; do
                 # M = N: no fill bits, half = zero
