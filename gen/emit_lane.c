@@ -50,8 +50,7 @@ int esru_emit_lane(const esru_config *c, const char *command, const char *module
                       "    // the %u discarded bits, left-aligned in the %u-bit adder\n"
                       "    wire [%u:0] top = {x[%u:0], %u'd0};\n",
                       d, n, n - 1, d - 1, n - d);
-        sb_printf(&body, "    wire up;\n    wire [%u:0] unused_sum; // only the carry matters\n", n - 1);
-        sb_add(&body, "    assign {up, unused_sum} = {1'b0, top} + {1'b0, rword};\n");
+        esru_emit_carry(&body, c, "top", "rword");
         if (d > n)
             sb_printf(&body, "    wire unused_low = ^x[%u:0]; // below the adder: ignored by design\n", d - n - 1);
     } else if (is_sr) {

@@ -16,8 +16,7 @@ void esru_emit_rlane_body(const esru_config *c, unsigned sb, strbuf *b)
         sb_printf(b, "    wire [%u:0] xs = $signed(xe) >>> shift;\n", iw + n - 1);
         sb_printf(b, "    wire [%u:0] q = xs[%u:%u];\n", iw - 1, iw + n - 1, n);
         sb_printf(b, "    wire [%u:0] top = xs[%u:0];\n", n - 1, n - 1);
-        sb_printf(b, "    wire up;\n    wire [%u:0] unused_sum; // only the carry matters\n", n - 1);
-        sb_add(b, "    assign {up, unused_sum} = {1'b0, top} + {1'b0, rword};\n");
+        esru_emit_carry(b, c, "top", "rword");
         break;
     case ROUND_RNE:
         sb_printf(b, "    wire [%u:0] xe = {x, 2'd0};\n", iw + 1);

@@ -1,4 +1,5 @@
 #include "emit_util.h"
+#include "config.h"
 
 void esru_emit_saturate(strbuf *b, const char *src, const char *dst, const char *pfx, unsigned sw, unsigned ow)
 {
@@ -22,4 +23,28 @@ void esru_emit_lane_register(strbuf *b, const char *reg, const char *next, unsig
               reg, lanes * width, reg);
     for (unsigned l = lanes; l-- > 0;)
         sb_printf(b, "%s%u_next%s", next, l, l ? ", " : "};\n    end\n");
+}
+
+unsigned esru_adder_width(const esru_config *c)
+{
+    unsigned e = c->prng_width + (c->fill == FILL_HALF ? 1u : 0u);
+    return e < c->sru_width ? e : c->sru_width;
+}
+
+void esru_emit_carry(strbuf *b, const esru_config *c, const char *top, const char *rword)
+{
+    unsigned n = c->sru_width, e = esru_adder_width(c);
+    sb_add(b, "    wire up;\n");
+    if (e == n) {
+        sb_printf(b, "    wire [%u:0] unused_sum; // only the carry matters\n", n - 1);
+        sb_printf(b, "    assign {up, unused_sum} = {1'b0, %s} + {1'b0, %s};\n", top, rword);
+        return;
+    }
+    /* The word's low n-e bits are zero, so the fraction's low bits never carry:
+       the top e bits alone decide, exactly as the full n-bit adder would. */
+    sb_printf(b, "    // the random word's %u low bits are zero: only the top %u bits can carry\n", n - e, e);
+    sb_printf(b, "    wire [%u:0] unused_sum;\n", e - 1);
+    sb_printf(b, "    assign {up, unused_sum} = {1'b0, %s[%u:%u]} + {1'b0, %s[%u:%u]};\n", top, n - 1, n - e, rword,
+              n - 1, n - e);
+    sb_printf(b, "    wire unused_adder_low = ^{%s[%u:0], %s[%u:0]};\n", top, n - e - 1, rword, n - e - 1);
 }
