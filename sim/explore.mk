@@ -8,7 +8,7 @@ EXPLORE_OUT  ?= $(OUT)/explore
 $(BUILD)/explore/%.o: sim/explore/%.c $(wildcard sim/explore/*.h) synth/stat.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Isim/explore -Isynth $(CJSON_CFLAGS) -c $< -o $@
-$(EXPTOOL): $(BUILD)/explore/exptool.o $(EXPTOOL_OBJS)
+$(EXPTOOL): $(BUILD)/explore/exptool.o $(EXPTOOL_OBJS) $(LIB)
 	$(CC) $(CFLAGS) $^ -o $@ $(CJSON_LIBS) $(LDLIBS)
 
 # Every knob of the sweep and the budget (docs/explore.md). Command-line values

@@ -2,6 +2,7 @@
  *   synthrep files MANIFEST          print the manifest's RTL files, one a line (for synth/yosys.sh)
  *   synthrep report -o OUT -g GEN -s SYN [-p [mac:]NAME=NOTE]... [mac:]NAME...
  * Design NAME's manifest is GEN/NAME/NAME.json, its counts SYN/NAME/<target>.json. */
+#include "outdir.h"
 #include "report.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,15 +74,13 @@ static int add_pending(synth_design *d, const char *spec)
     return 0;
 }
 
-/* Write to a temporary name, then rename: a failed run never leaves half a report. */
+/* Write to a temporary name, then rename (gen/outdir.c): a failed run never leaves half a report. */
 static int publish(const char *dir, const char *file, const char *text)
 {
-    char dst[1024], tmp[1030];
+    char dst[1024], err[1200];
     snprintf(dst, sizeof dst, "%s/%s", dir, file);
-    snprintf(tmp, sizeof tmp, "%s.tmp", dst);
-    FILE *f = fopen(tmp, "w");
-    if (!f || fputs(text, f) < 0 || fclose(f) || rename(tmp, dst)) {
-        perror(dst);
+    if (write_file_atomic(dst, text, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
         return -1;
     }
     return 0;

@@ -18,7 +18,7 @@ SYNTHREP_OBJS := $(patsubst synth/%.c,$(BUILD)/synth/%.o,$(filter-out synth/main
 $(BUILD)/synth/%.o: synth/%.c $(wildcard synth/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(CJSON_CFLAGS) -c $< -o $@
-$(SYNTHREP): $(BUILD)/synth/main.o $(SYNTHREP_OBJS)
+$(SYNTHREP): $(BUILD)/synth/main.o $(SYNTHREP_OBJS) $(LIB)
 	$(CC) $(CFLAGS) $^ -o $@ $(CJSON_LIBS) $(LDLIBS)
 synthrep: $(SYNTHREP)
 

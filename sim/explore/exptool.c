@@ -6,6 +6,7 @@
  * CACHE holds gen/KEY/ (analyze.json, xc7.json, gates.json) and train/KEY.json.
  * options: --tol PP (percentage points, default 0.2), --bias max|mean|both, --scope lane|design,
  *          --area lutff|lut|ff|gates|transistors */
+#include "outdir.h"
 #include "pareto.h"
 #include "stat.h"
 #include <cJSON.h>
@@ -484,14 +485,13 @@ static void md_header(FILE *f, const opts *o)
     fprintf(f, "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 }
 
+/* Write to a temporary name, then rename (gen/outdir.c): a failed run never leaves half a report. */
 static int publish(const char *dir, const char *file, const char *text)
 {
-    char dst[1024], tmp[1100];
+    char dst[1024], err[1200];
     snprintf(dst, sizeof dst, "%s/%s", dir, file);
-    snprintf(tmp, sizeof tmp, "%s.tmp", dst);
-    FILE *f = fopen(tmp, "w");
-    if (!f || fputs(text, f) < 0 || fclose(f) || rename(tmp, dst)) {
-        perror(dst);
+    if (write_file_atomic(dst, text, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
         return -1;
     }
     return 0;
