@@ -14,7 +14,7 @@ all: esrugen
 run: deps all
 	./esrugen -o $(OUT)/esru
 	./esrugen analyze | tee $(OUT)/esru/analysis.txt
-	$(MAKE) synth
+	$(MAKE) -j$$(nproc) synth
 
 # The C model + generator library: everything in gen/ except the CLI entry.
 LIB_SRCS := $(filter-out gen/main.c,$(wildcard gen/*.c))
