@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #define MAX_ANALYZE_M 24
 #define MAX_ANALYZE_LFSR 32
@@ -114,13 +115,21 @@ int esru_analyze(const esru_config *c, esru_analysis *a, char *err, size_t len)
     esru_prng_init(&p, c);
     a->period = esru_prng_period(&p);
     uint64_t ext[ESRU_MAX_LANES];
+    /* Periods past 2^26 cycles take seconds to minutes: report progress. */
+    uint64_t tick = a->period >> 26 ? a->period / 100 : 0;
+    int tty = isatty(STDERR_FILENO);
     for (uint64_t t = 0; t < a->period; t++) {
+        if (tick && t % tick == 0 && t && (tty || (t / tick) % 10 == 0))
+            fprintf(stderr, tty ? "\ranalyze: %3u %% of the period enumerated" : "analyze: %u %% of the period enumerated\n",
+                    (unsigned)(t / tick));
         for (unsigned l = 0; l < c->lanes; l++)
             ext[l] = t; /* ext: every value once per period per lane, an ideal uniform source */
         for (unsigned l = 0; l < c->lanes; l++)
             ghist[(size_t)group_of(c, l) * a->values + esru_prng_value(&p, l, ext)]++;
         esru_prng_advance(&p);
     }
+    if (tick && tty)
+        fprintf(stderr, "\ranalyze: 100 %% of the period enumerated\n");
     double sum = 0;
     for (unsigned g = 0; g < a->groups; g++)
         for (unsigned r = 0; r < a->values; r++)
