@@ -95,3 +95,14 @@ int outdir_write_all(const char *dir, const out_file *files, size_t n, char *err
     free(tmp);
     return rc;
 }
+
+int write_report_file(const char *dir, const char *file, const char *text)
+{
+    char path[4096], err[4400];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    if (write_file_atomic(path, text, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    return 0;
+}

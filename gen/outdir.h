@@ -16,4 +16,8 @@ int outdir_write_all(const char *dir, const out_file *files, size_t n, char *err
 /* Write one file atomically (temp + rename). */
 int write_file_atomic(const char *path, const char *text, char *err, size_t errlen);
 
+/* dir/file written atomically; on failure the reason goes to stderr. For
+ * report tools (synthrep, exptool). Returns 0 or -1. */
+int write_report_file(const char *dir, const char *file, const char *text);
+
 #endif

@@ -74,17 +74,6 @@ static int add_pending(synth_design *d, const char *spec)
     return 0;
 }
 
-/* Write to a temporary name, then rename (gen/outdir.c): a failed run never leaves half a report. */
-static int publish(const char *dir, const char *file, const char *text)
-{
-    char dst[1024], err[1200];
-    snprintf(dst, sizeof dst, "%s/%s", dir, file);
-    if (write_file_atomic(dst, text, err, sizeof err) != 0) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    return 0;
-}
 
 static char *render(void (*fn)(FILE *, const synth_design *, int, const synth_headline *), const synth_design *ds,
                     int n, const synth_headline *h)
@@ -125,8 +114,8 @@ static int cmd_report(int argc, char **argv)
     synth_headline_compute(ds, n, &h);
     char *md = render(synth_write_md, ds, n, &h), *csv = render(csv_adapter, ds, n, &h);
     char *js = synth_json_text(ds, n, &h);
-    int rc = !md || !csv || !js || publish(out, "synth.md", md) || publish(out, "synth.csv", csv) ||
-             publish(out, "synth.json", js);
+    int rc = !md || !csv || !js || write_report_file(out, "synth.md", md) || write_report_file(out, "synth.csv", csv) ||
+             write_report_file(out, "synth.json", js);
     free(md), free(csv), free(js);
     return rc;
 }

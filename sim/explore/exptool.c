@@ -485,17 +485,6 @@ static void md_header(FILE *f, const opts *o)
     fprintf(f, "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 }
 
-/* Write to a temporary name, then rename (gen/outdir.c): a failed run never leaves half a report. */
-static int publish(const char *dir, const char *file, const char *text)
-{
-    char dst[1024], err[1200];
-    snprintf(dst, sizeof dst, "%s/%s", dir, file);
-    if (write_file_atomic(dst, text, err, sizeof err) != 0) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    return 0;
-}
 
 typedef struct {
     char *buf;
@@ -512,7 +501,7 @@ static FILE *mopen(mbuf *m)
 static int mpublish(mbuf *m, const char *dir, const char *file)
 {
     fclose(m->f);
-    int rc = publish(dir, file, m->buf);
+    int rc = write_report_file(dir, file, m->buf);
     free(m->buf);
     return rc;
 }
@@ -707,7 +696,7 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
                "Accuracy differences smaller than the seeds' spread are noise.\n");
     free(ord);
 
-    int rc = mpublish(&csv, outdir, "results.csv") || publish(outdir, "results.json", js) ||
+    int rc = mpublish(&csv, outdir, "results.csv") || write_report_file(outdir, "results.json", js) ||
              mpublish(&md, outdir, "pareto.md") || write_plots(pl, o, outdir, rec);
     free(js), free(s), free(idx), free(front);
     printf("explore: %d on the Pareto front; report in %s/pareto.md (results.csv, results.json)\n", nfront, outdir);
