@@ -18,8 +18,10 @@ typedef struct {
     char name[ESRU_NAME_MAX];
 } mac_ctx;
 
-static int emit_module(const mac_ctx *x, const char *suffix, const char *purpose, const char *doc, const char *ports,
-                       const char *body, esru_fileset *fs)
+/* Adds module NAME<suffix> to fs from the module template; takes (and frees)
+ * the ports and body buffers the caller built. */
+static int emit_module(const mac_ctx *x, const char *suffix, const char *purpose, const char *doc, strbuf *ports,
+                       strbuf *body, esru_fileset *fs)
 {
     esru_file *f = &fs->files[fs->count++];
     char module[sizeof f->module];
@@ -30,11 +32,13 @@ static int emit_module(const mac_ctx *x, const char *suffix, const char *purpose
     sb_init(&hdr);
     sb_init(&out);
     int rc = esru_emit_header_text(x->command, x->canon, x->hash, f->module, purpose, &hdr);
-    tmpl_var vars[] = {{"HEADER", hdr.s}, {"DOC", doc}, {"MODULE", f->module}, {"PORTS", ports}, {"BODY", body}};
+    tmpl_var vars[] = {{"HEADER", hdr.s}, {"DOC", doc}, {"MODULE", f->module}, {"PORTS", ports->s}, {"BODY", body->s}};
     if (rc == 0)
         rc = tmpl_fill("module.v.in", vars, sizeof vars / sizeof vars[0], &out);
     f->text = sb_take(&out);
     sb_free(&hdr);
+    sb_free(ports);
+    sb_free(body);
     return rc;
 }
 
@@ -61,13 +65,10 @@ static int emit_pe(const mac_ctx *x, esru_fileset *fs)
                      "        else if (clear)\n            acc <= init;\n        else if (mac_en)\n"
                      "            acc <= acc_next;\n    end\n",
               acc);
-    int rc = emit_module(x, "_pe", "processing element: acc <= sat(acc + a*b)",
+    return emit_module(x, "_pe", "processing element: acc <= sat(acc + a*b)",
                          "// clear loads init (the bias column, already saturated to the accumulator width);\n"
                          "// mac_en adds a*b with saturation. clear has priority over mac_en.\n",
-                         ports.s, body.s, fs);
-    sb_free(&ports);
-    sb_free(&body);
-    return rc;
+                         &ports, &body, fs);
 }
 
 /* Bits needed to select one of n rows (at least 1). */
@@ -115,10 +116,7 @@ static int emit_array(const mac_ctx *x, esru_fileset *fs)
              "// along rows and columns. acc_row shows row acc_sel: PE (r,c) in acc_row[c*%u +: %u]\n"
              "// (combinational read, as a drain into a shadow buffer would be).\n",
              R, C, acc, acc);
-    int rc = emit_module(x, "_array", "MAC array of processing elements", doc, ports.s, body.s, fs);
-    sb_free(&ports);
-    sb_free(&body);
-    return rc;
+    return emit_module(x, "_array", "MAC array of processing elements", doc, &ports, &body, fs);
 }
 
 static int emit_lane_module(const mac_ctx *x, const esru_config *c, const char *suffix, const char *purpose,
@@ -134,10 +132,7 @@ static int emit_lane_module(const mac_ctx *x, const esru_config *c, const char *
              "// y = saturate(floor(x / 2^shift) + up, %u bits), shift on a port (0..%u); the rounding\n"
              "// rule is that of esru_round() (docs/numerics.md) with d = shift.\n",
              c->out_width, (1u << SB) - 1);
-    int rc = emit_module(x, suffix, purpose, doc, ports.s, body.s, fs);
-    sb_free(&ports);
-    sb_free(&body);
-    return rc;
+    return emit_module(x, suffix, purpose, doc, &ports, &body, fs);
 }
 
 static void emit_bank(const mac_ctx *x, const esru_config *c, const char *rnd, strbuf *body)
@@ -179,14 +174,11 @@ static int emit_requant(const mac_ctx *x, esru_fileset *fs)
         sb_printf(&body, ".y(y%u_next));\n", l);
     }
     esru_emit_lane_register(&body, "y", "y", L, aw);
-    int rc = emit_module(x, "_requant", "requantization lanes (accumulator -> activation/error)",
+    return emit_module(x, "_requant", "requantization lanes (accumulator -> activation/error)",
                          "// Lane l rounds x[l] (zeroed unless keep[l]; negative values zeroed when relu) by 2^shift\n"
                          "// into y[l]. One rounding per lane per cycle while en is high; the PRNG bank advances\n"
                          "// only then. y is registered: latency 1 cycle. rst reloads the seeds.\n",
-                         ports.s, body.s, fs);
-    sb_free(&ports);
-    sb_free(&body);
-    return rc;
+                         &ports, &body, fs);
 }
 
 static int emit_update(const mac_ctx *x, esru_fileset *fs)
@@ -242,14 +234,11 @@ static int emit_update(const mac_ctx *x, esru_fileset *fs)
         esru_emit_saturate(&body, tsrc, tdst, tpfx, sw, ww);
     }
     esru_emit_lane_register(&body, "w_new", "w", L, ww);
-    int rc = emit_module(x, "_update", "weight-update lanes: w <- sat(w + SR(-g))",
+    return emit_module(x, "_update", "weight-update lanes: w <- sat(w + SR(-g))",
                          "// Lane l: u = SR(-g[l]) by 2^shift into the update width (shift < 0: exact left shift),\n"
                          "// w_new[l] = saturate(w[l] + u). shift is signed. One update per lane per cycle while\n"
                          "// en is high; the bank (seed + 1) advances only then. Latency 1 cycle.\n",
-                         ports.s, body.s, fs);
-    sb_free(&ports);
-    sb_free(&body);
-    return rc;
+                         &ports, &body, fs);
 }
 
 static int emit_top(const mac_ctx *x, esru_fileset *fs)
@@ -299,10 +288,7 @@ static int emit_top(const mac_ctx *x, esru_fileset *fs)
              "// rq_y and up_w_new are registered, latency 1 cycle after rq_en / up_en.\n"
              "// Interface and dataflow: docs/mac.md.\n",
              R, C, w, acc, L, aw, L, ww, m->grad_width);
-    int rc = emit_module(x, "", "MAC array with SRU lanes (top)", doc, ports.s, body.s, fs);
-    sb_free(&ports);
-    sb_free(&body);
-    return rc;
+    return emit_module(x, "", "MAC array with SRU lanes (top)", doc, &ports, &body, fs);
 }
 
 int esru_emit_mac(const esru_mac_config *m, const char *command, esru_fileset *fs)
