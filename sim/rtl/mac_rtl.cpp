@@ -89,6 +89,15 @@ void MacRtl::tick()
     st_.cycles++;
 }
 
+// One enabled cycle of a lane block: every lane rounds, its PRNG bank advances.
+void MacRtl::lane_cycle(unsigned char &en)
+{
+    en = 1;
+    tick();
+    en = 0;
+    st_.lane_cycles++;
+}
+
 void MacRtl::fail(const char *what, size_t elem, unsigned lane, long long want, long long got)
 {
     if (mm_.found)
@@ -172,10 +181,7 @@ uint64_t MacRtl::requant(quant_bank *b, const int64_t *x, size_t n, int relu, co
             port_put(top_->rq_x, l * MAC_ACC, MAC_ACC, (uint64_t)v);
             port_put(top_->rq_keep, l, 1, (i < n && keep && keep[i] <= 0) ? 0 : 1);
         }
-        top_->rq_en = 1;
-        tick();
-        top_->rq_en = 0;
-        st_.lane_cycles++;
+        lane_cycle(top_->rq_en);
         for (unsigned l = 0; l < MAC_L && g + l < n; l++) {
             size_t i = g + l;
             y[i] = (int32_t)sign_extend(port_get(top_->rq_y, l * MAC_ACT, MAC_ACT), MAC_ACT);
@@ -207,10 +213,7 @@ void MacRtl::update(quant_bank *b, int32_t *w, const int64_t *g, size_t n, int d
             port_put(top_->up_g, l * MAC_ACC, MAC_ACC, (uint64_t)(i < n ? g[i] : 0));
             port_put(top_->up_w, l * MAC_WW, MAC_WW, (uint64_t)(int64_t)(i < n ? w[i] : 0));
         }
-        top_->up_en = 1;
-        tick();
-        top_->up_en = 0;
-        st_.lane_cycles++;
+        lane_cycle(top_->up_en);
         for (unsigned l = 0; l < MAC_L && s + l < n; l++) {
             size_t i = s + l;
             int32_t got = (int32_t)sign_extend(port_get(top_->up_w_new, l * MAC_WW, MAC_WW), MAC_WW);

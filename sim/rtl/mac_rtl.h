@@ -45,6 +45,7 @@ public:
 
 private:
     void tick();
+    void lane_cycle(unsigned char &en);
     void fail(const char *what, size_t elem, unsigned lane, long long want, long long got);
     Vmac *top_;
     VerilatedFstC *trace_ = nullptr;
