@@ -5,13 +5,19 @@
 
 int fx_dyn_shift_masked(const int64_t *x, size_t n, int relu, const int32_t *keep, unsigned width)
 {
-    int d = 0;
+    /* The shift depends only on the largest magnitude: find it, then use the
+       trainer's one scale rule on that element. */
+    int64_t big = 0;
+    uint64_t mag = 0;
     for (size_t i = 0; i < n; i++) {
         int64_t v = fx_mask(x, i, relu, keep);
-        int di = quant_dyn_shift(&v, 1, width);
-        d = di > d ? di : d;
+        uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+        if (a > mag) {
+            mag = a;
+            big = v;
+        }
     }
-    return d;
+    return quant_dyn_shift(&big, 1, width);
 }
 
 static uint64_t c_gemm(fx_backend *be, const kern_shape *s, const int32_t *A, const int32_t *B, const int64_t *init,
