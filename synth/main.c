@@ -2,7 +2,7 @@
  *   synthrep files MANIFEST          print the manifest's RTL files, one a line (for synth/yosys.sh)
  *   synthrep report -o OUT -g GEN -s SYN [-p [mac:]NAME=NOTE]... [mac:]NAME...
  * Design NAME's manifest is GEN/NAME/NAME.json, its counts SYN/NAME/<target>.json. */
-#include "outdir.h"
+#include "io/outdir.h"
 #include "report.h"
 #include <stdio.h>
 #include <stdlib.h>

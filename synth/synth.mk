@@ -11,15 +11,9 @@ ESRUGEN       ?= esrugen
 YOSYS         ?= yosys
 
 # The report tool: C, cJSON for Yosys' `stat -json` and esrugen manifests.
-CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
-CJSON_LIBS   := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
-SYNTHREP_OBJS := $(patsubst synth/%.c,$(BUILD)/synth/%.o,$(filter-out synth/main.c,$(wildcard synth/*.c)))
-
-$(BUILD)/synth/%.o: synth/%.c $(wildcard synth/*.h)
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(CJSON_CFLAGS) -c $< -o $@
+SYNTHREP_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out synth/main.c,$(wildcard synth/*.c)))
 $(SYNTHREP): $(BUILD)/synth/main.o $(SYNTHREP_OBJS) $(LIB)
-	$(CC) $(CFLAGS) $^ -o $@ $(CJSON_LIBS) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
 synthrep: $(SYNTHREP)
 
 # The design set. SYNTH_SET may name a subset (the tests use a small one).
@@ -72,9 +66,8 @@ synth: $(SYNTH_REPORTS)/synth.md
 
 # Tests: cmocka unit tests of the report tool, then the Yosys flow script.
 TEST_SYNTH_BIN := $(BUILD)/tests/test_synth_stat
-$(TEST_SYNTH_BIN): tests/test_synth_stat.c $(SYNTHREP_OBJS) $(wildcard synth/*.h)
-	@mkdir -p $(dir $@)
-	$(CC) -Isynth $(CFLAGS) $(CJSON_CFLAGS) $< $(SYNTHREP_OBJS) -o $@ -lcmocka $(CJSON_LIBS) $(LDLIBS)
+$(TEST_SYNTH_BIN): $(BUILD)/tests/test_synth_stat.o $(SYNTHREP_OBJS) $(LIB)
+	$(CC) $(ALL_CFLAGS) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
 test-synth: $(TEST_SYNTH_BIN) $(SYNTHREP) esrugen
 	$(TEST_SYNTH_BIN)
 	MAKE="$(MAKE)" tests/test_synth.sh

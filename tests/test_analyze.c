@@ -14,7 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include "analyze.h"
+#include "model/analyze.h"
+#include "model/prng.h"
+#include "model/sru.h"
+#include <math.h>
 
 static esru_analysis run(esru_prng_kind kind, esru_fill fill, unsigned lanes)
 {
@@ -85,7 +88,7 @@ static void test_half_fill_removes_truncation_bias_of_uniform(void **state)
     esru_analysis_free(&a);
 }
 
-static void test_rejects_what_it_cannot_enumerate(void **state)
+static void test_rejects_shift_zero(void **state)
 {
     (void)state;
     esru_config c;
@@ -94,10 +97,174 @@ static void test_rejects_what_it_cannot_enumerate(void **state)
     esru_analysis a;
     char err[256];
     assert_int_equal(esru_analyze(&c, &a, err, sizeof err), -1);
+}
+
+/* 32/32 lfsr, D = 32, zero fill: up iff k + r >= 2^32 with r on 1..2^32-1, each
+ * once. P(up | k) = k / (2^32 - 1), so bias(k) = k/(2^32-1) - k/2^32 =
+ * k / (2^32 (2^32-1)): largest at k = 2^32-1, 2^-32; its mean over k is
+ * (2^32-1)/2 / (2^32 (2^32-1)) = 2^-33. A closed form, no enumeration. */
+static void test_full_width_32_closed_form(void **state)
+{
+    (void)state;
+    esru_config c;
     esru_config_default(&c);
+    c.in_width = 40;
+    c.shift = 32;
     c.sru_width = 32;
     c.prng_width = 32;
-    assert_int_equal(esru_analyze(&c, &a, err, sizeof err), -1);
+    c.prng = PRNG_LFSR;
+    esru_analysis a;
+    char err[256];
+    assert_int_equal(esru_analyze(&c, &a, err, sizeof err), 0);
+    assert_true(a.hist == NULL); /* 2^32 values are not stored */
+    assert_float_equal(a.design.max_abs_bias, ldexp(1, -32), 1e-22);
+    assert_float_equal(a.design.mean_bias, ldexp(1, -33), 1e-22);
+    assert_int_equal(a.period, UINT64_C(0xffffffff));
+}
+
+/* The closed form against the oracle (enumerating the period through the
+ * model) on every kind, both fills and small N, M, D, lanes. */
+static void test_closed_form_equals_enumeration(void **state)
+{
+    (void)state;
+    unsigned cases = 0;
+    for (int k = 0; k < PRNG_COUNT; k++)
+        for (int fill = 0; fill < 2; fill++)
+            for (unsigned n = 1; n <= 6; n++)
+                for (unsigned m = 1; m <= n; m++)
+                    for (unsigned d = 1; d <= 8; d += 3) {
+                        esru_config c;
+                        esru_config_default(&c);
+                        c.in_width = 16;
+                        c.shift = d;
+                        c.sru_width = n;
+                        c.prng_width = m;
+                        c.prng = (esru_prng_kind)k;
+                        c.fill = (esru_fill)fill;
+                        c.lanes = c.prng == PRNG_SLICED ? 2 : c.prng == PRNG_PAIR ? 4 : 3;
+                        char err[256];
+                        if (esru_config_check(&c, err, sizeof err) != 0)
+                            continue;
+                        esru_analysis x, y;
+                        assert_int_equal(esru_analyze(&c, &x, err, sizeof err), 0);
+                        assert_int_equal(esru_analyze_enumerate(&c, &y, err, sizeof err), 0);
+                        assert_int_equal(x.period, y.period);
+                        assert_float_equal(x.draws, y.draws, 0);
+                        for (uint64_t r = 0; r < x.values; r++)
+                            assert_int_equal(x.hist[r], y.hist[r]);
+                        const esru_bias *b[2] = {&x.design, &y.design};
+                        assert_float_equal(b[0]->max_abs_bias, b[1]->max_abs_bias, 1e-12);
+                        assert_float_equal(b[0]->mean_bias, b[1]->mean_bias, 1e-12);
+                        assert_float_equal(b[0]->mean_bias_unbounded, b[1]->mean_bias_unbounded, 1e-12);
+                        assert_float_equal(b[0]->mean_var, b[1]->mean_var, 1e-12);
+                        assert_float_equal(x.uniform.max_abs_bias, y.uniform.max_abs_bias, 1e-12);
+                        assert_float_equal(x.worst_group_mean_bias, y.worst_group_mean_bias, 1e-12);
+                        assert_float_equal(x.mean_value, y.mean_value, 1e-12);
+                        esru_analysis_free(&x);
+                        esru_analysis_free(&y);
+                        cases++;
+                    }
+    assert_true(cases > 300);
+}
+
+static esru_stride_bias stride_of(esru_prng_kind kind, esru_fill fill, unsigned lanes, uint64_t k)
+{
+    esru_config c;
+    esru_config_default(&c);
+    c.prng = kind;
+    c.fill = fill;
+    c.lanes = lanes;
+    esru_stride_bias s;
+    char err[256];
+    assert_int_equal(esru_analyze_stride(&c, k, &s, err, sizeof err), 0);
+    return s;
+}
+
+/* Plateau 8/3, half fill, per lane period 14. An even K keeps an element on
+ * one phase: it sees the 7 straight values 1..7 (or the inverted 0..6) of its
+ * lane's LFSR (7 is odd, so K/2 steps visit all 7). Half fill makes a uniform
+ * source unbiased for unbounded inputs, and values 1..7 have mean 4 instead
+ * of 3.5: +0.5 random steps = +0.5/8 = +1/16 LSB (inverted: -1/16). An odd K
+ * coprime to 14 visits the whole period: bias 0. K = 7: the orbit is {t0,
+ * t0+7}: the same LFSR state, straight and inverted: mean (s + 7 - s)/2 = 3.5,
+ * bias 0. K = 14: one state forever: worst value 0 (or 7) with half fill:
+ * up iff top + 16 >= 256 (r = 0) or top + 240 >= 256 (r = 7) over top = 0..255:
+ * P = 16/256 or 240/256: bias -7/16 or +7/16. */
+static void test_plateau_stride_known_answers(void **state)
+{
+    (void)state;
+    esru_stride_bias s = stride_of(PRNG_PLATEAU, FILL_HALF, 8, 2);
+    assert_float_equal(fabs(s.worst), 1.0 / 16, 1e-12);
+    assert_float_equal(s.lo, -1.0 / 16, 1e-12);
+    assert_float_equal(s.hi, 1.0 / 16, 1e-12);
+    assert_int_equal(s.orbit, 7);
+    for (uint64_t k = 1; k < 60; k += 2) {
+        s = stride_of(PRNG_PLATEAU, FILL_HALF, 8, k);
+        assert_float_equal(s.worst, 0.0, 1e-12);
+    }
+    s = stride_of(PRNG_PLATEAU, FILL_HALF, 1, 14);
+    assert_float_equal(fabs(s.worst), 7.0 / 16, 1e-12);
+    assert_int_equal(s.orbit, 1);
+    /* pair: a lane alone is an LFSR (or its inverse) whatever K is */
+    for (uint64_t k = 1; k <= 6; k++) {
+        s = stride_of(PRNG_PAIR, FILL_HALF, 2, k);
+        assert_float_equal(fabs(s.worst), 1.0 / 16, 1e-12);
+    }
+}
+
+/* Brute force: for every lane and start offset, average the model's own
+ * decisions over the element's orbit and every grid value; compare the worst
+ * element and the spread with the analyzer, for small configs and strides
+ * that take every path (coprime, a common factor, a multiple of the period). */
+static void test_stride_equals_brute_force(void **state)
+{
+    (void)state;
+    const esru_prng_kind kinds[] = {PRNG_LFSR, PRNG_LFSR_INV, PRNG_PLATEAU, PRNG_PAIR, PRNG_SLICED};
+    const uint64_t strides[] = {1, 2, 3, 4, 5, 6, 7, 9, 14, 15, 21, 30};
+    for (size_t ki = 0; ki < sizeof kinds / sizeof kinds[0]; ki++)
+        for (int fill = 0; fill < 2; fill++)
+            for (unsigned m = 2; m <= 4; m++)
+                for (size_t si = 0; si < sizeof strides / sizeof strides[0]; si++) {
+                    esru_config c;
+                    esru_config_default(&c);
+                    c.in_width = 12;
+                    c.shift = 5;
+                    c.sru_width = 5;
+                    c.prng_width = m;
+                    c.prng = kinds[ki];
+                    c.fill = (esru_fill)fill;
+                    c.lanes = kinds[ki] == PRNG_SLICED ? 2 : 4;
+                    esru_stride_bias s;
+                    char err[256];
+                    assert_int_equal(esru_analyze_stride(&c, strides[si], &s, err, sizeof err), 0);
+                    esru_prng p;
+                    esru_prng_init(&p, &c);
+                    uint64_t period = esru_prng_period(&p);
+                    static uint64_t vals[ESRU_MAX_LANES][512];
+                    for (uint64_t t = 0; t < period; t++) {
+                        for (unsigned l = 0; l < c.lanes; l++)
+                            vals[l][t] = esru_prng_value(&p, l, NULL);
+                        esru_prng_advance(&p);
+                    }
+                    double lo = 1, hi = -1;
+                    for (unsigned l = 0; l < c.lanes; l++)
+                        for (uint64_t t0 = 0; t0 < period; t0++) {
+                            uint64_t ups = 0, n = 0, t = t0;
+                            do {
+                                uint64_t w = esru_random_word(vals[l][t], c.sru_width, m, c.fill);
+                                for (int64_t kk = 0; kk < 32; kk++)
+                                    ups += esru_round(kk, 5, 8, ROUND_SR, 5, w, NULL) == 1;
+                                n++;
+                                t = (t + strides[si]) % period;
+                            } while (t != t0);
+                            double bias = (double)ups / (32.0 * (double)n) - 0.5;
+                            lo = bias < lo ? bias : lo;
+                            hi = bias > hi ? bias : hi;
+                        }
+                    assert_float_equal(s.lo, lo, 1e-12);
+                    assert_float_equal(s.hi, hi, 1e-12);
+                    assert_float_equal(fabs(s.worst), fabs(lo) > fabs(hi) ? fabs(lo) : fabs(hi), 1e-12);
+                }
 }
 
 int main(void)
@@ -107,7 +274,11 @@ int main(void)
         cmocka_unit_test(test_lfsr_inv),
         cmocka_unit_test(test_plateau_and_pair_are_unbiased_in_the_mean),
         cmocka_unit_test(test_half_fill_removes_truncation_bias_of_uniform),
-        cmocka_unit_test(test_rejects_what_it_cannot_enumerate),
+        cmocka_unit_test(test_rejects_shift_zero),
+        cmocka_unit_test(test_full_width_32_closed_form),
+        cmocka_unit_test(test_closed_form_equals_enumeration),
+        cmocka_unit_test(test_plateau_stride_known_answers),
+        cmocka_unit_test(test_stride_equals_brute_force),
     };
     return cmocka_run_group_tests_name("analyze", tests, NULL, NULL);
 }

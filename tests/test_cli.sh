@@ -24,7 +24,7 @@ expect_reject() {
     ok
 }
 
-expect_reject "--in-width 0"            --in-width 0
+expect_reject "--in-width '0'"          --in-width 0
 expect_reject "--in-width '-8'"         --in-width -8
 expect_reject "--out-width 'eight'"     --out-width eight
 expect_reject "--sru-width '8x'"        --sru-width 8x
@@ -34,10 +34,19 @@ expect_reject "--shift 32"              --in-width 32 --shift 32
 expect_reject "--prng 'xorshift'"       --prng xorshift
 expect_reject "--rounding 'up'"         --rounding up
 expect_reject "--fill 'one'"            --fill one
-expect_reject "--seed 0"                --seed 0
+expect_reject "--seed 0 is invalid: it would load the LFSR lock-up state" --seed 0
 expect_reject "--lanes 3"               --prng pair --lanes 3
-expect_reject "--lanes 0"               --lanes 0
-expect_reject "unrecognized option"     --bogus-flag
+expect_reject "--lanes '0'"             --lanes 0
+expect_reject "'--bogus-flag' is not a flag of esrugen" --bogus-flag
+# One number grammar (decimal, no sign, no spaces, no leading zeros) everywhere.
+expect_reject "--seed '010' has a leading zero" --seed 010
+expect_reject "--seed '0x10' is not a decimal" --seed 0x10
+expect_reject "--seed ' 1' is not a decimal"    --seed ' 1'
+expect_reject "--lanes '+4' is not a decimal"   --lanes +4
+expect_reject "--lanes '' is empty"             --lanes ''
+expect_reject "--in-width does not apply to esrugen mac" mac --in-width 16
+expect_reject "--array columns '+8' is not a decimal" mac --array 8x+8
+expect_reject "--array '8' is not RxC"          mac --array 8
 expect_reject "valid"                   --seed 99999999999999999999999
 
 # Unwritable -o: a path under a regular file, and a read-only directory.

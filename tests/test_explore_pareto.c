@@ -5,7 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
-#include "pareto.h"
+#include "sim/explore/pareto.h"
 
 /* area, max|bias|, mean bias, accuracy, keep */
 static ex_score P(double area, double bmax, double bmean, double acc) { return (ex_score){area, bmax, bmean, acc, 0}; }

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include "lfsr.h"
+#include "model/lfsr.h"
 
 #ifndef PERIOD_MAX_WIDTH
 #define PERIOD_MAX_WIDTH 32 /* the sanitizer build lowers this: ASan makes 2^32 steps slow */

@@ -4,9 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include "lfsr.h"
-#include "prng.h"
-#include "unit.h"
+#include "model/lfsr.h"
+#include "model/prng.h"
+#include "model/unit.h"
 
 static esru_config cfg_of(esru_prng_kind kind, unsigned m, unsigned lanes)
 {

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include "sru.h"
+#include "model/sru.h"
 
 static int64_t sr(int64_t x, unsigned d, unsigned ow, unsigned n, uint64_t w)
 {
@@ -108,8 +108,8 @@ static void test_sr_ideal_uses_all_discarded_bits(void **state)
     (void)state;
     /* D = 4, x = 3 (3/16): the top 4 random bits r4 carry iff 3 + r4 >= 16, i.e. r4 >= 13. */
     uint64_t r13 = UINT64_C(13) << 60, r12 = (UINT64_C(12) << 60) | (UINT64_C(1) << 59);
-    assert_int_equal(esru_round(3, 4, 8, ROUND_SR_IDEAL, 0, r13, NULL), 1);
-    assert_int_equal(esru_round(3, 4, 8, ROUND_SR_IDEAL, 0, r12, NULL), 0);
+    assert_int_equal(esru_round_ideal(3, 4, 8, r13, NULL), 1);
+    assert_int_equal(esru_round_ideal(3, 4, 8, r12, NULL), 0);
 }
 
 int main(void)

@@ -11,10 +11,10 @@
 #include <string.h>
 #include <cJSON.h>
 #include <stdlib.h>
-#include "design.h"
-#include "report.h"
-#include "manifest.h"
-#include "stat.h"
+#include "synth/design.h"
+#include "synth/report.h"
+#include "synth/manifest.h"
+#include "synth/stat.h"
 
 /* yosys -p 'read_verilog lfsr3.v; synth_xilinx -family xc7 -noiopad; stat -json' (BUFG kept on purpose). */
 static const char *xc7_json =

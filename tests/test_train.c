@@ -7,14 +7,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "idx.h"
-#include "json_out.h"
-#include "kernels.h"
-#include "lfsr.h"
-#include "mlp.h"
-#include "quant.h"
-#include "sru.h"
-#include "train.h"
+#include "sim/train/idx.h"
+#include "sim/train/json_out.h"
+#include "model/kernels.h"
+#include "model/lfsr.h"
+#include "sim/train/mlp.h"
+#include "model/quant.h"
+#include "model/sru.h"
+#include "sim/train/train.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -273,9 +273,9 @@ static void test_lane_rule(void **state)
         for (unsigned lanes = 2; lanes <= 6; lanes += 2) {
             esru_config c = sru_cfg(ROUND_SR, kinds[ki], 8, 3, lanes);
             char err[256];
-            assert_int_equal(esru_config_check(&c, 1, err, sizeof err), 0);
+            assert_int_equal(esru_config_check(&c, err, sizeof err), 0);
             quant_bank b;
-            quant_bank_init(&b, &c, 77);
+            quant_bank_init(&b, &c, 77, 0);
             esru_prng ref;
             c.seed = 77;
             esru_prng_init(&ref, &c);
@@ -300,7 +300,7 @@ static void test_lane_rule(void **state)
     /* d < 0 is an exact left shift; saturation is counted. */
     esru_config c = sru_cfg(ROUND_RNE, PRNG_LFSR, 8, 3, 1);
     quant_bank b;
-    quant_bank_init(&b, &c, 1);
+    quant_bank_init(&b, &c, 1, 0);
     int64_t x[3] = {3, -5, 100};
     int32_t y[3];
     assert_int_equal(quant_stream(&b, x, 3, -2, 8, y), 1);
@@ -320,9 +320,9 @@ static void test_lane_rule(void **state)
 static void test_sr_ideal_unbiased(void **state)
 {
     (void)state;
-    esru_config c = sru_cfg(ROUND_SR_IDEAL, PRNG_LFSR, 8, 3, 4);
+    esru_config c = sru_cfg(ROUND_SR, PRNG_LFSR, 8, 3, 4);
     quant_bank b;
-    quant_bank_init(&b, &c, 5);
+    quant_bank_init(&b, &c, 5, 1);
     enum { N = 20000 };
     static int64_t x[N];
     static int32_t y[N];

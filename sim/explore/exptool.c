@@ -6,9 +6,9 @@
  * CACHE holds gen/KEY/ (analyze.json, xc7.json, gates.json) and train/KEY.json.
  * options: --tol PP (percentage points, default 0.2), --bias max|mean|both, --scope lane|design,
  *          --area lutff|lut|ff|gates|transistors */
-#include "outdir.h"
+#include "io/outdir.h"
 #include "pareto.h"
-#include "stat.h"
+#include "synth/stat.h"
 #include <cJSON.h>
 #include <errno.h>
 #include <math.h>

@@ -19,7 +19,7 @@ for a in 4x4 8x8 16x16; do
     dir="$root/out/sim/bench_$a"
     sru="--sru-width 8 --prng-width 3 --prng plateau --lanes $l"
     "$root/sim/rtl/build.sh" "$dir" sim_main "--array $a $sru"
-    "$dir/sim_main" --steps 20 $sru > "$dir/bench.txt" 2>/dev/null
+    "$dir/sim_main" --manifest "$dir/rtl/mac.json" --steps 20 > "$dir/bench.txt" 2>/dev/null
     cps=$(sed -n 's/^cycles per step: *\([0-9]*\).*/\1/p' "$dir/bench.txt")
     util=$(sed -n 's/^MAC utilization: *\([0-9.]*\) %.*/\1/p' "$dir/bench.txt")
     speed=$(sed -n 's/^simulation speed: *\([0-9.]*\) M.*/\1/p' "$dir/bench.txt")

@@ -9,7 +9,9 @@
 #include <cstring>
 #include <vector>
 extern "C" {
-#include "lfsr.h"
+#include "cli/flags.h"
+#include "cli/manifest_read.h"
+#include "model/lfsr.h"
 }
 
 static uint64_t rng_state = 1;
@@ -18,26 +20,35 @@ static int64_t rnd_range(int64_t lo, int64_t hi) // inclusive
     return lo + (int64_t)(esru_splitmix64(&rng_state) % (uint64_t)(hi - lo + 1));
 }
 
-static int parse_sru(int argc, char **argv, esru_config *c, unsigned *rounds)
+// The model's config: the manifest's, or deliberately another one (--break-model).
+static int setup(int argc, char **argv, esru_config *c, unsigned *rounds)
 {
-    esru_config_default(c);
-    c->lanes = MAC_L;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const char *k = argv[i], *v = argv[i + 1];
-        if (!std::strcmp(k, "--rounding")) esru_parse_rounding(v, &c->rounding);
-        else if (!std::strcmp(k, "--prng")) esru_parse_prng(v, &c->prng);
-        else if (!std::strcmp(k, "--fill")) esru_parse_fill(v, &c->fill);
-        else if (!std::strcmp(k, "--sru-width")) c->sru_width = (unsigned)std::atoi(v);
-        else if (!std::strcmp(k, "--prng-width")) c->prng_width = (unsigned)std::atoi(v);
-        else if (!std::strcmp(k, "--seed")) c->seed = std::strtoull(v, nullptr, 10);
-        else if (!std::strcmp(k, "--rounds")) *rounds = (unsigned)std::atoi(v);
-        else { std::fprintf(stderr, "mac_check: unknown flag %s\n", k); return -1; }
+    static esru_settings s;
+    char err[1024];
+    int next;
+    esru_settings_default(&s, ESRU_TOOL_MACCHECK);
+    if (esru_flags_parse(&s, argc, argv, &next, err, sizeof err) != 0 || next < argc ||
+        esru_settings_finish(&s, err, sizeof err) != 0) {
+        std::fprintf(stderr, "mac_check: %s\n", next < argc ? "unexpected argument" : err);
+        return -1;
     }
-    char err[256];
-    if (esru_config_check(c, 0, err, sizeof err)) {
+    esru_manifest_info m;
+    if (esru_manifest_read(s.manifest, &m, err, sizeof err) != 0) {
         std::fprintf(stderr, "mac_check: %s\n", err);
         return -1;
     }
+    if (!m.is_mac || m.mac.rows != MAC_R || m.mac.cols != MAC_C || m.sru.lanes != MAC_L ||
+        m.mac.acc_width != MAC_ACC || m.mac.act_width != MAC_ACT || m.mac.weight_width != MAC_WW) {
+        std::fprintf(stderr, "mac_check: %s is not the array this harness was built for\n", s.manifest);
+        return -1;
+    }
+    *c = m.sru;
+    if (s.break_model && !std::strcmp(s.break_model, "seed"))
+        c->seed = esru_bank_seed(c->seed, 1);
+    else if (s.break_model)
+        c->rounding = c->rounding == ROUND_SR ? ROUND_RNE : ROUND_SR;
+    *rounds = (unsigned)s.rounds;
+    rng_state = s.data_seed;
     return 0;
 }
 
@@ -46,11 +57,11 @@ int main(int argc, char **argv)
     Verilated::commandArgs(1, argv);
     esru_config cfg;
     unsigned rounds = 6;
-    if (parse_sru(argc, argv, &cfg, &rounds))
+    if (setup(argc, argv, &cfg, &rounds))
         return 2;
     quant_bank rq, wq;
-    quant_bank_init(&rq, &cfg, cfg.seed);
-    quant_bank_init(&wq, &cfg, cfg.seed + 1 ? cfg.seed + 1 : 1);
+    quant_bank_init(&rq, &cfg, esru_bank_seed(cfg.seed, 0), 0);
+    quant_bank_init(&wq, &cfg, esru_bank_seed(cfg.seed, 1), 0);
     MacRtl mac(nullptr);
     fx_backend *be = mac.backend();
     const int64_t wmax = (1 << (MAC_W - 1)) - 1;

@@ -10,7 +10,7 @@
 #include <cstring>
 #include <vector>
 extern "C" {
-#include "sru.h"
+#include "model/sru.h"
 }
 
 #ifndef MAC_R

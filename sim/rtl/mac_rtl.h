@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 extern "C" {
-#include "backend.h"
+#include "model/backend.h"
 }
 
 class Vmac;

@@ -13,7 +13,9 @@
 #include <unistd.h>
 #include <vector>
 extern "C" {
-#include "train_cli.h"
+#include "cli/flags.h"
+#include "cli/manifest_read.h"
+#include "sim/train/train_cli.h"
 }
 
 static double now()
@@ -55,48 +57,64 @@ static int compare_state(const mlp &r, const mlp &d, size_t nb, size_t step)
     return bad;
 }
 
-static void usage()
+static void usage(FILE *f)
 {
-    std::fprintf(stderr, "usage: sim_main [--steps N] [--trace FILE.fst] [esrutrain flags]\n");
+    std::fprintf(f, "usage: sim_main --manifest RTL/mac.json [options]\n"
+                    "Train the reference MLP through the generated MAC array (the design's settings come\n"
+                    "from its manifest), every operation checked against the C model.\n\n");
+    esru_flags_usage(ESRU_TOOL_SIM, f);
 }
 
 int main(int argc, char **argv)
 {
     Verilated::commandArgs(1, argv);
-    size_t steps = 300;
-    const char *trace = nullptr;
-    std::vector<char *> rest = {argv[0]};
-    for (int i = 1; i < argc; i++) {
-        if (!std::strcmp(argv[i], "--steps") && i + 1 < argc) {
-            char *end;
-            long v = std::strtol(argv[++i], &end, 10);
-            if (*end || v < 1 || v > 1000000) {
-                std::fprintf(stderr, "sim: --steps '%s' is invalid (valid: 1..1000000)\n", argv[i]);
-                return 2;
-            }
-            steps = (size_t)v;
-        } else if (!std::strcmp(argv[i], "--trace") && i + 1 < argc) {
-            trace = argv[++i];
-        } else if (!std::strcmp(argv[i], "--help")) {
-            usage();
-            train_cli_usage(stderr);
-            return 0;
-        } else {
-            rest.push_back(argv[i]);
-        }
-    }
-    static train_cli cli;
-    train_cli_parse((int)rest.size(), rest.data(), &cli);
-    mlp_params *p = &cli.o.net;
-    if (!p->fixed || p->sru.rounding == ROUND_SR_IDEAL || p->sru.prng == PRNG_EXT) {
-        std::fprintf(stderr, "sim: the hardware trains in fixed point with sr, rne or trunc and an on-chip PRNG "
-                             "(not fp32, sr-ideal or --prng ext)\n");
+    static esru_settings s;
+    char err[4600];
+    int next;
+    esru_settings_default(&s, ESRU_TOOL_SIM);
+    if (esru_flags_parse(&s, argc, argv, &next, err, sizeof err) != 0) {
+        std::fprintf(stderr, "sim: %s\n", err);
         return 2;
     }
+    if (s.help) {
+        usage(stdout);
+        return 0;
+    }
+    if (next < argc || esru_settings_finish(&s, err, sizeof err) != 0) {
+        std::fprintf(stderr, "sim: %s\n", next < argc ? "unexpected argument (see --help)" : err);
+        return 2;
+    }
+    esru_manifest_info m;
+    if (esru_manifest_read(s.manifest, &m, err, sizeof err) != 0) {
+        std::fprintf(stderr, "sim: %s\n", err);
+        return 2;
+    }
+    if (!m.is_mac || m.mac.rows != MAC_R || m.mac.cols != MAC_C || m.sru.lanes != MAC_L) {
+        std::fprintf(stderr, "sim: %s is not the array this harness was built for\n", s.manifest);
+        return 2;
+    }
+    /* The trainer runs the design that was generated: its SRU and widths. */
+    s.sru = m.sru;
+    s.train.weight_width = m.mac.weight_width;
+    s.train.act_width = m.mac.act_width;
+    s.train.grad_width = m.mac.grad_width;
+    s.train.acc_width = m.mac.acc_width;
+    if (s.break_model && !std::strcmp(s.break_model, "seed"))
+        s.sru.seed = esru_bank_seed(s.sru.seed, 1);
+    else if (s.break_model)
+        s.sru.rounding = s.sru.rounding == ROUND_SR ? ROUND_RNE : ROUND_SR;
+    if (m.sru.rounding == ROUND_SR && esru_config_has_rnd(&m.sru)) {
+        std::fprintf(stderr, "sim: the array needs an on-chip PRNG (not --prng ext)\n");
+        return 2;
+    }
+    size_t steps = (size_t)s.steps;
+    const char *trace = s.trace;
+    static train_cli cli;
+    train_cli_from_settings(&s, &cli);
+    mlp_params *p = &cli.o.net;
     size_t B = p->batch;
     size_t train_limit = cli.train_limit ? cli.train_limit : (steps * B < 60000 ? steps * B : 60000);
     idx_set train, test;
-    char err[4600];
     if (idx_load(cli.data, "train", train_limit, &train, err, sizeof err) ||
         idx_load(cli.data, "t10k", cli.test_limit ? cli.test_limit : 2000, &test, err, sizeof err)) {
         std::fprintf(stderr, "sim: %s\n", err);

@@ -28,7 +28,7 @@ static void write_body(FILE *f, const train_opts *o, const char *data_dir, size_
     fprintf(f, "{\n  \"tool\": \"esrutrain\",\n  \"version\": \"%s\",\n  \"config\": {\n", ESRU_VERSION);
     fprintf(f, "    \"numerics\": \"%s\",\n", p->fixed ? "fixed" : "fp32");
     fprintf(f, "    \"rounding\": \"%s\",\n    \"sru_width\": %u,\n    \"prng_width\": %u,\n",
-            esru_rounding_name(c->rounding), c->sru_width, c->prng_width);
+            p->sr_ideal ? "sr-ideal" : esru_rounding_name(c->rounding), c->sru_width, c->prng_width);
     fprintf(f, "    \"prng\": \"%s\",\n    \"fill\": \"%s\",\n    \"lanes\": %u,\n    \"seed\": %llu,\n",
             esru_prng_name(c->prng), esru_fill_name(c->fill), c->lanes, (unsigned long long)p->seed);
     fprintf(f, "    \"weight_width\": %u,\n    \"act_width\": %u,\n    \"grad_width\": %u,\n    \"acc_width\": %u,\n",

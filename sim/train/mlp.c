@@ -1,7 +1,7 @@
 #include "mlp.h"
-#include "backend.h"
-#include "lfsr.h"
-#include "sru.h"
+#include "model/backend.h"
+#include "model/lfsr.h"
+#include "model/sru.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,12 +86,10 @@ int mlp_init(mlp *m, const mlp_params *p)
         m->ones[i] = 1;
     m->acc = xcalloc(maxw > B * maxn ? maxw : B * maxn, sizeof(int64_t));
     m->init = xcalloc(maxn, sizeof(int64_t));
-    /* Bank seeds: requantization = seed, weight update = seed+1, evaluation
-     * = seed+2 (a wrap to 0 is mapped to 1: LFSR seeds must be nonzero). */
-    uint64_t s1 = p->seed + 1, s2 = p->seed + 2;
-    quant_bank_init(&m->rq, &p->sru, p->seed);
-    quant_bank_init(&m->wq, &p->sru, s1 ? s1 : 1);
-    quant_bank_init(&m->ev, &p->sru, s2 ? s2 : 1);
+    /* Banks: requantization, weight update, evaluation (esru_bank_seed). */
+    quant_bank_init(&m->rq, &p->sru, esru_bank_seed(p->seed, 0), p->sr_ideal);
+    quant_bank_init(&m->wq, &p->sru, esru_bank_seed(p->seed, 1), p->sr_ideal);
+    quant_bank_init(&m->ev, &p->sru, esru_bank_seed(p->seed, 2), p->sr_ideal);
     m->be = &fx_backend_c;
     return 0;
 }

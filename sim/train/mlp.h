@@ -1,7 +1,7 @@
 /* The MLP shared by both numerics: layer sizes, parameters, scratch. */
 #ifndef TRAIN_MLP_H
 #define TRAIN_MLP_H
-#include "quant.h"
+#include "model/quant.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,6 +39,7 @@ typedef struct {
     unsigned weight_width, act_width, grad_width, acc_width;
     double lr; /* fixed: must be a power of two */
     esru_config sru;
+    int sr_ideal; /* --rounding sr-ideal: exact SR from 64-bit words, not a unit */
     uint64_t seed;
 } mlp_params;
 

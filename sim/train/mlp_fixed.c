@@ -1,10 +1,10 @@
 /* Dynamic fixed point: every tensor is integers q with one power-of-two
  * exponent e (value = q * 2^e). Every narrowing goes through quant_stream()
  * (the SRU C model); see docs/training.md for the scale rules and order. */
-#include "backend.h"
-#include "kernels.h"
+#include "model/backend.h"
+#include "model/kernels.h"
 #include "mlp.h"
-#include "sru.h"
+#include "model/sru.h"
 #include <math.h>
 
 /* v * 2^s into the accumulator grid: exact for s >= 0 (saturated far out),

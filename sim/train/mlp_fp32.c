@@ -1,5 +1,5 @@
 /* The fp32 baseline: same model, init and data order as the fixed path. */
-#include "kernels.h"
+#include "model/kernels.h"
 #include "mlp.h"
 
 static void forward(mlp *m, const uint8_t *px, size_t nb)

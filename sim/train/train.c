@@ -1,5 +1,5 @@
 #include "train.h"
-#include "lfsr.h"
+#include "model/lfsr.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

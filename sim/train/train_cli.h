@@ -1,6 +1,8 @@
-/* esrutrain's flags, parsed once for the trainer and the RTL simulation. */
+/* esrutrain's command line (through the flag table, gen/cli/flags.c), shared
+ * with the RTL training simulation (sim/rtl/sim_main.cpp). */
 #ifndef TRAIN_CLI_H
 #define TRAIN_CLI_H
+#include "cli/settings.h"
 #include "train.h"
 #include <stddef.h>
 #include <stdio.h>
@@ -16,5 +18,7 @@ typedef struct {
  * exits with status 2; --help prints the usage and exits 0. */
 void train_cli_parse(int argc, char **argv, train_cli *cli);
 void train_cli_usage(FILE *f);
+/* The trainer's options from parsed settings (their SRU config included). */
+void train_cli_from_settings(const esru_settings *s, train_cli *cli);
 
 #endif

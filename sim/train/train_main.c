@@ -31,7 +31,7 @@ int main(int argc, char **argv)
         printf("esrutrain: %s", p->fixed ? "fixed" : "fp32");
         if (p->fixed)
             printf(" w%u a%u g%u acc%u rounding=%s sru=%u/%u prng=%s fill=%s lanes=%u", p->weight_width,
-                   p->act_width, p->grad_width, p->acc_width, esru_rounding_name(p->sru.rounding), p->sru.sru_width,
+                   p->act_width, p->grad_width, p->acc_width, p->sr_ideal ? "sr-ideal" : esru_rounding_name(p->sru.rounding), p->sru.sru_width,
                    p->sru.prng_width, esru_prng_name(p->sru.prng), esru_fill_name(p->sru.fill), p->sru.lanes);
         printf(" seed=%llu lr=%g batch=%u train=%zu test=%zu\n", (unsigned long long)p->seed, p->lr, p->batch,
                train.n, test.n);

@@ -3,7 +3,7 @@
  * from the same text the generator was given. */
 #ifndef EQ_CFGLINE_H
 #define EQ_CFGLINE_H
-#include "config.h"
+#include "model/config.h"
 #include <stddef.h>
 
 #define EQ_MAX_CONFIGS 128

@@ -14,9 +14,10 @@
  *       tests/equiv/tb_icarus.v, and OUTDIR/iverilog.args. CORRUPT_CYCLE
  *       flips one expected bit there (self-check of the testbench). */
 #include "cfgline.h"
+#include "cli/number.h"
 #include "stim.h"
-#include "strbuf.h"
-#include "unit.h"
+#include "io/strbuf.h"
+#include "model/unit.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,9 +270,18 @@ int main(int argc, char **argv)
                 return 1;
         return cmd_wrapper(n, argv[3], argv[4]);
     }
-    if (!strcmp(argv[1], "icarus") && (argc == 7 || argc == 8))
-        return cmd_icarus(n, argv[3], argv[4], strtol(argv[5], NULL, 10), strtoull(argv[6], NULL, 0),
-                          argc == 8 ? strtol(argv[7], NULL, 10) : -1);
+    if (!strcmp(argv[1], "icarus") && (argc == 7 || argc == 8)) {
+        uint64_t cycles, seed, corrupt = 0;
+        char err[256];
+        if (esru_parse_u64("eqgen icarus CYCLES", argv[5], 1, 100000000, &cycles, err, sizeof err) != 0 ||
+            esru_parse_u64("eqgen icarus SEED", argv[6], 0, UINT64_MAX, &seed, err, sizeof err) != 0 ||
+            (argc == 8 && esru_parse_u64("eqgen icarus CORRUPT_CYCLE", argv[7], 0, cycles - 1, &corrupt, err,
+                                         sizeof err) != 0)) {
+            fprintf(stderr, "%s\n", err);
+            return 2;
+        }
+        return cmd_icarus(n, argv[3], argv[4], (long)cycles, seed, argc == 8 ? (long)corrupt : -1);
+    }
     fprintf(stderr, "eqgen: bad arguments\n");
     return 2;
 }

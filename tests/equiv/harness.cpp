@@ -18,9 +18,10 @@
 
 extern "C" {
 #include "cfgline.h"
+#include "cli/number.h"
 #include "stim.h"
-#include "sru.h"
-#include "unit.h"
+#include "model/sru.h"
+#include "model/unit.h"
 }
 
 #include "equiv_ports.h"
@@ -98,13 +99,22 @@ static void check(const Vequiv_top *top, int c, long cycle, const char *when)
 int main(int argc, char **argv)
 {
     long cycles = 200000;
-    uint64_t seed = 1;
+    uint64_t seed = 1, v;
     const char *mut = NULL;
+    char perr[256];
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--cycles") && i + 1 < argc)
-            cycles = strtol(argv[++i], NULL, 10);
-        else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
-            seed = strtoull(argv[++i], NULL, 0);
+        if (!strcmp(argv[i], "--cycles") && i + 1 < argc) {
+            if (esru_parse_u64("--cycles", argv[++i], 1, 1000000000, &v, perr, sizeof perr) != 0) {
+                fprintf(stderr, "%s\n", perr);
+                return 2;
+            }
+            cycles = (long)v;
+        } else if (!strcmp(argv[i], "--seed") && i + 1 < argc) {
+            if (esru_parse_u64("--seed", argv[++i], 0, UINT64_MAX, &seed, perr, sizeof perr) != 0) {
+                fprintf(stderr, "%s\n", perr);
+                return 2;
+            }
+        }
         else if (!strcmp(argv[i], "--mutate") && i + 1 < argc)
             mut = argv[++i];
         else if (!strcmp(argv[i], "--keep-going"))

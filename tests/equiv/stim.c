@@ -1,5 +1,5 @@
 #include "stim.h"
-#include "lfsr.h"
+#include "model/lfsr.h"
 
 void eq_rng_seed(eq_rng *r, uint64_t seed)
 {

@@ -3,7 +3,7 @@
  * Verilator harness and the Icarus vector writer. */
 #ifndef EQ_STIM_H
 #define EQ_STIM_H
-#include "config.h"
+#include "model/config.h"
 #include <stdint.h>
 
 typedef struct {

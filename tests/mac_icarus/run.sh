@@ -47,7 +47,7 @@ sim() {
 echo "$configs" | while IFS='|' read -r name geo sru; do
     gen "$name" "$geo $sru"
     # shellcheck disable=SC2086
-    "$stim" --json "$out/$name/rtl/mac.json" --out "$out/$name" $sru > "$out/$name/stim.log" 2>&1 ||
+    "$stim" --manifest "$out/$name/rtl/mac.json" --out "$out/$name" > "$out/$name/stim.log" 2>&1 ||
         { cat "$out/$name/stim.log"; fail "$name: stim"; }
     sim "$out/$name" "$out/$name/rtl"
     if [ "$vrc" -ne 0 ] || ! grep -q '^PASS ' "$out/$name/vvp.log"; then
@@ -65,7 +65,7 @@ for op in gemm1 gemm2 requant update2; do
     w="$out/neg_corrupt_$op"
     rm -rf "$w" && mkdir -p "$w"
     # shellcheck disable=SC2086
-    "$stim" --json "$out/a/rtl/mac.json" --out "$w" $a_sru --corrupt "$op" > "$w/stim.log" 2>&1 ||
+    "$stim" --manifest "$out/a/rtl/mac.json" --out "$w" --corrupt "$op" > "$w/stim.log" 2>&1 ||
         { cat "$w/stim.log"; fail "stim --corrupt $op"; }
     where=$(sed -n 's/^corrupted: //p' "$w/stim.log")
     [ -n "$where" ] || fail "stim --corrupt $op did not say what it corrupted"

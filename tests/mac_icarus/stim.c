@@ -1,10 +1,9 @@
 /* Stimulus and expected outputs of the MAC array's Icarus check (issue 4).
  *
- *   stim --json RTLDIR/mac.json --out DIR [SRU flags] [--data-seed X] [--corrupt OP]
+ *   stim --manifest RTLDIR/mac.json --out DIR [--data-seed X] [--corrupt OP]
  *
- * SRU flags (--rounding --prng --fill --sru-width --prng-width --seed) are the
- * model's, as for sim/rtl/mac_check; the array geometry and lanes come from the
- * manifest of the generated RTL. Every expected value comes from the C model:
+ * The array and its SRU settings come from the manifest of the generated RTL
+ * (read through the flag table, as every harness does). Every expected value comes from the C model:
  * kern_int (accumulators, also the partial sums after each k-slice) and
  * fx_backend_c.requant / .update through quant banks seeded S and S+1 (0 -> 1),
  * exactly as mac_check.cpp does. Nothing here rounds or saturates by itself.
@@ -24,12 +23,14 @@
  * last slice; a lane op: lane 0 of the first group) and prints
  * "corrupted: cycle N port P element E".
  */
-#include "backend.h"
-#include "config.h"
-#include "kernels.h"
-#include "lfsr.h"
-#include "quant.h"
-#include "sru.h"
+#include "cli/flags.h"
+#include "cli/manifest_read.h"
+#include "model/backend.h"
+#include "model/config.h"
+#include "model/kernels.h"
+#include "model/lfsr.h"
+#include "model/quant.h"
+#include "model/sru.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -314,49 +315,6 @@ static void update(quant_bank *bank, int32_t *w, const int64_t *g, size_t n, int
     free(old);
 }
 
-/* ---- manifest ---- */
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        perror(path);
-        exit(2);
-    }
-    static char buf[1 << 16];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = 0;
-    fclose(f);
-    return buf;
-}
-
-static unsigned long long json_num(const char *j, const char *key)
-{
-    char pat[64];
-    snprintf(pat, sizeof pat, "\"%s\": ", key);
-    const char *p = strstr(j, pat);
-    if (!p) {
-        fprintf(stderr, "stim: manifest has no %s\n", key);
-        exit(2);
-    }
-    return strtoull(p + strlen(pat), NULL, 10);
-}
-
-static const char *json_str(const char *j, const char *key)
-{
-    static char val[64];
-    char pat[64];
-    snprintf(pat, sizeof pat, "\"%s\": \"", key);
-    const char *p = strstr(j, pat);
-    if (!p) {
-        fprintf(stderr, "stim: manifest has no %s\n", key);
-        exit(2);
-    }
-    p += strlen(pat);
-    size_t n = strcspn(p, "\"");
-    snprintf(val, sizeof val, "%.*s", (int)n, p);
-    return val;
-}
-
 static FILE *open_out(const char *dir, const char *name)
 {
     char path[4096];
@@ -379,61 +337,34 @@ static void need(int cond, const char *what)
 
 int main(int argc, char **argv)
 {
-    const char *json = NULL, *out = NULL;
-    esru_config cfg;
-    esru_config_default(&cfg);
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const char *k = argv[i], *v = argv[i + 1];
-        int bad = 0;
-        if (!strcmp(k, "--json")) json = v;
-        else if (!strcmp(k, "--out")) out = v;
-        else if (!strcmp(k, "--rounding")) bad = esru_parse_rounding(v, &cfg.rounding);
-        else if (!strcmp(k, "--prng")) bad = esru_parse_prng(v, &cfg.prng);
-        else if (!strcmp(k, "--fill")) bad = esru_parse_fill(v, &cfg.fill);
-        else if (!strcmp(k, "--sru-width")) cfg.sru_width = (unsigned)atoi(v);
-        else if (!strcmp(k, "--prng-width")) cfg.prng_width = (unsigned)atoi(v);
-        else if (!strcmp(k, "--seed")) cfg.seed = strtoull(v, NULL, 10);
-        else if (!strcmp(k, "--data-seed")) data_rng = strtoull(v, NULL, 10);
-        else if (!strcmp(k, "--corrupt")) corrupt_op = v;
-        else bad = -1;
-        if (bad) {
-            fprintf(stderr, "stim: bad flag %s %s\n", k, v);
-            return 2;
-        }
-    }
-    if (!json || !out || (argc - 1) % 2) {
-        fprintf(stderr, "usage: stim --json RTLDIR/mac.json --out DIR [SRU flags] [--data-seed X] [--corrupt OP]\n");
+    static esru_settings st;
+    char err[1024];
+    int next;
+    esru_settings_default(&st, ESRU_TOOL_STIM);
+    if (esru_flags_parse(&st, argc, argv, &next, err, sizeof err) != 0 || next < argc ||
+        esru_settings_finish(&st, err, sizeof err) != 0) {
+        fprintf(stderr, "stim: %s\n", next < argc ? "unexpected argument (see --help)" : err);
         return 2;
     }
-    const char *j = slurp(json);
-    R = (unsigned)json_num(j, "rows");
-    C = (unsigned)json_num(j, "cols");
-    L = (unsigned)json_num(j, "lanes");
-    W = (unsigned)json_num(j, "operand_width");
-    A = (unsigned)json_num(j, "acc_width");
-    B = (unsigned)json_num(j, "act_width");
-    BW = (unsigned)json_num(j, "weight_width");
-    GW = (unsigned)json_num(j, "grad_width");
-    if (json_num(j, "shift_bits") != 6) {
-        fprintf(stderr, "stim: rq_shift is not 6 bits wide\n");
+    const char *out = st.out;
+    corrupt_op = st.corrupt;
+    data_rng = st.data_seed;
+    esru_manifest_info man;
+    if (esru_manifest_read(st.manifest, &man, err, sizeof err) != 0 || !man.is_mac) {
+        fprintf(stderr, "stim: %s\n", man.is_mac ? err : "not a MAC array's manifest");
         return 2;
     }
-    cfg.lanes = L; /* the RTL's lanes */
-    char err[256];
-    if (esru_config_check(&cfg, 0, err, sizeof err)) {
-        fprintf(stderr, "stim: %s\n", err);
-        return 2;
-    }
-    if (cfg.prng == PRNG_EXT) {
+    esru_config cfg = man.sru; /* the model runs the design that was generated */
+    R = man.mac.rows;
+    C = man.mac.cols;
+    L = cfg.lanes;
+    W = man.mac.operand_width;
+    A = man.mac.acc_width;
+    B = man.mac.act_width;
+    BW = man.mac.weight_width;
+    GW = man.mac.grad_width;
+    if (esru_config_has_rnd(&cfg)) {
         fprintf(stderr, "stim: --prng ext (rq_rnd / up_rnd ports) is not covered by this check\n");
-        return 2;
-    }
-    /* The model flags must describe the RTL that was generated. */
-    if (strcmp(json_str(j, "rounding"), esru_rounding_name(cfg.rounding)) ||
-        strcmp(json_str(j, "prng"), esru_prng_name(cfg.prng)) || strcmp(json_str(j, "fill"), esru_fill_name(cfg.fill)) ||
-        json_num(j, "sru_width") != cfg.sru_width || json_num(j, "prng_width") != cfg.prng_width ||
-        json_num(j, "seed") != cfg.seed) {
-        fprintf(stderr, "stim: the model's SRU flags differ from %s\n", json);
         return 2;
     }
     layout();
@@ -446,8 +377,8 @@ int main(int argc, char **argv)
     f_ops = open_out(out, "ops.txt");
 
     quant_bank rq, wq;
-    quant_bank_init(&rq, &cfg, cfg.seed);
-    quant_bank_init(&wq, &cfg, cfg.seed + 1 ? cfg.seed + 1 : 1);
+    quant_bank_init(&rq, &cfg, esru_bank_seed(cfg.seed, 0), 0);
+    quant_bank_init(&wq, &cfg, esru_bank_seed(cfg.seed, 1), 0);
     const int64_t wmax = (INT64_C(1) << (W - 1)) - 1;
 
     /* 0: reset; every register is 0 afterwards (checked), then one idle cycle. */
@@ -565,7 +496,7 @@ int main(int argc, char **argv)
             B, BW, ncyc);
     fclose(fa);
     printf("stim: %ux%u array, %u lanes, %s: %u cycles, %u-bit input vector, %u-bit output vector\n", R, C, L,
-           json_str(j, "rounding"), ncyc, SW, OW);
+           esru_rounding_name(cfg.rounding), ncyc, SW, OW);
     if (corrupt_op) {
         if (corrupt_cycle < 0) {
             fprintf(stderr, "stim: --corrupt %s: no such operation\n", corrupt_op);

@@ -1,0 +1,98 @@
+#include "cli/manifest_read.h"
+#include "cli/flags.h"
+#include <cJSON.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *slurp(const char *path, char *err, size_t len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, len, "cannot read manifest %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    for (size_t got; buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
+        n += got;
+        if (n + 1 == cap) {
+            char *more = cap < (1u << 24) ? realloc(buf, cap *= 2) : NULL; /* a manifest is small */
+            if (!more) {
+                free(buf);
+                buf = NULL;
+                snprintf(err, len, "manifest %s is larger than 16 MiB", path);
+            }
+            buf = more;
+        }
+    }
+    fclose(f);
+    if (buf)
+        buf[n] = 0;
+    return buf;
+}
+
+static const char *str_of(const cJSON *root, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+int esru_manifest_read(const char *path, esru_manifest_info *m, char *err, size_t len)
+{
+    memset(m, 0, sizeof *m);
+    char *text = slurp(path, err, len);
+    if (!text)
+        return -1;
+    cJSON *root = cJSON_Parse(text);
+    free(text);
+    int rc = -1;
+    char why[512];
+    const char *gen = root ? str_of(root, "generator") : NULL, *flags = root ? str_of(root, "flags") : NULL;
+    const char *hash = root ? str_of(root, "config_hash") : NULL, *top = root ? str_of(root, "top") : NULL;
+    const cJSON *files = root ? cJSON_GetObjectItemCaseSensitive(root, "files") : NULL;
+    if (!root) {
+        snprintf(err, len, "manifest %s is not JSON", path);
+        goto out;
+    }
+    if (!gen || !flags || !hash || !top || !cJSON_IsArray(files) ||
+        (strcmp(gen, "esrugen") != 0 && strcmp(gen, "esrugen mac") != 0)) {
+        snprintf(err, len, "manifest %s lacks generator, flags, config_hash, top or files (not written by esrugen?)",
+                 path);
+        goto out;
+    }
+    m->is_mac = strcmp(gen, "esrugen mac") == 0;
+    static esru_settings s;
+    esru_settings_default(&s, m->is_mac ? ESRU_TOOL_MAC : ESRU_TOOL_LINE);
+    if (esru_flags_parse_line(&s, flags, why, sizeof why) != 0 || esru_settings_finish(&s, why, sizeof why) != 0) {
+        snprintf(err, len, "manifest %s: its flags do not make a valid config: %s", path, why);
+        goto out;
+    }
+    m->sru = s.sru;
+    m->mac = s.mac;
+    m->hash = m->is_mac ? esru_mac_hash(&m->mac) : esru_config_hash(&m->sru);
+    char want[32];
+    snprintf(want, sizeof want, "%016llx", (unsigned long long)m->hash);
+    if (strcmp(want, hash) != 0) {
+        snprintf(err, len,
+                 "manifest %s: config hash %s, but its flags hash to %s here (another esrugen version wrote it?)",
+                 path, hash, want);
+        goto out;
+    }
+    snprintf(m->top, sizeof m->top, "%s", top);
+    const cJSON *f;
+    cJSON_ArrayForEach(f, files)
+    {
+        if (!cJSON_IsString(f) || m->nfiles == ESRU_MAX_FILES + 1 || strlen(f->valuestring) >= sizeof m->files[0] ||
+            strchr(f->valuestring, '/')) {
+            snprintf(err, len, "manifest %s: bad file list", path);
+            goto out;
+        }
+        snprintf(m->files[m->nfiles++], sizeof m->files[0], "%s", f->valuestring);
+    }
+    rc = 0;
+out:
+    cJSON_Delete(root);
+    return rc;
+}

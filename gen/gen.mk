@@ -1,0 +1,17 @@
+# gen/: the library (model, PRNG kinds, RTL emitters, output plumbing, flag
+# table) and the esrugen CLI. Layers: docs/architecture.md.
+LIB_SRCS := $(sort $(wildcard gen/model/*.c gen/kinds/*.c gen/rtl/*.c gen/io/*.c gen/cli/*.c))
+LIB_SRCS := $(filter-out gen/cli/main.c,$(LIB_SRCS))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/libesru.a
+LIB_ASAN := $(BUILD)/asan/libesru.a
+
+$(LIB): $(LIB_OBJS)
+	$(AR) rcs $@ $^
+$(LIB_ASAN): $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)
+	$(AR) rcs $@ $^
+
+esrugen: $(BUILD)/gen/cli/main.o $(LIB)
+	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
+$(BUILD)/asan/esrugen: $(BUILD)/asan/gen/cli/main.o $(LIB_ASAN)
+	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $^ -o $@ $(LDLIBS)

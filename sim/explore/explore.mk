@@ -1,0 +1,42 @@
+# make explore: the automated design-space exploration (accuracy x SR area
+# Pareto front). Included by the top Makefile; docs/explore.md describes it.
+.PHONY: explore explore-jobs explore-merge explore-report test-explore test-explore-unit
+EXPTOOL      := $(BUILD)/explore/exptool
+EXPTOOL_OBJS := $(BUILD)/sim/explore/pareto.o $(BUILD)/synth/stat.o
+EXPLORE_OUT  ?= $(OUT)/explore
+
+$(EXPTOOL): $(BUILD)/sim/explore/exptool.o $(EXPTOOL_OBJS) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
+
+# Every knob of the sweep and the budget (docs/explore.md). Command-line values
+# reach sim/explore/run.sh through the environment.
+EXPLORE_VARS := QUICK TOL EXPLORE_OUT EXPLORE_N EXPLORE_M EXPLORE_KINDS EXPLORE_FILLS EXPLORE_SEEDS \
+    EXPLORE_EPOCHS EXPLORE_TRAIN_IMAGES EXPLORE_TEST_IMAGES EXPLORE_WEIGHT_WIDTH EXPLORE_PRUNE EXPLORE_BIAS_SCOPE EXPLORE_AREA \
+    EXPLORE_UNIT EXPLORE_SLICED_LANES EXPLORE_TRAIN_ARGS EXPLORE_KEEP FROM
+export $(EXPLORE_VARS)
+EXPLORE_TOOLS := esrugen esrutrain $(SYNTHREP) $(EXPTOOL)
+
+# The recipes are marked recursive (+): run.sh runs $(MAKE) over per-point targets,
+# so `make explore -j N` runs N points at a time through make's job server.
+explore: $(EXPLORE_TOOLS)
+	+@MAKE="$(MAKE)" sim/explore/run.sh all
+# The job list of the next phase (cheap scores, then training) for other machines.
+explore-jobs: $(EXPLORE_TOOLS)
+	+@MAKE="$(MAKE)" sim/explore/run.sh jobs
+# Ingest results gathered elsewhere: make explore-merge FROM=DIR
+explore-merge: $(EXPLORE_TOOLS)
+	+@MAKE="$(MAKE)" sim/explore/run.sh merge
+# The report from whatever is in the cache now (nothing is run).
+explore-report: $(EXPLORE_TOOLS)
+	+@MAKE="$(MAKE)" sim/explore/run.sh report
+
+# Tests: the Pareto/ranking core (cmocka), then the flow (cache, emit/merge, a tiny run).
+TEST_EXPLORE_BIN := $(BUILD)/tests/test_explore_pareto
+$(TEST_EXPLORE_BIN): $(BUILD)/tests/test_explore_pareto.o $(BUILD)/sim/explore/pareto.o
+	$(CC) $(ALL_CFLAGS) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
+test-explore-unit: $(TEST_EXPLORE_BIN)
+	$(TEST_EXPLORE_BIN)
+test-explore: test-explore-unit $(EXPLORE_TOOLS)
+	MAKE="$(MAKE)" tests/test_explore.sh
+test: test-explore

@@ -1,0 +1,76 @@
+# The generated MAC array under Verilator (issue 4): the MAC check in
+# `make test` and the training simulation `make sim`.
+RTL_HDRS := $(wildcard sim/rtl/*.h sim/rtl/*.cpp sim/rtl/build.sh)
+
+MAC_DEPS := esrugen $(LIB) $(TRAIN_LIB) $(RTL_HDRS)
+
+# Each check: a generated array; the harness takes the design from its
+# manifest. Negative checks: a model made to differ (--break-model) must be caught.
+MAC_CHECK_DIR := $(BUILD)/mac_check
+MAC_CHECKS := "a|--array 4x4 --lanes 4|12" \
+    "b|--array 3x5 --lanes 4 --acc-width 16 --rounding rne --seed 9|12" \
+    "c|--array 8x8 --prng pair --fill half --sru-width 4 --prng-width 2 --seed 77|8" \
+    "d|--array 2x7 --lanes 3 --prng lfsr --sru-width 24 --prng-width 24 --operand-width 16 --weight-width 16 --grad-width 16 --acc-width 40|8"
+.PHONY: test-mac
+test: test-mac
+test-mac: $(MAC_DEPS)
+	@set -e; for c in $(MAC_CHECKS); do \
+	    v=$${c%%|*}; rest=$${c#*|}; flags=$${rest%|*}; rounds=$${rest##*|}; \
+	    sim/rtl/build.sh $(MAC_CHECK_DIR)/$$v mac_check "$$flags"; \
+	    $(MAC_CHECK_DIR)/$$v/mac_check --manifest $(MAC_CHECK_DIR)/$$v/rtl/mac.json --rounds $$rounds; \
+	    ln -sfn rtl $(MAC_CHECK_DIR)/$$v/mac; \
+	    tests/equiv/lint.sh mac $(MAC_CHECK_DIR)/$$v $(MAC_CHECK_DIR)/$$v/lint || exit 1; done; \
+	echo "mac lint: 4 arrays clean under verilator -Wall, iverilog -Wall and yosys (no latch, no width warning)"; \
+	echo "mac negative checks: the comparison must fail when the RTL and the model differ"; \
+	if $(MAC_CHECK_DIR)/b/mac_check --manifest $(MAC_CHECK_DIR)/b/rtl/mac.json --break-model rounding --rounds 2 \
+	    2>$(MAC_CHECK_DIR)/neg1.txt; then echo "FAIL: rne RTL accepted as sr"; exit 1; fi; grep MISMATCH $(MAC_CHECK_DIR)/neg1.txt; \
+	if $(MAC_CHECK_DIR)/c/mac_check --manifest $(MAC_CHECK_DIR)/c/rtl/mac.json --break-model seed --rounds 2 \
+	    2>$(MAC_CHECK_DIR)/neg2.txt; then echo "FAIL: seed 77 RTL accepted as seed 78"; exit 1; fi; grep MISMATCH $(MAC_CHECK_DIR)/neg2.txt; \
+	echo "mac negative: 2 passed, 0 failed"
+
+# `make sim`: training steps through the generated array, bit-exact against
+# the reference trainer. Variables select the design and the run; they are
+# checked by the flag table (esrugen vars) before anything runs.
+ARRAY    ?= 8x8
+SRU      ?= 8/3
+PRNG     ?= plateau
+FILL     ?= zero
+ROUNDING ?= sr
+WEIGHT   ?= 8
+SEED     ?= 1
+STEPS    ?= 300
+TRACE    ?= 0
+LANES    ?= $(word 2,$(subst x, ,$(ARRAY)))
+SIM_ARGS ?=
+SIM_VARS  = ARRAY='$(ARRAY)' SRU='$(SRU)' PRNG='$(PRNG)' FILL='$(FILL)' ROUNDING='$(ROUNDING)' WEIGHT='$(WEIGHT)' \
+            LANES='$(LANES)' SEED='$(SEED)' STEPS='$(STEPS)' TRACE='$(TRACE)'
+SIM_DIR   = $(OUT)/sim/$(subst /,_,$(ARRAY)_$(ROUNDING)$(SRU)_$(PRNG)_$(FILL)_L$(LANES)_w$(WEIGHT)_s$(SEED))$(if $(filter 1,$(TRACE)),_trace)
+
+.PHONY: sim test-sim bench-sim
+sim: $(MAC_DEPS)
+	@./esrugen vars sim $(SIM_VARS) >/dev/null
+	@opw=8; [ $(WEIGHT) -gt 8 ] && opw=$(WEIGHT); \
+	sim/rtl/build.sh $(SIM_DIR) sim_main "--array $(ARRAY) --operand-width $$opw --weight-width $(WEIGHT) \
+	    --grad-width $(WEIGHT) --rounding $(ROUNDING) --sru-width $(word 1,$(subst /, ,$(SRU))) \
+	    --prng-width $(word 2,$(subst /, ,$(SRU))) --prng $(PRNG) --fill $(FILL) --lanes $(LANES) --seed $(SEED)" $(TRACE)
+	$(SIM_DIR)/sim_main --manifest $(SIM_DIR)/rtl/mac.json --steps $(STEPS) \
+	    $(if $(filter 1,$(TRACE)),--trace $(SIM_DIR)/trace.fst) $(SIM_ARGS)
+	@$(if $(filter 1,$(TRACE)),echo "waveform: $(SIM_DIR)/trace.fst (gtkwave)")
+
+# In make test: a short bit-exact run on a small array and a smaller net, and
+# the negative check: a model seeded differently from the RTL must be caught.
+SIM_TEST_DIR := $(BUILD)/sim_test
+test: test-sim
+test-sim: $(MAC_DEPS)
+	@sim/rtl/build.sh $(SIM_TEST_DIR) sim_main "--array 4x4 --sru-width 8 --prng-width 3 --prng plateau --lanes 4 --seed 5"
+	$(SIM_TEST_DIR)/sim_main --manifest $(SIM_TEST_DIR)/rtl/mac.json --steps 30 --hidden 48,24 --batch 16 --test-limit 500
+	@echo "sim negative check: RTL seeded 5, model seeded 6: the comparison must fail"
+	@if $(SIM_TEST_DIR)/sim_main --manifest $(SIM_TEST_DIR)/rtl/mac.json --break-model seed --steps 3 --hidden 48,24 \
+	    --batch 16 --test-limit 100 >$(SIM_TEST_DIR)/neg.txt 2>&1; then echo "FAIL: a wrongly seeded RTL passed"; exit 1; fi
+	@grep MISMATCH $(SIM_TEST_DIR)/neg.txt && echo "sim negative: 1 passed, 0 failed"
+
+# Simulation throughput for three array sizes.
+bench: bench-sim
+bench-sim: $(MAC_DEPS)
+	@mkdir -p $(OUT)/reports
+	sh sim/rtl/bench.sh $(OUT)/reports/bench-sim.md
