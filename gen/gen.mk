@@ -15,3 +15,13 @@ esrugen: $(BUILD)/gen/cli/main.o $(LIB)
 	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
 $(BUILD)/asan/esrugen: $(BUILD)/asan/gen/cli/main.o $(LIB_ASAN)
 	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $^ -o $@ $(LDLIBS)
+
+# The flag tables in the docs come from the flag table.
+FLAG_DOCS := README.md docs/flags.md
+.PHONY: docs test-docs
+docs: esrugen
+	tools/flagdocs.sh ./esrugen $(FLAG_DOCS)
+test: test-docs
+test-docs: esrugen
+	tools/flagdocs.sh --check ./esrugen $(FLAG_DOCS)
+	@echo "docs: flag tables match the flag table"

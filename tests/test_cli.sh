@@ -77,6 +77,22 @@ fi
 grep -v '^// Command' "$tmp/good/dut.v" > "$tmp/a"; grep -v '^// Command' "$tmp/again/dut.v" > "$tmp/b"
 cmp -s "$tmp/a" "$tmp/b" && ok || bad "regeneration is not deterministic"
 
+# make variables go through the same table: named in the error, exit 2.
+expect_var() {
+    needle=$1; shift
+    "$ESRUGEN" vars sim "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+    rc=$?
+    if [ $rc -eq 2 ] && grep -q -- "$needle" "$tmp/stderr"; then ok; else bad "vars $*: rc $rc: $(cat "$tmp/stderr")"; fi
+}
+expect_var "make variable SEED='010' has a leading zero" SEED=010
+expect_var "make variable STEPS='' is empty" STEPS=
+expect_var "make variable SRU='8/3/2'" SRU=8/3/2
+expect_var "make variable SRU='8' is not N/M" SRU=8
+expect_var "make variable TRACE='yes' is not a switch" TRACE=yes
+expect_var "make variable ARRAY='8x 8'" "ARRAY=8x 8"
+expect_var "'BOGUS=1' is not a make variable of sim" BOGUS=1
+[ "$("$ESRUGEN" vars sim SEED=7 SRU=8/3 ARRAY=2x2 TRACE=0)" = "--seed 7 --sru-width 8 --prng-width 3 --array 2x2" ] && ok ||
+    bad "vars sim: good values do not translate to their flags"
 "$ESRUGEN" --help | grep -q -- "--prng-width" && ok || bad "--help lacks --prng-width"
 "$ESRUGEN" --version | grep -q "^esrugen [0-9]" && ok || bad "--version"
 "$ESRUGEN" analyze --prng plateau --json | grep -q '"prng_induced_mean_bias": 0' && ok || bad "analyze --json"

@@ -7,6 +7,8 @@
 #include "model/lfsr.h"
 #include "model/prng.h"
 #include "model/unit.h"
+#include <stdlib.h>
+#include <string.h>
 
 static esru_config cfg_of(esru_prng_kind kind, unsigned m, unsigned lanes)
 {
@@ -146,6 +148,165 @@ static void test_unit_rne_with_ext_needs_no_random_input(void **state)
     assert_int_equal(u.y[1], 2);
 }
 
+/* ---------- --prng shared ---------- */
+
+static esru_config shared_cfg(unsigned m, unsigned lanes, unsigned w)
+{
+    esru_config c = cfg_of(PRNG_SHARED, m, lanes);
+    c.state_width = w;
+    return c;
+}
+
+/* The default W (docs/numerics.md): the smallest Mersenne exponent (2, 3, 5,
+ * 7, 13, 17, 19, 31, 61) that is >= 17 and >= 2M. By hand: M = 1..8 -> 17
+ * (2M <= 16); M = 9 -> 2M = 18 -> 19; M = 10 -> 20 -> 31; M = 15 -> 30 -> 31;
+ * M = 16 -> 32 -> 61; M = 30 -> 60 -> 61; M = 31 -> none -> 61. */
+static void test_shared_default_width(void **state)
+{
+    (void)state;
+    const unsigned m[] = {1, 3, 8, 9, 10, 15, 16, 30, 31};
+    const unsigned w[] = {17, 17, 17, 19, 31, 31, 61, 61, 61};
+    for (unsigned i = 0; i < sizeof m / sizeof m[0]; i++) {
+        esru_config c = shared_cfg(m[i], 1, 0);
+        c.sru_width = 32;
+        assert_int_equal(esru_state_width_of(&c), w[i]);
+        esru_prng p;
+        esru_prng_init(&p, &c);
+        assert_int_equal(p.width, w[i]);
+        assert_int_equal(p.count, 1);
+    }
+    char err[256];
+    esru_config c = shared_cfg(3, 1, 16); /* 2^16-1 = 3*5*17*257 is not prime */
+    assert_int_equal(esru_config_check(&c, err, sizeof err), -1);
+    assert_non_null(strstr(err, "--prng-state-width 16"));
+    c = shared_cfg(8, 1, 7); /* W < M */
+    assert_int_equal(esru_config_check(&c, err, sizeof err), -1);
+    c = cfg_of(PRNG_PLATEAU, 3, 1);
+    c.state_width = 17; /* only shared has a state width */
+    assert_int_equal(esru_config_check(&c, err, sizeof err), -1);
+}
+
+/* Rank over GF(2), written here again on purpose: a second, plain
+ * implementation to check the generator's choice of masks. */
+static unsigned gf2_rank(uint64_t *v, unsigned n)
+{
+    unsigned r = 0;
+    for (unsigned col = 0; col < 64; col++) {
+        unsigned piv = n;
+        for (unsigned i = r; i < n; i++)
+            if ((v[i] >> col) & 1u) {
+                piv = i;
+                break;
+            }
+        if (piv == n)
+            continue;
+        uint64_t t = v[piv];
+        v[piv] = v[r];
+        v[r] = t;
+        for (unsigned i = 0; i < n; i++)
+            if (i != r && ((v[i] >> col) & 1u))
+                v[i] ^= v[r];
+        r++;
+    }
+    return r;
+}
+
+/* Over one full period (2^W - 1 advances): the state never repeats early;
+ * every lane takes each nonzero M-bit value 2^(W-M) times and zero once
+ * fewer (M independent functions of a maximal LFSR); every pair of lanes is
+ * jointly uniform on 2M bits the same way (2M <= W); the masks are
+ * independent per lane and per pair; and no lane is another lane delayed. */
+static void check_shared_period(unsigned m, unsigned lanes, unsigned w)
+{
+    esru_config c = shared_cfg(m, lanes, w);
+    char err[256];
+    assert_int_equal(esru_config_check(&c, err, sizeof err), 0);
+    esru_prng p;
+    esru_prng_init(&p, &c);
+    uint64_t period = esru_prng_period(&p), start = p.state[0];
+    assert_int_equal(period, (UINT64_C(1) << w) - 1);
+    for (unsigned l = 0; l < lanes; l++) {
+        uint64_t v[2 * ESRU_MAX_N];
+        memcpy(v, p.mask[l], m * sizeof *v);
+        assert_int_equal(gf2_rank(v, m), m);
+        for (unsigned q = 0; q < l && 2 * m <= w; q++) {
+            memcpy(v, p.mask[l], m * sizeof *v);
+            memcpy(v + m, p.mask[q], m * sizeof *v);
+            assert_int_equal(gf2_rank(v, 2 * m), 2 * m);
+        }
+    }
+    uint64_t vals = UINT64_C(1) << m;
+    uint64_t *hist = calloc(lanes * vals, sizeof *hist), *joint = calloc(vals * vals, sizeof *joint);
+    uint64_t *seq0 = malloc(period * sizeof *seq0), *seq1 = malloc(period * sizeof *seq1);
+    for (uint64_t t = 0; t < period; t++) {
+        assert_true(t == 0 || p.state[0] != start);
+        for (unsigned l = 0; l < lanes; l++)
+            hist[l * vals + esru_prng_value(&p, l, NULL)]++;
+        uint64_t a = esru_prng_value(&p, 0, NULL), b = esru_prng_value(&p, lanes - 1, NULL);
+        joint[a * vals + b]++;
+        seq0[t] = a;
+        seq1[t] = b;
+        esru_prng_advance(&p);
+    }
+    assert_int_equal(p.state[0], start);
+    uint64_t each = UINT64_C(1) << (w - m);
+    for (unsigned l = 0; l < lanes; l++)
+        for (uint64_t r = 0; r < vals; r++)
+            assert_int_equal(hist[l * vals + r], r ? each : each - 1);
+    if (lanes > 1 && 2 * m <= w) {
+        uint64_t jeach = UINT64_C(1) << (w - 2 * m);
+        for (uint64_t r = 0; r < vals * vals; r++)
+            assert_int_equal(joint[r], r ? jeach : jeach - 1);
+    }
+    /* the last lane is not lane 0 delayed by 1..W cycles */
+    for (unsigned s = 1; lanes > 1 && s <= w; s++) {
+        uint64_t same = 0;
+        for (uint64_t t = 0; t < period; t++)
+            same += seq1[(t + s) % period] == seq0[t];
+        assert_true(same < period);
+    }
+    free(hist);
+    free(joint);
+    free(seq0);
+    free(seq1);
+}
+
+static void test_shared_balance_and_independence(void **state)
+{
+    (void)state;
+    check_shared_period(3, 8, 17);  /* the default at 8 lanes */
+    check_shared_period(3, 64, 13);
+    check_shared_period(2, 4, 5);
+    check_shared_period(1, 3, 7);
+    check_shared_period(4, 2, 19);
+}
+
+/* The first states of a 5-bit shared bank, by hand. XAPP052 taps for W = 5 are
+ * (5, 3): fb = q[4] ^ q[2], q <= {q[3:0], fb}. From state 0b00001:
+ *   00001 -> fb = 0 ^ 0 = 0 -> 00010 -> 00100 -> fb = 0 ^ 1 = 1 -> 01001
+ *   -> fb = 0 ^ 0 = 0 -> 10010 -> fb = 1 ^ 0 = 1 -> 00101.
+ * Lane value j = parity(state & mask[j]) for whatever masks the generator
+ * chose: checked against that definition at each of those states. */
+static void test_shared_known_sequence(void **state)
+{
+    (void)state;
+    esru_config c = shared_cfg(2, 3, 5);
+    esru_prng p;
+    esru_prng_init(&p, &c);
+    p.state[0] = 1;
+    const uint64_t want[] = {0x01, 0x02, 0x04, 0x09, 0x12, 0x05};
+    for (unsigned t = 0; t < 6; t++) {
+        assert_int_equal(p.state[0], want[t]);
+        for (unsigned l = 0; l < 3; l++) {
+            uint64_t r = 0;
+            for (unsigned j = 0; j < 2; j++)
+                r |= (uint64_t)(__builtin_popcountll(want[t] & p.mask[l][j]) & 1) << j;
+            assert_int_equal(esru_prng_value(&p, l, NULL), r);
+        }
+        esru_prng_advance(&p);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +317,9 @@ int main(void)
         cmocka_unit_test(test_sliced_lanes_are_bit_fields_of_one_lfsr),
         cmocka_unit_test(test_unit_reset_enable_and_latency),
         cmocka_unit_test(test_unit_rne_with_ext_needs_no_random_input),
+        cmocka_unit_test(test_shared_default_width),
+        cmocka_unit_test(test_shared_balance_and_independence),
+        cmocka_unit_test(test_shared_known_sequence),
     };
     return cmocka_run_group_tests_name("prng", tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include "model/quant.h"
 #include "model/sru.h"
 #include "sim/train/train.h"
+#include "sim/train/bias_check.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -525,6 +526,53 @@ static int teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
+/* The bias check's K is the bank's advances per training step, whatever the
+ * data: count them on a real step. By hand for the default MLP 784-256-128-10,
+ * batch 32, L = 8: the weight bank rounds, per step, 784*256 + 256 + 256*128 +
+ * 128 + 128*10 + 10 elements in groups of 8 per tensor: 25088 + 32 + 4096 + 16
+ * + 160 + 2 = 29394 advances. The requantization bank: activations 32*256 and
+ * 32*128, the output error 32*10, the errors 32*128 and 32*256: 1024 + 512 +
+ * 40 + 512 + 1024 = 3112. Plateau's lane period is 14: K even keeps an element
+ * on one phase, so with half fill the worst element sees values 1..7 (+1/16 LSB);
+ * at L = 3 both K are odd: 0 (docs/training.md). */
+static void test_bias_check_strides(void **state)
+{
+    (void)state;
+    train_opts o = default_opts(1);
+    mlp_params *p = &o.net;
+    p->sru = sru_cfg(ROUND_SR, PRNG_PLATEAU, 8, 3, 8);
+    p->sru.fill = FILL_HALF;
+    bias_check b;
+    assert_int_equal(bias_check_run(p, &b), 0);
+    assert_int_equal(b.bank[0].advances, 3112);
+    assert_int_equal(b.bank[1].advances, 29394);
+    assert_true(b.warn);
+    assert_float_equal(fabs(b.bank[1].s.worst), 1.0 / 16, 1e-12);
+    /* a real step on real data advances the banks by exactly K */
+    idx_set tr, te;
+    if (load_real(64, 10, &tr, &te) == 0) {
+        mlp m;
+        assert_int_equal(mlp_init(&m, p), 0);
+        unsigned correct = 0;
+        uint64_t ovf[OVF_N] = {0};
+        mlp_fixed_step(&m, tr.images, tr.labels, 32, &correct, ovf);
+        assert_int_equal(m.rq.advances, 3112);
+        assert_int_equal(m.wq.advances, 29394);
+        mlp_free(&m);
+        idx_free(&tr);
+        idx_free(&te);
+    }
+    p->sru.lanes = 3;
+    assert_int_equal(bias_check_run(p, &b), 0);
+    assert_false(b.warn);
+    assert_float_equal(b.bank[0].s.worst, 0.0, 1e-12);
+    p->sru.prng = PRNG_SHARED; /* any stride that is no multiple of 2^17-1 */
+    p->sru.lanes = 8;
+    assert_int_equal(bias_check_run(p, &b), 0);
+    assert_false(b.warn);
+    assert_true(fabs(b.bank[1].s.worst) < ldexp(1, -10));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -532,6 +580,7 @@ int main(void)
         cmocka_unit_test(test_kern_int),     cmocka_unit_test(test_kern_f32),
         cmocka_unit_test(test_lane_rule),    cmocka_unit_test(test_sr_ideal_unbiased),
         cmocka_unit_test(test_fp32_gradient), cmocka_unit_test(test_determinism),
+        cmocka_unit_test(test_bias_check_strides),
         cmocka_unit_test(test_short_training), cmocka_unit_test(test_json_report),
     };
     if (getenv("TEST_TRAIN_FILTER")) /* e.g. "test_kern*" */

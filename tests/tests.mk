@@ -18,5 +18,6 @@ test-model: $(MODEL_TESTS:%=$(BUILD)/tests/test_%)
 	@set -e; for t in $^; do $$t; done
 test-asan: $(MODEL_TESTS:%=$(BUILD)/asan/tests/test_%)
 	@set -e; for t in $^; do $(ASAN_ENV) $$t; done
-test-cli: esrugen
+test-cli: esrugen esrutrain
 	tests/test_cli.sh ./esrugen
+	tests/test_train_cli.sh ./esrutrain

@@ -182,7 +182,8 @@ static const esru_flag table[] = {
     {"sru-width", 0, FT_UINT, T_SRU, "SRU", "N", 1, ESRU_MAX_N, NULL, "8", "rounding adder width: the top N discarded bits take part", S(sru.sru_width), NULL},
     {"prng-width", 0, FT_UINT, T_SRU, "SRU", "M", 1, ESRU_MAX_N, "1..N", "3", "random bits", S(sru.prng_width), NULL},
     {"fill", 0, FT_CUSTOM, T_SRU, "SRU", "zero|half", 0, 0, NULL, "zero", "the N-M low bits of the random word", 0, set_fill},
-    {"prng", 0, FT_CUSTOM, T_SRU, "SRU", "KIND", 0, 0, "a kind of gen/kinds/kinds.def", "plateau", "PRNG kind", 0, set_prng},
+    {"prng", 0, FT_CUSTOM, T_SRU, "SRU", "KIND", 0, 0, NULL, "plateau", "PRNG kind", 0, set_prng},
+    {"prng-state-width", 0, FT_UINT, T_SRU, "SRU", "W", 0, 61, "a Mersenne exponent 2..61 >= M; 0: 17 or more (docs/numerics.md)", "0", "state bits of --prng shared", S(sru.state_width), NULL},
     {"lanes", 0, FT_UINT, T_SRU, "SRU", "L", 1, ESRU_MAX_LANES, "1..256; pair: even", "1 (mac: C)", "parallel lanes", S(sru.lanes), NULL},
     {"seed", 0, FT_U64, T_SRU, "SRU", "S", 0, UINT64_MAX, "1..2^64-1", "1", "PRNG seed (esrutrain: also init and data order)", S(sru.seed), NULL},
     {"name", 0, FT_CUSTOM, ESRU_TOOL_UNIT | ESRU_TOOL_MAC | ESRU_TOOL_LINE, "output", "NAME", 0, 0, "a Verilog identifier", "esru (mac: mac)", "top module name", 0, set_name},
@@ -190,6 +191,7 @@ static const esru_flag table[] = {
     {"json", 0, FT_SWITCH, ESRU_TOOL_ANALYZE, "output", NULL, 0, 0, NULL, "", "print JSON instead of text", S(json), NULL},
     {"stride", 0, FT_CUSTOM, ESRU_TOOL_ANALYZE, "output", "K[,K..]", 1, UINT64_MAX, NULL, "", "per-element bias of elements that meet their lane every K bank advances", 0, set_stride},
     {"json", 0, FT_TEXT, ESRU_TOOL_TRAIN, "output", "FILE", 0, 0, NULL, "", "write config, metrics and weight hash", S(train.json), NULL},
+    {"strict-bias", 0, FT_SWITCH, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "output", NULL, 0, 0, NULL, "", "exit 2 instead of warning when a bank's worst element is biased by >= 1/64 LSB", S(train.strict_bias), NULL},
     {"quiet", 0, FT_SWITCH, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "output", NULL, 0, 0, NULL, "", "no per-epoch lines", S(train.quiet), NULL},
     {"manifest", 0, FT_TEXT, T_HARNESS, "design", "FILE", 0, 0, NULL, "", "the generated design's NAME.json (its settings are used)", S(manifest), NULL},
     {"steps", 0, FT_U64, ESRU_TOOL_SIM, "run", "N", 1, 1000000, NULL, "300", "training steps through the RTL", S(steps), NULL},
@@ -255,11 +257,19 @@ static int apply(esru_settings *s, const esru_flag *f, const char *text, char *e
     snprintf(what, sizeof what, "--%s", f->name);
     void *dst = (char *)s + f->off;
     s->given[f - table] = 1;
+    int rc;
     switch (f->type) {
     case FT_UINT:
-        return esru_parse_uint(what, text, (unsigned)f->lo, (unsigned)f->hi, (unsigned *)dst, err, len);
     case FT_U64:
-        return esru_parse_u64(what, text, f->lo, f->hi, (uint64_t *)dst, err, len);
+        rc = f->type == FT_UINT ? esru_parse_uint(what, text, (unsigned)f->lo, (unsigned)f->hi, (unsigned *)dst, err, len)
+                                : esru_parse_u64(what, text, f->lo, f->hi, (uint64_t *)dst, err, len);
+        /* the documented range, where the row has one (e.g. 1..2^64-1) */
+        if (rc != 0 && f->range) {
+            char *v = strstr(err, " (valid: ");
+            if (v)
+                snprintf(v, len - (size_t)(v - err), " (valid: %s)", f->range);
+        }
+        return rc;
     case FT_TEXT:
         if (!text[0]) {
             snprintf(err, len, "%s is empty (valid: %s)", what, f->metavar);
@@ -388,7 +398,9 @@ int esru_flags_parse_line(esru_settings *s, const char *line, char *err, size_t 
 /* "2..64", the row's own range text, or nothing. */
 static void range_of(const esru_flag *f, char *buf, size_t len)
 {
-    if (f->range)
+    if (f->set == set_prng) /* the kind table, not a copy of its names */
+        esru_kind_names(", ", buf, len);
+    else if (f->range)
         snprintf(buf, len, "%s", f->range);
     else if (f->type == FT_UINT || f->type == FT_U64)
         snprintf(buf, len, f->hi == UINT64_MAX ? "%llu..2^64-1" : "%llu..%llu", (unsigned long long)f->lo,
@@ -419,6 +431,13 @@ void esru_flags_usage(unsigned tool, FILE *out)
     }
 }
 
+/* Markdown: '|' inside a cell is escaped. */
+static void md_cell(FILE *out, const char *s)
+{
+    for (; *s; s++)
+        fputs(*s == '|' ? "\\|" : (char[2]){*s, 0}, out);
+}
+
 void esru_flags_markdown(unsigned tool, FILE *out)
 {
     fprintf(out, "| flag | meaning | valid | default |\n| --- | --- | --- | --- |\n");
@@ -426,9 +445,17 @@ void esru_flags_markdown(unsigned tool, FILE *out)
         const esru_flag *f = &table[i];
         if (!(f->tools & tool) || (f->tools == T_ALL) || !strcmp(f->name, "version"))
             continue;
-        char range[96];
+        char range[160], name[96];
         range_of(f, range, sizeof range);
-        fprintf(out, "| `--%s%s%s` | %s | %s | %s |\n", f->name, f->metavar ? " " : "",
-                f->metavar ? f->metavar : "", f->help, range, f->def);
+        snprintf(name, sizeof name, "--%s%s%s", f->name, f->metavar ? " " : "", f->metavar ? f->metavar : "");
+        fputs("| `", out);
+        md_cell(out, name);
+        fputs("` | ", out);
+        md_cell(out, f->help);
+        fputs(" | ", out);
+        md_cell(out, range);
+        fputs(" | ", out);
+        md_cell(out, f->def);
+        fputs(" |\n", out);
     }
 }

@@ -34,6 +34,7 @@ typedef struct {
     int sr_ideal;                      /* --rounding sr-ideal: the exact SR reference */
     const char *json;                  /* --json FILE or NULL */
     int quiet;
+    int strict_bias;                   /* refuse to train when a bank's worst element is biased */
 } esru_train_settings;
 
 typedef struct {

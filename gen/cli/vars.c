@@ -40,7 +40,8 @@ static void rename_subject(const char *flag, const char *var, const char *val, c
         else if (rest[0] == ' ' && strncmp(rest + 1, val, vl) == 0)
             rest += 1 + vl;
     }
-    snprintf(tmp, sizeof tmp, "make variable %s='%.64s'%.1024s", var, val, rest);
+    int plain = strncmp(rest, " is", 3) == 0 || strncmp(rest, " has", 4) == 0 || rest == err;
+    snprintf(tmp, sizeof tmp, "make variable %s='%.64s'%s%.1024s", var, val, plain ? "" : ":", rest);
     snprintf(err, len, "%.*s", (int)(len - 1), tmp);
 }
 

@@ -25,6 +25,8 @@ void esru_config_json(const esru_config *c, strbuf *b)
               c->in_width, c->out_width, c->shift, esru_rounding_name(c->rounding), c->sru_width, c->prng_width,
               esru_fill_name(c->fill), esru_prng_name(c->prng), c->lanes, (unsigned long long)c->seed);
     esru_json_string(b, c->name);
+    if (esru_state_width_of(c))
+        sb_printf(b, ", \"prng_state_width\": %u", esru_state_width_of(c));
     sb_add(b, "}");
 }
 
@@ -35,6 +37,8 @@ void esru_config_flags(const esru_config *c, strbuf *b)
               "--prng %s --lanes %u --seed %llu --name %s",
               c->in_width, c->out_width, c->shift, esru_rounding_name(c->rounding), c->sru_width, c->prng_width,
               esru_fill_name(c->fill), esru_prng_name(c->prng), c->lanes, (unsigned long long)c->seed, c->name);
+    if (esru_state_width_of(c))
+        sb_printf(b, " --prng-state-width %u", esru_state_width_of(c));
 }
 
 void esru_mac_config_flags(const esru_mac_config *m, strbuf *b)
@@ -46,6 +50,8 @@ void esru_mac_config_flags(const esru_mac_config *m, strbuf *b)
               m->rows, m->cols, m->operand_width, m->acc_width, m->act_width, m->weight_width, m->grad_width,
               esru_rounding_name(c->rounding), c->sru_width, c->prng_width, esru_fill_name(c->fill),
               esru_prng_name(c->prng), c->lanes, (unsigned long long)c->seed, c->name);
+    if (esru_state_width_of(c))
+        sb_printf(b, " --prng-state-width %u", esru_state_width_of(c));
 }
 
 /* "flags": the config as a flag line, exact (JSON numbers are doubles). */

@@ -19,6 +19,9 @@ typedef struct esru_kind {
     int external;        /* random bits arrive on a port: no LFSR */
     /* Kind-specific validity beyond the common checks (NULL: none). */
     int (*check)(const esru_config *c, char *err, size_t len);
+    /* A configurable state width (--prng-state-width): the effective W for a
+     * config (its default rule when the flag is 0). NULL: the kind has none. */
+    unsigned (*state_width)(const esru_config *c);
     /* Width and number of the bank's LFSRs. */
     unsigned (*lfsr_width)(const esru_config *c);
     unsigned (*lfsr_count)(const esru_config *c);
@@ -37,7 +40,8 @@ typedef struct esru_kind {
      * period of the bank (esru_hist_init done by the caller with base 0). */
     void (*lane_hist)(const struct esru_prng *p, unsigned lane, esru_hist *h);
     /* Verilog: extra state (NULL: none), then `wire [M-1:0] PFXrL = ...;`. */
-    void (*emit_state)(const esru_config *c, const char *pfx, const char *en, strbuf *b);
+    void (*emit_state)(const esru_config *c, const struct esru_prng *bank, const char *pfx, const char *en,
+                       strbuf *b);
     void (*emit_lane)(const esru_config *c, const struct esru_prng *bank, const char *pfx, unsigned lane,
                       const char *rnd, strbuf *b);
     /* One line for the generated header (what this bank is). */

@@ -29,9 +29,10 @@ static void hist(const esru_prng *p, unsigned lane, esru_hist *h)
     esru_hist_except(h, esru_width_mask(p->m), -1);
 }
 
-static void emit_state(const esru_config *c, const char *pfx, const char *en, strbuf *b)
+static void emit_state(const esru_config *c, const esru_prng *bank, const char *pfx, const char *en, strbuf *b)
 {
     (void)c;
+    (void)bank;
     sb_printf(b,
               "    // plateau phase: 0 = straight, 1 = inverted (odd lanes the other way)\n"
               "    reg %sphase;\n"

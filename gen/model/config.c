@@ -67,6 +67,12 @@ unsigned esru_lfsr_count_of(const esru_config *cfg)
     return esru_kind_of(cfg->prng)->lfsr_count(cfg);
 }
 
+unsigned esru_state_width_of(const esru_config *cfg)
+{
+    const esru_kind *k = esru_kind_of(cfg->prng);
+    return k->state_width ? k->state_width(cfg) : 0;
+}
+
 int esru_config_has_rnd(const esru_config *cfg)
 {
     return cfg->rounding == ROUND_SR && esru_kind_of(cfg->prng)->external;
@@ -107,6 +113,11 @@ int esru_config_check(const esru_config *c, char *err, size_t len)
     if (c->lanes < 1 || c->lanes > ESRU_MAX_LANES)
         return fail(err, len, "--lanes %llu is out of range (valid: %llu..%llu)", c->lanes, 1, ESRU_MAX_LANES);
     const esru_kind *k = esru_kind_of(c->prng);
+    if (c->state_width && !k->state_width) {
+        snprintf(err, len, "--prng-state-width %u does not apply to --prng %s (valid: with --prng shared)",
+                 c->state_width, k->name);
+        return -1;
+    }
     if (k->check && k->check(c, err, len) != 0)
         return -1;
     if (c->seed == 0) {
@@ -130,11 +141,16 @@ int esru_config_check(const esru_config *c, char *err, size_t len)
 
 void esru_config_canonical(const esru_config *c, char *buf, size_t len)
 {
-    snprintf(buf, len,
+    int n = snprintf(buf, len,
              "in-width=%u out-width=%u shift=%u rounding=%s sru-width=%u prng-width=%u fill=%s prng=%s lanes=%u "
              "seed=%llu name=%s",
              c->in_width, c->out_width, c->shift, esru_rounding_name(c->rounding), c->sru_width, c->prng_width,
              esru_fill_name(c->fill), esru_prng_name(c->prng), c->lanes, (unsigned long long)c->seed, c->name);
+    /* Only kinds with a state width name it (the effective one), so every
+     * other config keeps its text and hash. */
+    unsigned w = esru_state_width_of(c);
+    if (w && n > 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, " prng-state-width=%u", w);
 }
 
 uint64_t esru_fnv1a64(const void *data, size_t len, uint64_t h)

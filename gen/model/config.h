@@ -31,6 +31,7 @@ typedef struct {
     esru_fill fill;
     esru_prng_kind prng;
     unsigned lanes;      /* L */
+    unsigned state_width; /* W of a kind with a configurable state (shared); 0: the kind's default */
     uint64_t seed;
     char name[ESRU_NAME_MAX];
 } esru_config;
@@ -51,6 +52,9 @@ int esru_parse_fill(const char *s, esru_fill *out);
 /* Width of the LFSR(s) a configuration instantiates, and how many. */
 unsigned esru_lfsr_width_of(const esru_config *cfg);
 unsigned esru_lfsr_count_of(const esru_config *cfg);
+/* The state width W a kind uses (its default rule when cfg->state_width is
+ * 0), or 0 for kinds without one. */
+unsigned esru_state_width_of(const esru_config *cfg);
 /* Random bits come from a port (--prng ext with sr): the unit has `rnd`. */
 int esru_config_has_rnd(const esru_config *cfg);
 

@@ -65,12 +65,15 @@ int esru_mac_config_check(const esru_mac_config *m, char *err, size_t len)
 void esru_mac_canonical(const esru_mac_config *m, char *buf, size_t len)
 {
     const esru_config *c = &m->sru;
-    snprintf(buf, len,
+    int n = snprintf(buf, len,
              "array=%ux%u operand-width=%u acc-width=%u act-width=%u weight-width=%u grad-width=%u rounding=%s "
              "sru-width=%u prng-width=%u fill=%s prng=%s lanes=%u seed=%llu name=%s",
              m->rows, m->cols, m->operand_width, m->acc_width, m->act_width, m->weight_width, m->grad_width,
              esru_rounding_name(c->rounding), c->sru_width, c->prng_width, esru_fill_name(c->fill),
              esru_prng_name(c->prng), c->lanes, (unsigned long long)c->seed, c->name);
+    unsigned w = esru_state_width_of(c);
+    if (w && n > 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, " prng-state-width=%u", w);
 }
 
 uint64_t esru_mac_hash(const esru_mac_config *m)

@@ -20,6 +20,8 @@ typedef struct esru_prng {
     uint64_t seed_state[ESRU_MAX_LANES];
     uint64_t state[ESRU_MAX_LANES];
     unsigned phase;       /* toggles every enabled cycle (plateau uses it) */
+    /* shared: lane l's random bit j is the parity of state[0] & mask[l][j] */
+    uint64_t mask[ESRU_MAX_LANES][ESRU_MAX_N];
 } esru_prng;
 
 void esru_prng_init(esru_prng *p, const esru_config *cfg);

@@ -10,9 +10,9 @@ const char *esru_rule_text(const esru_config *c, char *buf, size_t len)
     switch (c->rounding) {
     case ROUND_SR:
         snprintf(buf, len,
-                 "sr: up = carry of (top %u discarded bits) + (random word: %u random bits, fill %s), "
-                 "%u-bit adder",
-                 c->sru_width, c->prng_width, esru_fill_name(c->fill), c->sru_width);
+                 "sr: up = carry of (top %u discarded bits) + (random word: %u random bits, fill %s); only the top "
+                 "%u bits of the word can carry: a %u-bit adder",
+                 c->sru_width, c->prng_width, esru_fill_name(c->fill), esru_adder_width(c), esru_adder_width(c));
         break;
     case ROUND_RNE:
         snprintf(buf, len, "rne: round to nearest, ties to even, on all %u discarded bits", c->shift);

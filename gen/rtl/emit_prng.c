@@ -32,7 +32,7 @@ void esru_emit_random_words(const esru_config *c, const char *lfsr_module, const
                   lfsr_module, w, (unsigned long long)bank.seed_state[i], pfx, i, en, pfx, i);
     }
     if (bank.ops->emit_state)
-        bank.ops->emit_state(c, pfx, en, b);
+        bank.ops->emit_state(c, &bank, pfx, en, b);
     for (unsigned l = 0; l < c->lanes; l++) {
         bank.ops->emit_lane(c, &bank, pfx, l, rnd, b);
         emit_word(c, pfx, l, b);

@@ -57,9 +57,10 @@ checklist() {
 echo "$TOL" | grep -Eq '^([0-9]+\.?[0-9]*|\.[0-9]+)$' || bad "TOL=$TOL: want a number of percentage points (e.g. 0.2)"
 checklist EXPLORE_N "$EXPLORE_N" 1 32
 [ "$EXPLORE_M" = all ] || checklist EXPLORE_M "$EXPLORE_M" 1 32
+# The kinds are esrugen's (its kind table): ask it.
 for k in $EXPLORE_KINDS; do
-    case $k in lfsr | lfsr-inv | plateau | pair | sliced | ext) ;;
-    *) bad "EXPLORE_KINDS: '$k' is not a PRNG kind (lfsr lfsr-inv plateau pair sliced ext)" ;; esac
+    why=$("${ESRUGEN:-./esrugen}" --prng "$k" --help 2>&1 >/dev/null) ||
+        bad "EXPLORE_KINDS: '$k' is not a PRNG kind: ${why#esrugen: }"
 done
 [ -n "$EXPLORE_KINDS" ] || bad "EXPLORE_KINDS is empty"
 for f in $EXPLORE_FILLS; do case $f in zero | half) ;; *) bad "EXPLORE_FILLS: '$f' is not zero or half" ;; esac; done

@@ -127,6 +127,14 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "sim: cannot build the network\n");
         return 1;
     }
+    /* The array's banks follow the trainer's lane rule: the same per-element check. */
+    bias_check bias;
+    bias_check_run(p, &bias);
+    bias_check_print(&bias, "sim", stdout, stderr);
+    if (bias.warn && cli.strict_bias) {
+        std::fprintf(stderr, "sim: --strict-bias: not training a design whose elements are biased\n");
+        return 2;
+    }
     MacRtl mac(trace);
     dut.be = mac.backend();
     uint64_t ovf[OVF_N] = {0};

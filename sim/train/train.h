@@ -1,6 +1,7 @@
 /* The training loop of esrutrain, callable from the CLI and the tests. */
 #ifndef TRAIN_TRAIN_H
 #define TRAIN_TRAIN_H
+#include "bias_check.h"
 #include "idx.h"
 #include "mlp.h"
 
@@ -25,6 +26,7 @@ typedef struct {
     double train_cpu_seconds, images_per_cpu_second; /* process CPU time: robust on a shared machine */
     uint64_t ovf_total[OVF_N];
     uint64_t weight_hash;
+    bias_check bias;         /* per-element bias of each bank (filled by the caller) */
 } train_result;
 
 /* The data order: a Fisher-Yates shuffle per epoch with splitmix64, from the

@@ -12,6 +12,7 @@ typedef struct {
     const char *data, *json; /* data directory; --json file or NULL */
     size_t train_limit, test_limit;
     int quiet;
+    int strict_bias;
 } train_cli;
 
 /* Defaults, then the flags. A bad flag prints its value and valid range and

@@ -36,6 +36,17 @@ int main(int argc, char **argv)
         printf(" seed=%llu lr=%g batch=%u train=%zu test=%zu\n", (unsigned long long)p->seed, p->lr, p->batch,
                train.n, test.n);
     }
+    /* Before training: what each bank's elements will see (docs/training.md). */
+    bias_check bias;
+    if (bias_check_run(p, &bias) != 0) {
+        fprintf(stderr, "esrutrain: cannot build the network\n");
+        return 1;
+    }
+    bias_check_print(&bias, "esrutrain", quiet ? NULL : stdout, stderr);
+    if (bias.warn && cli.strict_bias) {
+        fprintf(stderr, "esrutrain: --strict-bias: not training a design whose elements are biased\n");
+        return 2;
+    }
     static train_result res;
     if (train_run(&o, &train, &test, &res)) {
         fprintf(stderr, "esrutrain: training failed\n");
@@ -43,6 +54,7 @@ int main(int argc, char **argv)
     }
     if (!quiet)
         printf("weight hash %016llx  %.0f img/s\n", (unsigned long long)res.weight_hash, res.images_per_second);
+    res.bias = bias;
     if (json && json_write(json, &o, data, train.n, test.n, &res, err, sizeof err)) {
         fprintf(stderr, "esrutrain: %s\n", err);
         return 1;

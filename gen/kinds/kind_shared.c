@@ -1,0 +1,228 @@
+/* --prng shared: one maximal W-bit LFSR for the whole bank, W a Mersenne
+ * exponent (2^W - 1 prime), and a phase shifter: lane l's M random bits are
+ * XORs of state bits, masks chosen here so that
+ *   - each lane's M functions are linearly independent: over the period the
+ *     lane takes every nonzero value 2^(W-M) times and zero once fewer
+ *     (balanced to 2^-W);
+ *   - every pair of lanes' 2M functions are independent (when 2M <= W): the
+ *     two lanes' values are jointly uniform, not correlated;
+ *   - no lane is another lane delayed by a few cycles (a shift of its masks).
+ * Because the period is prime, an element that meets its lane every K bank
+ * advances visits the whole period for every K that is not a multiple of
+ * 2^W - 1: unbiased per element for every workload, by construction. The
+ * analyzer and the trainer's stride check catch the multiples. */
+#include "kinds/kind.h"
+#include "model/lfsr.h"
+#include "model/prng.h"
+#include <stdio.h>
+#include <string.h>
+
+static const unsigned mersenne[] = {2, 3, 5, 7, 13, 17, 19, 31, 61};
+#define NMERSENNE (sizeof mersenne / sizeof mersenne[0])
+
+/* The default W: the smallest Mersenne exponent that is at least 17 and at
+ * least 2M. 17 keeps the period (131071) far above the stride of any layer a
+ * few lanes serve, at W/L flops per lane; 2M lets every pair of lanes be
+ * jointly uniform. M > 30: 61 (lanes stay balanced, pairs cannot all be). */
+static unsigned default_width(unsigned m)
+{
+    for (unsigned i = 0; i < NMERSENNE; i++)
+        if (mersenne[i] >= 17 && mersenne[i] >= 2 * m)
+            return mersenne[i];
+    return 61;
+}
+
+static unsigned state_width(const esru_config *c)
+{
+    return c->state_width ? c->state_width : default_width(c->prng_width);
+}
+
+static int check(const esru_config *c, char *err, size_t len)
+{
+    unsigned w = state_width(c);
+    int ok = 0;
+    for (unsigned i = 0; i < NMERSENNE; i++)
+        ok |= mersenne[i] == w;
+    if (ok && w >= c->prng_width)
+        return 0;
+    snprintf(err, len,
+             "--prng-state-width %u is invalid for --prng shared (valid: a Mersenne exponent 2, 3, 5, 7, 13, 17, 19, "
+             "31 or 61, at least --prng-width %u)",
+             w, c->prng_width);
+    return -1;
+}
+
+static unsigned width(const esru_config *c) { return state_width(c); }
+static unsigned count(const esru_config *c) { (void)c; return 1; }
+
+/* ---- choosing the phase shifter ---- */
+
+/* Rank over GF(2) of n vectors. */
+static unsigned rank_of(const uint64_t *v, unsigned n)
+{
+    uint64_t b[2 * ESRU_MAX_N];
+    unsigned r = 0;
+    memcpy(b, v, n * sizeof *v);
+    for (unsigned bit = 64; bit-- > 0 && r < n;) {
+        uint64_t m = UINT64_C(1) << bit;
+        unsigned p = r;
+        while (p < n && !(b[p] & m))
+            p++;
+        if (p == n)
+            continue;
+        uint64_t t = b[p];
+        b[p] = b[r];
+        b[r] = t;
+        for (unsigned i = 0; i < n; i++)
+            if (i != r && (b[i] & m))
+                b[i] ^= b[r];
+        r++;
+    }
+    return r;
+}
+
+/* Is lane a's function set lane b's, delayed by s in 1..W-1 cycles? In the
+ * Fibonacci LFSR bit i at t+s is bit i-s at t, so a delay shifts every mask. */
+static int delayed_copy(const uint64_t *a, const uint64_t *b, unsigned m, unsigned w)
+{
+    uint64_t all = esru_width_mask(w);
+    for (unsigned s = 1; s < w; s++) {
+        int left = 1, right = 1;
+        for (unsigned j = 0; j < m; j++) {
+            left &= (b[j] & ~(all >> s)) == 0 && a[j] == (b[j] << s);
+            right &= (b[j] & esru_width_mask(s)) == 0 && a[j] == (b[j] >> s);
+        }
+        if (left || right)
+            return 1;
+    }
+    return 0;
+}
+
+static uint64_t random_mask(uint64_t *rng, unsigned w, unsigned weight)
+{
+    uint64_t m = 0;
+    while ((unsigned)__builtin_popcountll(m) < weight)
+        m |= UINT64_C(1) << (esru_splitmix64(rng) % w);
+    return m;
+}
+
+/* Deterministic in (W, M, L): the model and the emitted RTL both call this.
+ * Masks of as few taps as the conditions allow (each tap beyond the first is
+ * one XOR gate); the conditions are relaxed in order (delays, then pairs)
+ * only if a search of 2^14 draws per lane finds nothing. A lane's own
+ * independence is never relaxed: M <= W makes it reachable. */
+static void choose_masks(esru_prng *p)
+{
+    unsigned w = p->width, m = p->m, L = p->lanes;
+    unsigned pair_rank = 2 * m < w ? 2 * m : w;
+    uint64_t rng = UINT64_C(0x5EA4ED5E1EC7ED00) ^ ((uint64_t)w << 8) ^ m;
+    for (unsigned l = 0; l < L; l++) {
+        for (unsigned attempt = 0;; attempt++) {
+            int strict = attempt < (1u << 14), pairs = attempt < (1u << 15);
+            /* two taps or more (one tap is a plain state bit, i.e. a delayed
+               copy of every other plain bit), more as the search goes on */
+            unsigned lo = w >= 4 ? 2 : 1, hi = lo + attempt / 256;
+            hi = hi > w ? w : hi;
+            for (unsigned j = 0; j < m; j++)
+                p->mask[l][j] = random_mask(&rng, w, lo + (unsigned)(esru_splitmix64(&rng) % (hi - lo + 1)));
+            int ok = rank_of(p->mask[l], m) == m;
+            for (unsigned q = 0; ok && q < l; q++) {
+                uint64_t both[2 * ESRU_MAX_N];
+                memcpy(both, p->mask[l], m * sizeof *both);
+                memcpy(both + m, p->mask[q], m * sizeof *both);
+                if (pairs && rank_of(both, 2 * m) < pair_rank)
+                    ok = 0;
+                if (strict && ok && delayed_copy(p->mask[l], p->mask[q], m, w))
+                    ok = 0;
+            }
+            if (ok)
+                break;
+        }
+    }
+}
+
+static void init(esru_prng *p, const esru_config *c)
+{
+    (void)c;
+    choose_masks(p);
+}
+
+static uint64_t value(const esru_prng *p, unsigned lane, const uint64_t *ext)
+{
+    (void)ext;
+    uint64_t s = p->state[0], r = 0;
+    for (unsigned j = 0; j < p->m; j++)
+        r |= (uint64_t)__builtin_parityll(s & p->mask[lane][j]) << j;
+    return r;
+}
+
+static void hist(const esru_prng *p, unsigned lane, esru_hist *h)
+{
+    (void)lane;
+    esru_kind_window_hist(p->width, p->m, h); /* M independent functions of a maximal LFSR */
+}
+
+static void emit_lane(const esru_config *c, const esru_prng *bank, const char *pfx, unsigned l, const char *rnd,
+                      strbuf *b)
+{
+    (void)rnd;
+    unsigned m = c->prng_width;
+    strbuf e;
+    sb_init(&e);
+    sb_add(&e, m > 1 ? "{" : "");
+    for (unsigned j = m; j-- > 0;) {
+        int first = 1;
+        for (unsigned i = 0; i < bank->width; i++)
+            if ((bank->mask[l][j] >> i) & 1u) {
+                sb_printf(&e, "%s%slfsr0_q[%u]", first ? "" : " ^ ", pfx, i);
+                first = 0;
+            }
+        sb_add(&e, j ? ", " : "");
+    }
+    sb_add(&e, m > 1 ? "}" : "");
+    esru_kind_emit_word(pfx, l, m, e.s, b);
+    sb_free(&e);
+}
+
+/* State bits no lane reads are named as unused (lint-clean RTL). */
+static void emit_state(const esru_config *c, const esru_prng *bank, const char *pfx, const char *en, strbuf *b)
+{
+    (void)en;
+    uint64_t used = 0;
+    for (unsigned l = 0; l < c->lanes; l++)
+        for (unsigned j = 0; j < bank->m; j++)
+            used |= bank->mask[l][j];
+    strbuf u;
+    sb_init(&u);
+    for (unsigned i = bank->width; i-- > 0;)
+        if (!((used >> i) & 1u))
+            sb_printf(&u, "%s%slfsr0_q[%u]", u.len ? ", " : "", pfx, i);
+    if (u.len)
+        sb_printf(b, "    wire %sunused_state = ^{%s}; // state bits no lane reads\n", pfx, u.s);
+    sb_free(&u);
+}
+
+static void describe(const esru_config *c, char *buf, size_t len)
+{
+    unsigned w = state_width(c);
+    snprintf(buf, len,
+             "shared: one %u-bit LFSR (period 2^%u-1 = %llu, prime) for all lanes; lane l's %u bits are XORs of "
+             "state bits, independent per lane and per pair of lanes",
+             w, w, (unsigned long long)esru_width_mask(w), c->prng_width);
+}
+
+const esru_kind esru_kind_shared = {
+    .name = "shared",
+    .summary = "one W-bit LFSR (2^W-1 prime) shared by the lanes through an XOR phase shifter",
+    .check = check,
+    .state_width = state_width,
+    .lfsr_width = width,
+    .lfsr_count = count,
+    .init = init,
+    .value = value,
+    .period = esru_kind_lfsr_period,
+    .lane_hist = hist,
+    .emit_state = emit_state,
+    .emit_lane = emit_lane,
+    .describe = describe,
+};
