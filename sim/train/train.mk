@@ -1,5 +1,5 @@
 # sim/train/: the C reference trainer esrutrain (data, MLP, training loop, CLI).
-TRAIN_SRCS := $(filter-out sim/train/train_main.c,$(sort $(wildcard sim/train/*.c)))
+TRAIN_SRCS := $(filter-out sim/train/train_main.c sim/train/lanes_report.c,$(sort $(wildcard sim/train/*.c)))
 TRAIN_LIB  := $(BUILD)/libtrain.a
 TRAIN_LIB_ASAN := $(BUILD)/asan/libtrain.a
 
@@ -16,9 +16,21 @@ esrutrain: $(BUILD)/sim/train/train_main.o $(TRAIN_LIB) $(LIB)
 $(BUILD)/gen/model/kernels.o: CFLAGS += -O3
 
 # Rounding comparison over seeds (reduced budget, < 1 hour on 2 cores).
-.PHONY: accuracy test-train test-train-asan bench-train
+.PHONY: accuracy accuracy-lanes test-train test-train-asan bench-train
 accuracy: esrutrain
 	sh sim/train/accuracy.sh
+
+# The robustness matrix: every design at lane counts 1..64 (resumable; hours).
+LANESREP := $(BUILD)/lanesrep
+$(LANESREP): $(BUILD)/sim/train/lanes_report.o $(LIB)
+	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
+LANES_OUT ?= $(OUT)/lanes
+LANES_JOBS ?= 1
+accuracy-lanes: esrutrain $(LANESREP)
+	@mkdir -p $(LANES_OUT)
+	sh sim/train/lanes_plan.sh > $(LANES_OUT)/plan.txt
+	sh sim/train/lanes_run.sh $(LANES_OUT)/plan.txt $(LANES_OUT)/runs $(LANES_JOBS)
+	$(LANESREP) $(LANES_OUT)/plan.txt $(LANES_OUT)/runs $(OUT)/reports
 
 # Tests (cmocka): plain and with AddressSanitizer + UBSan.
 $(BUILD)/tests/test_train: $(BUILD)/tests/test_train.o $(TRAIN_LIB) $(LIB)

@@ -1,0 +1,41 @@
+#!/bin/sh
+# The robustness matrix (make accuracy-lanes): every design at every lane count,
+# both fills, 8- and 16-bit weights, several seeds, at the reduced budget of
+# make accuracy. Prints one job per line: KEY|LABEL|WEIGHT|LANES|SEED|FLAGS.
+# KEY names the run's JSON in the cache; the flags are esrutrain's.
+set -eu
+SEEDS=${SEEDS:-"1 2 3"}
+LANES=${LANES:-"1 2 3 4 8 16 64"}
+WEIGHTS=${WEIGHTS:-"8 16"}
+LANES4=${LANES4:-"1 8 64"}
+for w in $WEIGHTS; do
+    for L in $LANES; do
+        for s in $SEEDS; do
+            row() { # LABEL FLAGS...
+                label=$1; shift
+                key=$(printf '%s-w%s-L%s-s%s' "$label" "$w" "$L" "$s" | tr -c 'A-Za-z0-9_.-' '_')
+                echo "$key|$label|$w|$L|$s|--weight-width $w --lanes $L --seed $s $*"
+            }
+            row "24/24 lfsr" --sru-width 24 --prng-width 24 --prng lfsr
+            row "sr-ideal" --rounding sr-ideal
+            for f in zero half; do
+                for k in lfsr lfsr-inv plateau shared ext; do
+                    row "8/3 $k $f" --sru-width 8 --prng-width 3 --prng $k --fill $f
+                done
+                [ $((L % 2)) = 0 ] && row "8/3 pair $f" --sru-width 8 --prng-width 3 --prng pair --fill $f
+                [ $((L * 3)) -le 64 ] && row "8/3 sliced $f" --sru-width 8 --prng-width 3 --prng sliced --fill $f
+            done
+        done
+    done
+done
+# Does a fourth random bit close the 8/3 gap? 8/4 shared and an ideal 4-bit source.
+for w in $WEIGHTS; do
+    for L in $LANES4; do
+        for s in $SEEDS; do
+            for k in shared ext; do
+                key=$(printf '8/4 %s half-w%s-L%s-s%s' "$k" "$w" "$L" "$s" | tr -c 'A-Za-z0-9_.-' '_')
+                echo "$key|8/4 $k half|$w|$L|$s|--weight-width $w --lanes $L --seed $s --sru-width 8 --prng-width 4 --prng $k --fill half"
+            done
+        done
+    done
+done

@@ -1,0 +1,279 @@
+/* lanesrep: the robustness matrix's report (make accuracy-lanes).
+ *   lanesrep PLAN CACHE OUTDIR
+ * PLAN lines are KEY|LABEL|WEIGHT|LANES|SEED|FLAGS (sim/train/lanes_plan.sh);
+ * CACHE/KEY.json are esrutrain --json results. Writes OUTDIR/accuracy-lanes.md
+ * and .json: per design and weight width, the mean test accuracy over seeds at
+ * every lane count, min and mean over lane counts, the gap to 24/24 lfsr, and
+ * the trainer's predicted worst-element bias beside each cell; and whether
+ * every collapse was predicted. Missing results are reported, not invented. */
+#include "io/outdir.h"
+#include "io/strbuf.h"
+#include <cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ROWS 64
+#define MAX_L 16
+#define MAX_S 16
+#define COLLAPSE_ACC 0.5   /* below: collapsed (chance is 0.1) */
+#define WARN_BIAS (1.0 / 64)
+
+typedef struct {
+    char label[64];
+    unsigned weight;
+    unsigned nl;
+    unsigned lanes[MAX_L];
+    double acc[MAX_L][MAX_S];
+    unsigned nacc[MAX_L];
+    unsigned planned[MAX_L];
+    double bias[MAX_L]; /* worst |element bias| over banks and seeds; NAN: no PRNG */
+    int bias_known[MAX_L];
+} row;
+
+static row rows[MAX_ROWS];
+static unsigned nrows;
+
+static row *row_of(const char *label, unsigned weight)
+{
+    for (unsigned i = 0; i < nrows; i++)
+        if (!strcmp(rows[i].label, label) && rows[i].weight == weight)
+            return &rows[i];
+    if (nrows == MAX_ROWS)
+        return NULL;
+    row *r = &rows[nrows++];
+    snprintf(r->label, sizeof r->label, "%s", label);
+    r->weight = weight;
+    return r;
+}
+
+static unsigned lane_slot(row *r, unsigned L)
+{
+    for (unsigned i = 0; i < r->nl; i++)
+        if (r->lanes[i] == L)
+            return i;
+    r->lanes[r->nl] = L;
+    r->bias[r->nl] = NAN;
+    return r->nl++;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *b = malloc((size_t)n + 1);
+    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+        free(b);
+        b = NULL;
+    }
+    fclose(f);
+    if (b)
+        b[n] = 0;
+    return b;
+}
+
+/* One result: test accuracy and the largest |worst element bias| of its banks. */
+static int read_result(const char *path, double *acc, double *bias, int *bias_known)
+{
+    char *text = slurp(path);
+    if (!text)
+        return -1;
+    cJSON *j = cJSON_Parse(text);
+    free(text);
+    const cJSON *a = j ? cJSON_GetObjectItemCaseSensitive(j, "test_accuracy") : NULL;
+    const cJSON *banks = j ? cJSON_GetObjectItemCaseSensitive(j, "bias_check") : NULL;
+    if (!cJSON_IsNumber(a)) {
+        cJSON_Delete(j);
+        return -1;
+    }
+    *acc = a->valuedouble;
+    *bias_known = 0;
+    *bias = 0;
+    const cJSON *b;
+    cJSON_ArrayForEach(b, banks)
+    {
+        const cJSON *w = cJSON_GetObjectItemCaseSensitive(b, "worst_element_mean_bias");
+        if (cJSON_IsNumber(w)) {
+            *bias_known = 1;
+            if (fabs(w->valuedouble) > *bias)
+                *bias = fabs(w->valuedouble);
+        }
+    }
+    cJSON_Delete(j);
+    return 0;
+}
+
+static double mean_of(const double *v, unsigned n)
+{
+    double s = 0;
+    for (unsigned i = 0; i < n; i++)
+        s += v[i];
+    return n ? s / n : NAN;
+}
+
+static double sd_of(const double *v, unsigned n)
+{
+    if (n < 2)
+        return 0;
+    double m = mean_of(v, n), s = 0;
+    for (unsigned i = 0; i < n; i++)
+        s += (v[i] - m) * (v[i] - m);
+    return sqrt(s / (n - 1));
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 4) {
+        fprintf(stderr, "usage: lanesrep PLAN CACHE OUTDIR\n");
+        return 2;
+    }
+    FILE *plan = fopen(argv[1], "r");
+    if (!plan) {
+        perror(argv[1]);
+        return 2;
+    }
+    char line[1024];
+    unsigned missing = 0, total = 0;
+    unsigned all_lanes[MAX_L], nall = 0;
+    while (fgets(line, sizeof line, plan)) {
+        char *f[6], *save = NULL;
+        unsigned k = 0;
+        line[strcspn(line, "\n")] = 0;
+        for (char *t = strtok_r(line, "|", &save); t && k < 6; t = strtok_r(NULL, "|", &save))
+            f[k++] = t;
+        if (k < 5)
+            continue;
+        unsigned w = (unsigned)atoi(f[2]), L = (unsigned)atoi(f[3]);
+        row *r = row_of(f[1], w);
+        if (!r)
+            continue;
+        unsigned li = lane_slot(r, L);
+        int known = 0;
+        for (unsigned i = 0; i < nall; i++)
+            known |= all_lanes[i] == L;
+        if (!known && nall < MAX_L)
+            all_lanes[nall++] = L;
+        r->planned[li]++;
+        total++;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s.json", argv[2], f[0]);
+        double acc, bias;
+        int bk;
+        if (read_result(path, &acc, &bias, &bk) != 0) {
+            missing++;
+            continue;
+        }
+        if (r->nacc[li] < MAX_S)
+            r->acc[li][r->nacc[li]++] = acc;
+        if (bk && (!r->bias_known[li] || bias > r->bias[li]))
+            r->bias[li] = bias;
+        r->bias_known[li] |= bk;
+    }
+    fclose(plan);
+    for (unsigned i = 1; i < nall; i++) /* lane counts in order */
+        for (unsigned j = i; j > 0 && all_lanes[j - 1] > all_lanes[j]; j--) {
+            unsigned t = all_lanes[j];
+            all_lanes[j] = all_lanes[j - 1];
+            all_lanes[j - 1] = t;
+        }
+
+    strbuf md, js;
+    sb_init(&md);
+    sb_init(&js);
+    unsigned collapses = 0, predicted = 0, alarms = 0;
+    sb_printf(&md, "# Robustness matrix: test accuracy (%%) by lane count\n\n"
+                   "Mean over seeds (3 epochs, first 20k training / 5k test images); in brackets the trainer's\n"
+                   "predicted worst-element bias in LSB (the largest of its two banks; `-`: no PRNG). A cell\n"
+                   "is marked `!` when it collapsed (below 50 %%) and `*` when the prediction warned\n"
+                   "(|bias| >= 1/64). Gap: mean accuracy minus 24/24 lfsr's at the same lane count.\n"
+                   "%u of %u runs done.\n\n", total - missing, total);
+    sb_add(&js, "{\n  \"rows\": [");
+    for (unsigned w = 8; w <= 16; w += 8) {
+        sb_printf(&md, "## %u-bit weights\n\n| design |", w);
+        for (unsigned i = 0; i < nall; i++)
+            sb_printf(&md, " L=%u |", all_lanes[i]);
+        sb_add(&md, " min | mean | mean gap to 24/24 | max gap |\n|---|");
+        for (unsigned i = 0; i < nall + 4; i++)
+            sb_add(&md, "---|");
+        sb_add(&md, "\n");
+        const row *base = row_of("24/24 lfsr", w);
+        for (unsigned ri = 0; ri < nrows; ri++) {
+            row *r = &rows[ri];
+            if (r->weight != w)
+                continue;
+            sb_printf(&md, "| %s |", r->label);
+            double mn = INFINITY, sum = 0, gsum = 0, gmax = -INFINITY;
+            unsigned nm = 0, ng = 0;
+            sb_printf(&js, "%s\n    {\"design\": \"%s\", \"weight_width\": %u, \"lanes\": [", js.len > 14 ? "," : "",
+                      r->label, w);
+            int first = 1;
+            for (unsigned i = 0; i < nall; i++) {
+                unsigned L = all_lanes[i], li = r->nl;
+                for (unsigned k = 0; k < r->nl; k++)
+                    if (r->lanes[k] == L)
+                        li = k;
+                if (li == r->nl || r->nacc[li] == 0) {
+                    sb_add(&md, li == r->nl ? " n/a |" : " (pending) |");
+                    continue;
+                }
+                double m = 100 * mean_of(r->acc[li], r->nacc[li]), sd = 100 * sd_of(r->acc[li], r->nacc[li]);
+                int collapsed = m < 100 * COLLAPSE_ACC, warned = r->bias_known[li] && r->bias[li] >= WARN_BIAS;
+                collapses += collapsed;
+                predicted += collapsed && warned;
+                alarms += warned && !collapsed;
+                mn = m < mn ? m : mn;
+                sum += m;
+                nm++;
+                double g = NAN;
+                for (unsigned k = 0; base && k < base->nl; k++)
+                    if (base->lanes[k] == L && base->nacc[k])
+                        g = m - 100 * mean_of(base->acc[k], base->nacc[k]);
+                if (!isnan(g)) {
+                    gsum += g;
+                    ng++;
+                    gmax = -g > gmax ? -g : gmax;
+                }
+                char b[32];
+                if (r->bias_known[li])
+                    snprintf(b, sizeof b, "%.2g", r->bias[li]);
+                else
+                    snprintf(b, sizeof b, "-");
+                sb_printf(&md, " %.2f%s%s [%s] |", m, collapsed ? "!" : "", warned ? "*" : "", b);
+                char jb[32];
+                if (r->bias_known[li])
+                    snprintf(jb, sizeof jb, "%.6g", r->bias[li]);
+                else
+                    snprintf(jb, sizeof jb, "null");
+                sb_printf(&js, "%s{\"lanes\": %u, \"seeds\": %u, \"mean\": %.4f, \"sd\": %.4f, \"collapsed\": %s, "
+                               "\"predicted_worst_element_bias\": %s, \"warned\": %s}",
+                          first ? "" : ", ", L, r->nacc[li], m, sd, collapsed ? "true" : "false", jb,
+                          warned ? "true" : "false");
+                first = 0;
+            }
+            sb_printf(&md, " %.2f | %.2f |", nm ? mn : NAN, nm ? sum / nm : NAN);
+            if (ng)
+                sb_printf(&md, " %+.2f | %.2f |\n", gsum / ng, gmax);
+            else
+                sb_add(&md, " - | - |\n");
+            sb_printf(&js, "], \"min\": %.4f, \"mean\": %.4f}", nm ? mn : -1.0, nm ? sum / nm : -1.0);
+        }
+        sb_add(&md, "\n");
+    }
+    sb_printf(&md, "**Predictions**: %u of %u collapses were predicted by the stride check; %u warnings on "
+                   "runs that did not collapse (biased but trained).\n",
+              predicted, collapses, alarms);
+    sb_printf(&js, "\n  ],\n  \"runs\": %u,\n  \"missing\": %u,\n  \"collapses\": %u,\n  \"collapses_predicted\": %u,\n"
+                   "  \"warnings_without_collapse\": %u\n}\n",
+              total, missing, collapses, predicted, alarms);
+    int rc = write_report_file(argv[3], "accuracy-lanes.md", md.s) || write_report_file(argv[3], "accuracy-lanes.json", js.s);
+    sb_free(&md);
+    sb_free(&js);
+    printf("lanesrep: %u of %u runs; %u collapses, %u predicted; %s/accuracy-lanes.md\n", total - missing, total,
+           collapses, predicted, argv[3]);
+    return rc ? 1 : 0;
+}
