@@ -1,8 +1,8 @@
 # esrutrain: the C reference trainer (issue 3). Included by the top Makefile.
 # Explicit list: other areas may add their own files under sim/.
-TRAIN_SRCS := $(addprefix sim/train/,idx.c kernels.c quant.c backend_c.c mlp.c mlp_fp32.c mlp_fixed.c train.c train_cli.c json_out.c)
+TRAIN_SRCS := $(addprefix sim/train/,idx.c gzin.c kernels.c quant.c backend_c.c mlp.c mlp_fp32.c mlp_fixed.c train.c train_cli.c json_out.c)
 TRAIN_OBJS := $(TRAIN_SRCS:sim/train/%.c=$(BUILD)/train/%.o)
-TRAIN_HDRS := $(addprefix sim/train/,idx.h kernels.h quant.h mlp.h train.h json_out.h) $(wildcard gen/*.h)
+TRAIN_HDRS := $(addprefix sim/train/,idx.h gzin.h kernels.h quant.h mlp.h train.h json_out.h) $(wildcard gen/*.h)
 TRAIN_LIBS := -lz -lm
 
 all: esrutrain
