@@ -15,10 +15,14 @@ int main(int argc, char **argv)
     int quiet = cli.quiet;
     idx_set train, test;
     char err[4600];
+    if (json && json_check_writable(json, err, sizeof err)) { /* fail before hours of training, not after */
+        fprintf(stderr, "esrutrain: %s\n", err);
+        return 2;
+    }
     if (idx_load(data, "train", train_limit, &train, err, sizeof err) ||
         idx_load(data, "t10k", test_limit, &test, err, sizeof err)) {
         fprintf(stderr, "esrutrain: %s\n", err);
-        return 1;
+        return 2; /* bad input data */
     }
     p->size[0] = train.rows * train.cols;
     p->size[p->nl] = 10;
