@@ -55,6 +55,7 @@ test: deps test-model test-asan test-cli
 -include sim/rtl.mk
 -include synth/synth.mk
 -include tests/tests.mk
+-include tests/reliability.mk
 -include tests/equiv.mk
 -include tests/mac_icarus.mk
 -include sim/explore.mk
