@@ -12,10 +12,11 @@
 #define MAX_ANALYZE_GRID 24
 #define MAX_HIST_CELLS (UINT64_C(1) << 26)
 
-/* Input whose kept part is q and whose discarded fraction is k/2^G. */
+/* Input whose kept part is q and whose discarded fraction is k/2^G. Built in
+ * unsigned arithmetic: for D = 63, 1 << D does not fit an int64_t. */
 static int64_t grid_input(const esru_config *c, unsigned g, uint64_t k, int64_t q)
 {
-    return (int64_t)(k << (c->shift - g)) + q * ((int64_t)1 << c->shift);
+    return (int64_t)((k << (c->shift - g)) + ((uint64_t)q << c->shift));
 }
 
 /* The model's round-up decision for grid value k and random value r (q = 0). */
@@ -56,11 +57,14 @@ static void bias_of(const esru_config *c, unsigned g, const uint64_t *hist, unsi
             p = (double)suffix[lo] / total;
             up_count += suffix[lo];
         } else {
-            /* Deterministic: average the two parities of the kept part (rne ties). */
+            /* Deterministic: average the two parities of the kept part (rne
+               ties), q = 0 and q = -1: both fit any input (D <= IW-1) and
+               their results fit any output (OW >= 2); q = +1 overflowed the
+               input at D = IW-1 and saturated the output at OW = 2. */
             int64_t y0 = esru_round(grid_input(c, g, k, 0), c->shift, c->out_width, c->rounding, 0, 0, NULL);
-            int64_t y1 = esru_round(grid_input(c, g, k, 1), c->shift, c->out_width, c->rounding, 0, 0, NULL);
-            p = 0.5 * (double)(y0 + (y1 - 1));
-            up_count += (uint64_t)(y0 + (y1 - 1));
+            int64_t y1 = esru_round(grid_input(c, g, k, -1), c->shift, c->out_width, c->rounding, 0, 0, NULL);
+            p = 0.5 * (double)(y0 + (y1 + 1));
+            up_count += (uint64_t)(y0 + (y1 + 1));
         }
         double f = (double)k / scale;
         double bias = p - f;
