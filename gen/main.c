@@ -8,6 +8,7 @@
 #include "mac_config.h"
 #include "manifest.h"
 #include "outdir.h"
+#include "seed_overlap.h"
 #include "version.h"
 #include <getopt.h>
 #include <stdio.h>
@@ -236,6 +237,8 @@ int main(int argc, char **argv)
     } else if (esru_config_check(&cfg, 0, err, sizeof err) != 0) {
         return die_usage(err);
     }
+    if (esru_seed_overlap(mac ? &m.sru : &cfg, err, sizeof err))
+        fprintf(stderr, "esrugen: warning: %s\n", err);
     if (analyze)
         return esru_analyze_main(&cfg, json);
     strbuf cmd;

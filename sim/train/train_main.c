@@ -1,6 +1,7 @@
 /* esrutrain: the C reference trainer (MLP on Fashion-MNIST, fp32 or dynamic
  * fixed point with every rounding done by the SRU C model). */
 #include "json_out.h"
+#include "seed_overlap.h"
 #include "train_cli.h"
 #include <stdio.h>
 
@@ -40,6 +41,8 @@ int main(int argc, char **argv)
         printf(" seed=%llu lr=%g batch=%u train=%zu test=%zu\n", (unsigned long long)p->seed, p->lr, p->batch,
                train.n, test.n);
     }
+    if (p->fixed && esru_seed_overlap(&p->sru, err, sizeof err))
+        fprintf(stderr, "esrutrain: warning: %s\n", err);
     static train_result res;
     if (train_run(&o, &train, &test, &res)) {
         fprintf(stderr, "esrutrain: training failed\n");
