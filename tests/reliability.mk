@@ -39,8 +39,12 @@ $(SAN)/test_idx: tests/test_idx.c sim/train/idx.c sim/train/gzin.c $(TRAIN_HDRS)
 	$(CC) $(TEST_CFLAGS) $(SAN_FLAGS) -Isim/train $< sim/train/idx.c sim/train/gzin.c -o $@ $(CMOCKA_LIBS) -lz
 
 SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-.PHONY: test-idx test-cli-asan test-tool-cli
-test: test-idx test-tool-cli test-cli-asan
+.PHONY: test-idx test-cli-asan test-tool-cli test-kat
+test: test-kat test-idx test-tool-cli test-cli-asan
+# Known answers of the LFSR model (XAPP052 taps, hand-stepped states, seeds).
+test-kat: $(BUILD)/tests/test_lfsr_kat $(BUILD)/asan/test_lfsr_kat
+	$(BUILD)/tests/test_lfsr_kat
+	$(BUILD)/asan/test_lfsr_kat
 test-idx: $(BUILD)/tests/test_idx $(SAN)/test_idx
 	$(BUILD)/tests/test_idx
 	$(SAN_ENV) $(SAN)/test_idx
