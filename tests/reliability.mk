@@ -59,3 +59,9 @@ test-cli-asan: $(SAN)/esrugen $(SAN)/esrutrain $(SAN)/synthrep
 	$(SAN_ENV) tests/test_synthrep_cli.sh $(SAN)/synthrep
 
 include tests/fuzz/fuzz.mk
+
+# make mutate: every mutation in tests/mutate/mutations.txt must be killed by
+# the fast test groups (model unit tests, Icarus equivalence, trainer tests).
+.PHONY: mutate
+mutate:
+	@tests/mutate/run.sh tests/mutate/mutations.txt

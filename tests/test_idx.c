@@ -138,6 +138,11 @@ static void test_trailing_garbage(void **state)
     write_images(p, "wb", 3, 2, 5, 3);
     append_bytes(p, "\x1f", 1);
     expect_reject(p, 0, (const char *const[]){"trailing garbage", "0x1f, the last byte", NULL});
+    /* The first magic byte of gzip, but not the second: still garbage. */
+    path_of(p, sizeof p, "half-magic.gz");
+    write_images(p, "wb", 3, 2, 5, 3);
+    append_bytes(p, "\x1f\x00junk", 6);
+    expect_reject(p, 0, (const char *const[]){"trailing garbage", "0x1f...", NULL});
     /* Zero padding (as some tape and block tools leave). */
     path_of(p, sizeof p, "pad.gz");
     write_images(p, "wb", 3, 2, 5, 3);
