@@ -76,13 +76,28 @@ static void add_other(synth_counts *o, const char *type, long n)
     snprintf(o->other_types + used, sizeof o->other_types - used, "%s%s:%ld", used ? " " : "", type, n);
 }
 
+/* A count: a whole number in 0..SYNTH_MAX_COUNT. Checked before the
+ * conversion to long, which is undefined for out-of-range doubles (found by
+ * fuzzing: {"FDRE": 1e73}). The bound also keeps every sum in range. */
+#define SYNTH_MAX_COUNT 1e12
+static int count_of(const cJSON *v, long *out)
+{
+    if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 && v->valuedouble <= SYNTH_MAX_COUNT) ||
+        v->valuedouble != (double)(long)v->valuedouble)
+        return -1;
+    *out = (long)v->valuedouble;
+    return 0;
+}
+
 static int read_transistors(const cJSON *d, synth_counts *o, char *err, size_t len)
 {
     const cJSON *tr = cJSON_GetObjectItemCaseSensitive(d, "estimated_num_transistors");
     if (!tr) return 0;
     if (cJSON_IsNumber(tr)) {
-        o->transistors = (long)tr->valuedouble;
-        return 0;
+        if (count_of(tr, &o->transistors) == 0)
+            return 0;
+        snprintf(err, len, "\"estimated_num_transistors\" is not a count");
+        return -1;
     }
     char *end = NULL;
     if (cJSON_IsString(tr)) o->transistors = strtol(tr->valuestring, &end, 10);
@@ -117,12 +132,13 @@ int synth_stat_parse(const char *json, synth_target t, synth_counts *o, char *er
         rc = 0;
         cJSON_ArrayForEach(c, by)
         {
-            if (!cJSON_IsNumber(c) || c->valuedouble < 0) {
-                snprintf(err, len, "cell count of '%s' is not a number", c->string);
+            long n;
+            if (count_of(c, &n) || o->cells + n > (long)SYNTH_MAX_COUNT) {
+                snprintf(err, len, "cell count of '%s' is not a number of cells (valid: whole numbers, in total at "
+                         "most %.0f)", c->string, SYNTH_MAX_COUNT);
                 rc = -1;
                 break;
             }
-            long n = (long)c->valuedouble;
             o->cells += n;
             switch (synth_classify(t, c->string)) {
             case CELL_LOGIC: o->logic += n; break;
@@ -135,9 +151,9 @@ int synth_stat_parse(const char *json, synth_target t, synth_counts *o, char *er
                 c->string[3] <= '6')
                 o->lut[c->string[3] - '0'] += n;
         }
-        if (rc == 0 && o->cells != (long)num->valuedouble) {
-            snprintf(err, len, "cells by type add up to %ld, \"num_cells\" says %ld", o->cells,
-                     (long)num->valuedouble);
+        long total;
+        if (rc == 0 && (count_of(num, &total) || o->cells != total)) {
+            snprintf(err, len, "cells by type add up to %ld, \"num_cells\" says %.17g", o->cells, num->valuedouble);
             rc = -1;
         }
         if (rc == 0) rc = read_transistors(d, o, err, len);

@@ -14,6 +14,8 @@ YOSYS         ?= yosys
 SYNTHREP_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out synth/main.c,$(wildcard synth/*.c)))
 $(SYNTHREP): $(BUILD)/synth/main.o $(SYNTHREP_OBJS) $(LIB)
 	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
+$(BUILD)/asan/synthrep: $(BUILD)/asan/synth/main.o $(SYNTHREP_OBJS:$(BUILD)/%=$(BUILD)/asan/%) $(LIB_ASAN)
+	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $^ -o $@ $(LDLIBS)
 synthrep: $(SYNTHREP)
 
 # The design set. SYNTH_SET may name a subset (the tests use a small one).

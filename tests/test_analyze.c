@@ -88,6 +88,46 @@ static void test_half_fill_removes_truncation_bias_of_uniform(void **state)
     esru_analysis_free(&a);
 }
 
+/* rne and trunc at the widest shift (issue 10: D = 63 gave mean bias +3.6e16
+ * and variance -1, from a signed 1 << 63). Worked by hand: N = 8, so the grid
+ * is G = min(D, N) = 8 bits, k = 0..255, the discarded part is k * 2^(D-8).
+ * rne rounds up iff k > 128, and at k = 128 (a tie) iff the kept part is odd;
+ * averaged over both parities P(k) = 0 (k < 128), 1/2 (k = 128), 1 (k > 128).
+ *   mean P = (127 + 1/2)/256 = mean k/256 = 127.5/256  -> grid mean bias 0
+ *   unbounded: mean P - 1/2 = -0.5/256 = -1/512
+ *   max |bias|: k = 127 (0 - 127/256) and k = 129 (1 - 129/256): 127/256
+ *   mean variance: only k = 128 has P(1-P) = 1/4: 1/4/256 = 1/1024
+ * trunc never rounds up: mean bias -127.5/256 = -255/512, variance 0.
+ * The answer depends on D only through G, so D = 8, 15 and 63 must agree,
+ * with OW = 2 (the narrowest output) and IW = D + 1 (the widest shift). */
+static void test_rne_trunc_at_widest_shift(void **state)
+{
+    (void)state;
+    const unsigned shapes[][3] = {{64, 2, 63}, {16, 2, 15}, {16, 8, 8}, {64, 64, 63}};
+    for (unsigned i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        esru_config c;
+        esru_config_default(&c);
+        c.in_width = shapes[i][0];
+        c.out_width = shapes[i][1];
+        c.shift = shapes[i][2];
+        esru_analysis a;
+        char err[256];
+        c.rounding = ROUND_RNE;
+        assert_int_equal(esru_analyze(&c, &a, err, sizeof err), 0);
+        assert_int_equal(a.grid_bits, 8);
+        assert_float_equal(a.design.mean_bias, 0.0, EPS);
+        assert_float_equal(a.design.mean_bias_unbounded, -1.0 / 512, EPS);
+        assert_float_equal(a.design.max_abs_bias, 127.0 / 256, EPS);
+        assert_float_equal(a.design.mean_var, 1.0 / 1024, EPS);
+        esru_analysis_free(&a);
+        c.rounding = ROUND_TRUNC;
+        assert_int_equal(esru_analyze(&c, &a, err, sizeof err), 0);
+        assert_float_equal(a.design.mean_bias, -255.0 / 512, EPS);
+        assert_float_equal(a.design.mean_var, 0.0, EPS);
+        esru_analysis_free(&a);
+    }
+}
+
 static void test_rejects_shift_zero(void **state)
 {
     (void)state;
@@ -279,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_closed_form_equals_enumeration),
         cmocka_unit_test(test_plateau_stride_known_answers),
         cmocka_unit_test(test_stride_equals_brute_force),
+        cmocka_unit_test(test_rne_trunc_at_widest_shift),
     };
     return cmocka_run_group_tests_name("analyze", tests, NULL, NULL);
 }

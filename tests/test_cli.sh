@@ -98,5 +98,10 @@ expect_var "'BOGUS=1' is not a make variable of sim" BOGUS=1
 "$ESRUGEN" analyze --prng plateau --json | grep -q '"prng_induced_mean_bias": 0' && ok || bad "analyze --json"
 "$ESRUGEN" analyze --shift 0 >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "analyze --shift 0 should exit 2"
 
+# The widest shift (D = 63): a signed 1 << 63 made this print bias +3.6e16 and
+# variance -1 (and abort under UBSan); rne's exact answer (127/256, 0, -1/512,
+# 1/1024) is worked out in tests/test_analyze.c.
+"$ESRUGEN" analyze --in-width 64 --out-width 2 --shift 63 --rounding rne --json >"$tmp/an" 2>"$tmp/stderr"; rc=$?
+if [ $rc -eq 0 ] && grep -q '"design": {"max_abs_bias": 0.49609375, "mean_bias": 0, "mean_bias_unbounded": -0.001953125, "mean_variance": 0.0009765625,' "$tmp/an"; then ok; else bad "analyze --shift 63 rne: rc $rc $(cat "$tmp/stderr")"; fi
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

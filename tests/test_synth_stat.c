@@ -89,6 +89,23 @@ static void test_malformed(void **state)
                                       TGT_XC7, &c, err, sizeof err),
                      -1);
     assert_non_null(strstr(err, "add up"));
+    /* Counts a long cannot hold, fractions and a huge total (the fuzzer's find:
+       1e73 converted to long is undefined behaviour): refused, not wrapped. */
+    const char *bad_counts[] = {
+        "{\"design\": {\"num_cells\": 1, \"num_cells_by_type\": {\"FDRE\": 1e73}}}",
+        "{\"design\": {\"num_cells\": 1, \"num_cells_by_type\": {\"FDRE\": 0.5}}}",
+        "{\"design\": {\"num_cells\": 1e73, \"num_cells_by_type\": {\"FDRE\": 1}}}",
+        "{\"design\": {\"num_cells\": 2, \"num_cells_by_type\": {\"A\": 1e12, \"B\": 1e12}}}",
+        "{\"design\": {\"num_cells\": 1, \"num_cells_by_type\": {\"FDRE\": 1}, "
+        "\"estimated_num_transistors\": -1e300}}",
+    };
+    for (size_t i = 0; i < sizeof bad_counts / sizeof bad_counts[0]; i++)
+        if (synth_stat_parse(bad_counts[i], TGT_GATES, &c, err, sizeof err) != -1)
+            fail_msg("accepted %s", bad_counts[i]);
+    /* Control: the largest allowed single count is accepted. */
+    assert_int_equal(synth_stat_parse("{\"design\": {\"num_cells\": 1e12, \"num_cells_by_type\": {\"A\": 1e12}}}",
+                                      TGT_GATES, &c, err, sizeof err), 0);
+    assert_true(c.cells == 1000000000000L);
     assert_int_equal(synth_stat_load("/nonexistent/xc7.json", TGT_XC7, &c, err, sizeof err), -1);
     assert_non_null(strstr(err, "/nonexistent/xc7.json"));
 }

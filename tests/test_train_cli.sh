@@ -1,25 +1,74 @@
 #!/bin/sh
-# esrutrain's command line: the flag table's number grammar and error contract,
-# and the per-element bias check before training (warning, --strict-bias).
+# esrutrain's CLI contract: bad flags and bad data files -> a clear message
+# naming the value, exit 2, no report; an unusable --json path fails before
+# any data is read or training starts; the per-element bias check before
+# training (warning, --strict-bias). Usage: test_train_cli.sh ESRUTRAIN [DATA]
 set -u
 ESRUTRAIN=${1:-./esrutrain}
+DATA=${2:-/usr/share/datasets/fashion-mnist}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0; fail=0
 ok()  { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-SMALL="--epochs 1 --train-limit 64 --test-limit 32 --hidden 16 --quiet"
 
-# expect_reject "needle" args...: exit 2 before any training, stderr names it.
+# expect_reject "needle" args...: exit 2, stderr has needle, no training line, no report.
 expect_reject() {
     needle=$1; shift
-    "$ESRUTRAIN" "$@" >"$tmp/out" 2>"$tmp/err"
+    rm -f "$tmp/r.json"
+    "$ESRUTRAIN" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
     rc=$?
-    if [ $rc -ne 2 ]; then bad "esrutrain $*: exit $rc, expected 2"; return; fi
-    if ! grep -q -- "$needle" "$tmp/err"; then bad "esrutrain $*: stderr lacks '$needle': $(cat "$tmp/err")"; return; fi
-    if grep -q "^epoch" "$tmp/out"; then bad "esrutrain $*: trained before failing"; return; fi
+    if [ $rc -ne 2 ]; then bad "esrutrain $* exited $rc, expected 2: $(cat "$tmp/stderr")"; return; fi
+    if ! grep -qF -- "$needle" "$tmp/stderr"; then bad "esrutrain $*: stderr lacks '$needle': $(cat "$tmp/stderr")"; return; fi
+    if grep -q "weight hash\|^esrutrain: fixed\|^esrutrain: fp32" "$tmp/stdout"; then bad "esrutrain $*: started training"; return; fi
+    if [ -e "$tmp/r.json" ] || ls "$tmp" | grep -q "\.tmp\."; then bad "esrutrain $*: left a report or temp file"; return; fi
     ok
 }
+
+expect_reject "--epochs"  --epochs 0
+expect_reject "--seed"    --seed 0
+expect_reject "--hidden"  --hidden ''
+expect_reject "--lanes"   --prng pair --lanes 3
+expect_reject "--lr"      --lr 0.1
+expect_reject "unexpected argument" stray
+
+# --json checked at startup: the data dir does not exist either, and the
+# --json error must be the one reported (nothing was loaded or trained).
+expect_reject "--json $tmp/no-such-dir/r.json" --data "$tmp/no-data" --json "$tmp/no-such-dir/r.json"
+expect_reject "is a directory" --data "$tmp/no-data" --json "$tmp"
+# Control: with a writable --json path the same command fails on the data instead.
+expect_reject "$tmp/no-data/train-images-idx3-ubyte.gz" --data "$tmp/no-data" --json "$tmp/r.json"
+
+# Bad data files, generated here (big-endian IDX headers, gzip-compressed).
+labels_ok() { printf '\0\0\010\001\0\0\0\001\001' | gzip -c; }
+mkdir -p "$tmp/big" "$tmp/junk"
+# A header claiming one 4096x4096 image: refused from the header, before allocation.
+printf '\0\0\010\003\0\0\0\001\0\0\020\0\0\0\020\0' | gzip -c > "$tmp/big/train-images-idx3-ubyte.gz"
+labels_ok > "$tmp/big/train-labels-idx1-ubyte.gz"
+expect_reject "$tmp/big/train-images-idx3-ubyte.gz: IDX header claims 4096x4096 images (valid: rows and cols 1..256)" \
+    --data "$tmp/big" --json "$tmp/r.json"
+# Under a memory limit too (not under ASan, which reserves terabytes of address space).
+if [ -z "${ESRU_ASAN:-}" ]; then
+    (ulimit -v 300000; "$ESRUTRAIN" --data "$tmp/big" >/dev/null 2>"$tmp/stderr"); rc=$?
+    if [ $rc -eq 2 ] && grep -q "4096x4096" "$tmp/stderr"; then ok; else bad "4096x4096 under ulimit -v: rc $rc"; fi
+fi
+# One 1x1 image, valid labels, then text after the gzip member of the labels.
+printf '\0\0\010\003\0\0\0\001\0\0\0\001\0\0\0\001\177' | gzip -c > "$tmp/junk/train-images-idx3-ubyte.gz"
+{ labels_ok; printf 'junk'; } > "$tmp/junk/train-labels-idx1-ubyte.gz"
+expect_reject "trailing garbage after gzip member 1 (byte" --data "$tmp/junk"
+
+# A real short run writes the report (and leaves no temp file).
+if [ -f "$DATA/train-images-idx3-ubyte.gz" ]; then
+    "$ESRUTRAIN" --data "$DATA" --epochs 1 --train-limit 300 --test-limit 100 --hidden 16 --quiet \
+        --json "$tmp/r.json" >"$tmp/stdout" 2>"$tmp/stderr"; rc=$?
+    if [ $rc -eq 0 ] && grep -q '"weight_hash"' "$tmp/r.json" && ! ls "$tmp" | grep -q "\.tmp\."; then ok
+    else bad "short run: rc $rc: $(cat "$tmp/stderr")"; fi
+else
+    echo "train-cli: $DATA missing: short run skipped"
+fi
+
+# One number grammar, and flags of other tools named as such (the flag table).
+SMALL="--epochs 1 --train-limit 64 --test-limit 32 --hidden 16 --quiet"
 expect_reject "--seed '010' has a leading zero"            --seed 010
 expect_reject "--epochs '0x2' is not a decimal"            --epochs 0x2
 expect_reject "--seed ' -1' is not a decimal"             --seed ' -1'
@@ -47,5 +96,5 @@ for a in "--prng plateau --fill half --lanes 3 --hidden 15" "--prng shared --fil
     if [ $? -eq 0 ] && ! grep -q warning "$tmp/err" && grep -q '"worst_element_mean_bias"' "$tmp/r.json"; then ok
     else bad "esrutrain $a --strict-bias: $(cat "$tmp/err")"; fi
 done
-echo "train cli: $pass passed, $fail failed"
+echo "train-cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -1,6 +1,6 @@
 # tests/: cmocka model tests (plain and sanitized) and the CLI contract.
 # RTL tests live in tests/equiv/ and tests/mac_icarus/.
-MODEL_TESTS := lfsr sru prng analyze config
+MODEL_TESTS := lfsr lfsr_kat sru prng analyze config
 TEST_CFLAGS := -Wno-unused-parameter
 
 $(BUILD)/tests/test_%.o $(BUILD)/asan/tests/test_%.o: CFLAGS += $(TEST_CFLAGS)
@@ -18,6 +18,16 @@ test-model: $(MODEL_TESTS:%=$(BUILD)/tests/test_%)
 	@set -e; for t in $^; do $$t; done
 test-asan: $(MODEL_TESTS:%=$(BUILD)/asan/tests/test_%)
 	@set -e; for t in $^; do $(ASAN_ENV) $$t; done
-test-cli: esrugen esrutrain
+test-cli: esrugen esrutrain $(SYNTHREP)
 	tests/test_cli.sh ./esrugen
 	tests/test_train_cli.sh ./esrutrain
+	tests/test_synthrep_cli.sh $(SYNTHREP)
+
+.PHONY: test-cli-asan
+test: test-cli-asan
+# The same CLI tests against every binary built with ASan+UBSan: any report
+# aborts that run, so the test sees a wrong exit status and fails.
+test-cli-asan: $(BUILD)/asan/esrugen $(BUILD)/asan/esrutrain $(BUILD)/asan/synthrep
+	$(ASAN_ENV) tests/test_cli.sh $(BUILD)/asan/esrugen
+	$(ASAN_ENV) ESRU_ASAN=1 tests/test_train_cli.sh $(BUILD)/asan/esrutrain
+	$(ASAN_ENV) tests/test_synthrep_cli.sh $(BUILD)/asan/synthrep

@@ -2,6 +2,8 @@
 # The one list of Debian packages esrugen needs; used by the README and .ci/run.
 set -e
 PKGS="build-essential pkg-config verilator yosys iverilog libcmocka-dev libcjson-dev dataset-fashion-mnist zlib1g-dev gnuplot-nox"
+# --fuzz: also clang and its libFuzzer runtime, for `make fuzz` only (not `make test`).
+[ "${1:-}" = "--fuzz" ] && PKGS="$PKGS clang libclang-rt-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -28,10 +28,11 @@ typedef struct {
     uint64_t values;   /* 2^M */
 } grid;
 
-/* Input whose kept part is q and whose discarded fraction is k/2^G. */
+/* Input whose kept part is q and whose discarded fraction is k/2^G. Built in
+ * unsigned arithmetic: for D = 63, 1 << D does not fit an int64_t. */
 static int64_t grid_input(const grid *gr, uint64_t k, int64_t q)
 {
-    return (int64_t)(k << (gr->c->shift - gr->g)) + q * ((int64_t)1 << gr->c->shift);
+    return (int64_t)((k << (gr->c->shift - gr->g)) + ((uint64_t)q << gr->c->shift));
 }
 
 /* The model's round-up decision for grid value k and random value r (q = 0). */
@@ -208,15 +209,18 @@ static void finish_bias(const grid *gr, const sums *a, esru_bias *out)
     out->mean_var_ideal = (double)((cells - 1) / (2 * cells) - (cells - 1) * (2 * cells - 1) / (6 * cells * cells));
 }
 
-/* rne and trunc: deterministic, averaged over both parities of the kept part. */
+/* rne and trunc: deterministic, averaged over both parities of the kept part
+ * (rne ties), q = 0 and q = -1: both fit any input (D <= IW-1) and their
+ * results fit any output (OW >= 2); q = +1 would overflow the input at
+ * D = IW-1 and saturate the output at OW = 2. */
 static void deterministic_bias(const grid *gr, esru_bias *out)
 {
     const esru_config *c = gr->c;
     sums a = {0};
     for (uint64_t k = 0; k < gr->cells; k++) {
         int64_t y0 = esru_round(grid_input(gr, k, 0), c->shift, c->out_width, c->rounding, 0, 0, NULL);
-        int64_t y1 = esru_round(grid_input(gr, k, 1), c->shift, c->out_width, c->rounding, 0, 0, NULL);
-        long double p = 0.5L * (long double)(y0 + (y1 - 1)), f = (long double)k / (long double)gr->cells;
+        int64_t y1 = esru_round(grid_input(gr, k, -1), c->shift, c->out_width, c->rounding, 0, 0, NULL);
+        long double p = 0.5L * (long double)(y0 + (y1 + 1)), f = (long double)k / (long double)gr->cells;
         a.sp += p;
         a.sp2 += p * p;
         if (!a.any || p - f > a.maxb)

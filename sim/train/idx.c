@@ -1,91 +1,80 @@
 #include "idx.h"
+#include "gzin.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
-/* gzread until len bytes or EOF/error; returns bytes read or -1. */
-static long read_full(gzFile f, void *buf, size_t len)
+static int gz_fail(const gzin *g, const char *path, const char *what, char *err, size_t len)
 {
-    size_t got = 0;
-    while (got < len) {
-        size_t chunk = len - got > (1u << 30) ? (1u << 30) : len - got;
-        int r = gzread(f, (char *)buf + got, (unsigned)chunk);
-        if (r < 0)
-            return -1;
-        if (r == 0)
-            break;
-        got += (size_t)r;
-    }
-    return (long)got;
-}
-
-static int gz_fail(gzFile f, const char *path, const char *what, char *err, size_t len)
-{
-    int code = 0;
-    const char *msg = gzerror(f, &code);
-    size_t pl = strlen(path); /* zlib prefixes its message with the path */
-    if (msg && strncmp(msg, path, pl) == 0 && msg[pl] == ':')
-        msg += pl + (msg[pl + 1] == ' ' ? 2 : 1);
-    snprintf(err, len, "%s: corrupt gzip data %s (%s)", path, what, msg && *msg ? msg : "zlib error");
+    snprintf(err, len, "%s: corrupt gzip data %s (%s)", path, what, g->err);
     return -1;
 }
 
-int idx_read(const char *path, unsigned ndims, size_t limit, uint32_t dims[3], uint8_t **data, char *err,
-             size_t errlen)
+int idx_read_stream(FILE *in, const char *path, unsigned ndims, size_t limit, uint32_t dims[3], uint8_t **data,
+                    char *err, size_t errlen)
 {
     *data = NULL;
-    gzFile f = gzopen(path, "rb");
+    gzin *f = malloc(sizeof *f);
     if (!f) {
-        snprintf(err, errlen, "%s: cannot open (missing file? use --data DIR)", path);
+        snprintf(err, errlen, "%s: out of memory", path);
         return -1;
     }
+    if (gzin_open(f, in)) {
+        snprintf(err, errlen, "%s: %s", path, f->err);
+        free(f);
+        return -1;
+    }
+    uint8_t *buf = NULL;
     unsigned char hdr[16];
     size_t hlen = 4 + 4 * (size_t)ndims;
-    long r = read_full(f, hdr, hlen);
+    long r = gzin_read(f, hdr, hlen);
     if (r < 0) {
         gz_fail(f, path, "in the header", err, errlen);
-        gzclose(f);
-        return -1;
+        goto fail;
     }
     if ((size_t)r < hlen) {
         snprintf(err, errlen, "%s: truncated IDX header (%ld of %zu bytes)", path, r, hlen);
-        gzclose(f);
-        return -1;
+        goto fail;
     }
     /* Magic: two zero bytes, type 0x08 (unsigned byte), number of dims. */
     if (hdr[0] || hdr[1] || hdr[2] != 0x08 || hdr[3] != ndims) {
         snprintf(err, errlen, "%s: bad IDX magic %02x%02x%02x%02x (expected 000008%02x)", path, hdr[0], hdr[1],
                  hdr[2], hdr[3], ndims);
-        gzclose(f);
-        return -1;
+        goto fail;
     }
-    size_t item = 1;
     for (unsigned i = 0; i < ndims; i++) {
         const unsigned char *p = hdr + 4 + 4 * i;
         dims[i] = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-        if (i > 0) {
-            if (dims[i] == 0 || dims[i] > 4096) {
-                snprintf(err, errlen, "%s: implausible IDX dimension %u", path, (unsigned)dims[i]);
-                gzclose(f);
-                return -1;
-            }
-            item *= dims[i];
-        }
     }
-    if (dims[0] == 0 || dims[0] > 10000000u) {
-        snprintf(err, errlen, "%s: implausible IDX item count %u", path, (unsigned)dims[0]);
-        gzclose(f);
-        return -1;
+    if (dims[0] == 0 || dims[0] > IDX_MAX_ITEMS) {
+        snprintf(err, errlen, "%s: IDX header claims %u items (valid: 1..%u)", path, (unsigned)dims[0],
+                 IDX_MAX_ITEMS);
+        goto fail;
+    }
+    size_t item = 1;
+    if (ndims == 3) {
+        if (dims[1] == 0 || dims[1] > IDX_MAX_SIDE || dims[2] == 0 || dims[2] > IDX_MAX_SIDE) {
+            snprintf(err, errlen, "%s: IDX header claims %ux%u images (valid: rows and cols 1..%u)", path,
+                     (unsigned)dims[1], (unsigned)dims[2], IDX_MAX_SIDE);
+            goto fail;
+        }
+        item = (size_t)dims[1] * dims[2];
     }
     size_t n = limit && limit < dims[0] ? limit : dims[0];
-    uint8_t *buf = malloc(n * item);
-    if (!buf) {
-        snprintf(err, errlen, "%s: out of memory", path);
-        gzclose(f);
-        return -1;
+    /* n <= 10^6 and item <= 2^16: the product cannot overflow 64 bits. */
+    if ((uint64_t)n * item > IDX_MAX_BYTES) {
+        snprintf(err, errlen, "%s: IDX header claims %u items of %zu bytes; reading %zu of them needs %llu bytes "
+                 "(valid: at most %llu)", path, (unsigned)dims[0], item, n, (unsigned long long)n * item,
+                 (unsigned long long)IDX_MAX_BYTES);
+        goto fail;
     }
-    r = read_full(f, buf, n * item);
+    buf = malloc(n * item);
+    if (!buf) {
+        snprintf(err, errlen, "%s: out of memory (%zu bytes)", path, n * item);
+        goto fail;
+    }
+    r = gzin_read(f, buf, n * item);
     if (r < 0) {
         gz_fail(f, path, "in the images/labels", err, errlen);
         goto fail;
@@ -96,9 +85,10 @@ int idx_read(const char *path, unsigned ndims, size_t limit, uint32_t dims[3], u
         goto fail;
     }
     if (n == dims[0]) {
-        /* Reading past the end makes zlib verify the gzip CRC and length. */
+        /* Reading past the end makes zlib verify the CRC and length, and
+           gzin reject bytes after the last gzip member. */
         unsigned char extra;
-        r = read_full(f, &extra, 1);
+        r = gzin_read(f, &extra, 1);
         if (r < 0) {
             gz_fail(f, path, "at the end of the stream", err, errlen);
             goto fail;
@@ -109,14 +99,30 @@ int idx_read(const char *path, unsigned ndims, size_t limit, uint32_t dims[3], u
             goto fail;
         }
     }
-    gzclose(f);
+    gzin_close(f);
+    free(f);
     dims[0] = (uint32_t)n;
     *data = buf;
     return 0;
 fail:
     free(buf);
-    gzclose(f);
+    gzin_close(f);
+    free(f);
     return -1;
+}
+
+int idx_read(const char *path, unsigned ndims, size_t limit, uint32_t dims[3], uint8_t **data, char *err,
+             size_t errlen)
+{
+    *data = NULL;
+    FILE *in = fopen(path, "rb");
+    if (!in) {
+        snprintf(err, errlen, "%s: cannot open: %s (missing file? use --data DIR)", path, strerror(errno));
+        return -1;
+    }
+    int rc = idx_read_stream(in, path, ndims, limit, dims, data, err, errlen);
+    fclose(in);
+    return rc;
 }
 
 int idx_load(const char *dir, const char *split, size_t limit, idx_set *out, char *err, size_t errlen)

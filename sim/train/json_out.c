@@ -1,8 +1,10 @@
 #include "json_out.h"
 #include "version.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void json_str(FILE *f, const char *s)
@@ -68,11 +70,40 @@ static void write_body(FILE *f, const train_opts *o, const char *data_dir, size_
     fprintf(f, "  \"weight_hash\": \"%016llx\"\n}\n", (unsigned long long)r->weight_hash);
 }
 
+/* The temp file json_write renames into place: beside the report, so the rename is atomic. */
+static void tmp_name(char *tmp, size_t len, const char *path)
+{
+    snprintf(tmp, len, "%s.tmp.%ld", path, (long)getpid());
+}
+
+int json_check_writable(const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+    if (path[0] == 0) {
+        snprintf(err, errlen, "--json '' is invalid (valid: a file path)");
+        return -1;
+    }
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "--json %s is a directory (valid: a file path)", path);
+        return -1;
+    }
+    char tmp[4200];
+    tmp_name(tmp, sizeof tmp, path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    if (fd < 0) {
+        snprintf(err, errlen, "--json %s: cannot create a file there: %s", path, strerror(errno));
+        return -1;
+    }
+    close(fd);
+    unlink(tmp);
+    return 0;
+}
+
 int json_write(const char *path, const train_opts *o, const char *data_dir, size_t ntrain, size_t ntest,
                const train_result *r, char *err, size_t errlen)
 {
     char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    tmp_name(tmp, sizeof tmp, path);
     FILE *f = fopen(tmp, "w");
     if (!f) {
         snprintf(err, errlen, "%s: cannot write: %s", tmp, strerror(errno));

@@ -10,6 +10,8 @@ $(TRAIN_LIB_ASAN): $(TRAIN_SRCS:%.c=$(BUILD)/asan/%.o)
 
 esrutrain: $(BUILD)/sim/train/train_main.o $(TRAIN_LIB) $(LIB)
 	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
+$(BUILD)/asan/esrutrain: $(BUILD)/asan/sim/train/train_main.o $(TRAIN_LIB_ASAN) $(LIB_ASAN)
+	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $^ -o $@ $(LDLIBS)
 
 # The matrix kernels are the hot loops of both numerics: let gcc vectorize them
 # (the same flags for the fp32 and the integer kernel keep the bench fair).
@@ -38,6 +40,16 @@ $(BUILD)/tests/test_train: $(BUILD)/tests/test_train.o $(TRAIN_LIB) $(LIB)
 $(BUILD)/asan/tests/test_train: $(BUILD)/asan/tests/test_train.o $(TRAIN_LIB_ASAN) $(LIB_ASAN)
 	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
 
+# The IDX loader's tests (generated bad files), plain and sanitized.
+$(BUILD)/tests/test_idx: $(BUILD)/tests/test_idx.o $(TRAIN_LIB) $(LIB)
+	$(CC) $(ALL_CFLAGS) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
+$(BUILD)/asan/tests/test_idx: $(BUILD)/asan/tests/test_idx.o $(TRAIN_LIB_ASAN) $(LIB_ASAN)
+	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
+.PHONY: test-idx
+test: test-idx
+test-idx: $(BUILD)/tests/test_idx $(BUILD)/asan/tests/test_idx
+	$(BUILD)/tests/test_idx
+	$(ASAN_ENV) $(BUILD)/asan/tests/test_idx
 test: test-train test-train-asan
 test-train: $(BUILD)/tests/test_train
 	$<

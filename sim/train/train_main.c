@@ -1,6 +1,7 @@
 /* esrutrain: the C reference trainer (MLP on Fashion-MNIST, fp32 or dynamic
  * fixed point with every rounding done by the SRU C model). */
 #include "json_out.h"
+#include "model/seed_overlap.h"
 #include "train_cli.h"
 #include <stdio.h>
 
@@ -15,10 +16,14 @@ int main(int argc, char **argv)
     int quiet = cli.quiet;
     idx_set train, test;
     char err[4600];
+    if (json && json_check_writable(json, err, sizeof err)) { /* fail before hours of training, not after */
+        fprintf(stderr, "esrutrain: %s\n", err);
+        return 2;
+    }
     if (idx_load(data, "train", train_limit, &train, err, sizeof err) ||
         idx_load(data, "t10k", test_limit, &test, err, sizeof err)) {
         fprintf(stderr, "esrutrain: %s\n", err);
-        return 1;
+        return 2; /* bad input data */
     }
     p->size[0] = train.rows * train.cols;
     p->size[p->nl] = 10;
@@ -27,15 +32,8 @@ int main(int argc, char **argv)
                 train.rows, train.cols);
         return 1;
     }
-    if (!quiet) {
-        printf("esrutrain: %s", p->fixed ? "fixed" : "fp32");
-        if (p->fixed)
-            printf(" w%u a%u g%u acc%u rounding=%s sru=%u/%u prng=%s fill=%s lanes=%u", p->weight_width,
-                   p->act_width, p->grad_width, p->acc_width, p->sr_ideal ? "sr-ideal" : esru_rounding_name(p->sru.rounding), p->sru.sru_width,
-                   p->sru.prng_width, esru_prng_name(p->sru.prng), esru_fill_name(p->sru.fill), p->sru.lanes);
-        printf(" seed=%llu lr=%g batch=%u train=%zu test=%zu\n", (unsigned long long)p->seed, p->lr, p->batch,
-               train.n, test.n);
-    }
+    if (p->fixed && esru_seed_overlap(&p->sru, err, sizeof err))
+        fprintf(stderr, "esrutrain: warning: %s\n", err);
     /* Before training: what each bank's elements will see (docs/training.md). */
     bias_check bias;
     if (bias_check_run(p, &bias) != 0) {
@@ -46,6 +44,15 @@ int main(int argc, char **argv)
     if (bias.warn && cli.strict_bias) {
         fprintf(stderr, "esrutrain: --strict-bias: not training a design whose elements are biased\n");
         return 2;
+    }
+    if (!quiet) {
+        printf("esrutrain: %s", p->fixed ? "fixed" : "fp32");
+        if (p->fixed)
+            printf(" w%u a%u g%u acc%u rounding=%s sru=%u/%u prng=%s fill=%s lanes=%u", p->weight_width,
+                   p->act_width, p->grad_width, p->acc_width, p->sr_ideal ? "sr-ideal" : esru_rounding_name(p->sru.rounding), p->sru.sru_width,
+                   p->sru.prng_width, esru_prng_name(p->sru.prng), esru_fill_name(p->sru.fill), p->sru.lanes);
+        printf(" seed=%llu lr=%g batch=%u train=%zu test=%zu\n", (unsigned long long)p->seed, p->lr, p->batch,
+               train.n, test.n);
     }
     static train_result res;
     if (train_run(&o, &train, &test, &res)) {

@@ -1,0 +1,6 @@
+# tests/mutate/: make mutate. Every mutation in mutations.txt (file, original
+# text, mutated text) is applied alone to a copy of the tree and must be killed
+# by the fast test groups. Not part of make test (minutes); docs/reliability.md.
+.PHONY: mutate
+mutate:
+	@tests/mutate/run.sh tests/mutate/mutations.txt
