@@ -20,6 +20,15 @@ LDLIBS    += $(CJSON_LIBS) -lz -lm
 ASAN_FLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ASAN_ENV   := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
+# The libraries and tools every fragment may depend on, named here so the
+# order of the includes below does not matter.
+LIB            := $(BUILD)/libesru.a
+LIB_ASAN       := $(BUILD)/asan/libesru.a
+TRAIN_LIB      := $(BUILD)/libtrain.a
+TRAIN_LIB_ASAN := $(BUILD)/asan/libtrain.a
+SYNTHREP       := $(BUILD)/synth/synthrep
+EXPTOOL        := $(BUILD)/explore/exptool
+
 .PHONY: all run test bench clean distclean deps
 # Objects are intermediate files of pattern chains: keep them (incremental builds).
 .SECONDARY:

@@ -3,8 +3,6 @@
 LIB_SRCS := $(sort $(wildcard gen/model/*.c gen/kinds/*.c gen/rtl/*.c gen/io/*.c gen/cli/*.c))
 LIB_SRCS := $(filter-out gen/cli/main.c,$(LIB_SRCS))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
-LIB      := $(BUILD)/libesru.a
-LIB_ASAN := $(BUILD)/asan/libesru.a
 
 $(LIB): $(LIB_OBJS)
 	$(AR) rcs $@ $^

@@ -6,7 +6,6 @@
 SYNTH_OUT     ?= $(OUT)/synth
 SYNTH_REPORTS ?= $(OUT)/reports
 SYNTH_TARGETS := xc7 ice40 gates
-SYNTHREP      := $(BUILD)/synth/synthrep
 ESRUGEN       ?= esrugen
 YOSYS         ?= yosys
 

@@ -1,7 +1,6 @@
 # make explore: the automated design-space exploration (accuracy x SR area
 # Pareto front). Included by the top Makefile; docs/explore.md describes it.
 .PHONY: explore explore-jobs explore-merge explore-report test-explore test-explore-unit
-EXPTOOL      := $(BUILD)/explore/exptool
 EXPTOOL_OBJS := $(BUILD)/sim/explore/pareto.o $(BUILD)/synth/stat.o
 EXPLORE_OUT  ?= $(OUT)/explore
 

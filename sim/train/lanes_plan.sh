@@ -17,11 +17,14 @@ for w in $WEIGHTS; do
                 echo "$key|$label|$w|$L|$s|--weight-width $w --lanes $L --seed $s $*"
             }
             row "24/24 lfsr" --sru-width 24 --prng-width 24 --prng lfsr
-            row "sr-ideal" --rounding sr-ideal
+            # sr-ideal and ext draw one splitmix64 word per element in element
+            # order, whatever L is: one lane count is the whole story.
+            [ "$L" = "${LANES%% *}" ] && row "sr-ideal" --rounding sr-ideal
             for f in zero half; do
-                for k in lfsr lfsr-inv plateau shared ext; do
+                for k in lfsr lfsr-inv plateau shared; do
                     row "8/3 $k $f" --sru-width 8 --prng-width 3 --prng $k --fill $f
                 done
+                [ "$L" = "${LANES%% *}" ] && row "8/3 ext $f" --sru-width 8 --prng-width 3 --prng ext --fill $f
                 [ $((L % 2)) = 0 ] && row "8/3 pair $f" --sru-width 8 --prng-width 3 --prng pair --fill $f
                 [ $((L * 3)) -le 64 ] && row "8/3 sliced $f" --sru-width 8 --prng-width 3 --prng sliced --fill $f
             done
@@ -33,6 +36,7 @@ for w in $WEIGHTS; do
     for L in $LANES4; do
         for s in $SEEDS; do
             for k in shared ext; do
+                [ $k = ext ] && [ "$L" != "${LANES4%% *}" ] && continue
                 key=$(printf '8/4 %s half-w%s-L%s-s%s' "$k" "$w" "$L" "$s" | tr -c 'A-Za-z0-9_.-' '_')
                 echo "$key|8/4 $k half|$w|$L|$s|--weight-width $w --lanes $L --seed $s --sru-width 8 --prng-width 4 --prng $k --fill half"
             done

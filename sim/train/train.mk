@@ -1,7 +1,5 @@
 # sim/train/: the C reference trainer esrutrain (data, MLP, training loop, CLI).
 TRAIN_SRCS := $(filter-out sim/train/train_main.c sim/train/lanes_report.c,$(sort $(wildcard sim/train/*.c)))
-TRAIN_LIB  := $(BUILD)/libtrain.a
-TRAIN_LIB_ASAN := $(BUILD)/asan/libtrain.a
 
 $(TRAIN_LIB): $(TRAIN_SRCS:%.c=$(BUILD)/%.o)
 	$(AR) rcs $@ $^
