@@ -7,7 +7,7 @@ LDLIBS  += -lm
 BUILD   := build
 OUT     := out
 
-.PHONY: all run test bench clean distclean synth sim accuracy explore deps
+.PHONY: all run test bench clean distclean synth sim accuracy explore deps formal
 all: esrugen
 
 # The main job: the default ESRU (8/3 plateau) generated, analysed and synthesized.
@@ -57,4 +57,5 @@ test: deps test-model test-asan test-cli
 -include tests/tests.mk
 -include tests/equiv.mk
 -include tests/mac_icarus.mk
+-include tests/formal.mk
 -include sim/explore.mk
