@@ -17,7 +17,7 @@ dir=$work/$name
 die() { echo "FAIL $name $*"; [ -n "${PROOF_COUNT:-}" ] && echo "FAIL $name $*" > "${PROOF_COUNT%%:*}/$name.result"; exit 1; }
 
 # ---- the config, from the flags (every flag the reference needs must be given)
-iw= ow= d= rounding= n= m= fill= prng= lanes=
+iw='' ow='' d='' rounding='' n='' m='' fill='' prng='' lanes=''
 while [ $# -gt 1 ]; do
     case $1 in
         --in-width) iw=$2 ;; --out-width) ow=$2 ;; --shift) d=$2 ;;
@@ -121,6 +121,7 @@ run_proof() { # PROOF FILES "GOLD GATE"... -- "SAT-ARGS"...  (one miter per pair
         echo "proc"
         # keep every flip-flop: a register whose output nothing reads (the
         # LFSRs of a D = 0 unit) must stay for the state invariant
+        # shellcheck disable=SC2016 # $dff is Yosys's cell type, not a variable
         echo 'setattr -set keep 1 t:$dff'
         k=0
         echo "$pairs" | tr ':' '\n' | while read -r gold gate; do
@@ -177,7 +178,7 @@ esac
 line="ok   $name $times"
 if [ -n "${PROOF_COUNT:-}" ]; then
     echo "$line" > "${PROOF_COUNT%%:*}/$name.result"
-    k=$(ls "${PROOF_COUNT%%:*}" | grep -c '\.result$')
+    k=$(find "${PROOF_COUNT%%:*}" -name '*.result' | wc -l)
     line="[$k/${PROOF_COUNT#*:}] $line"
 fi
 echo "$line"

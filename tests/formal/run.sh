@@ -12,7 +12,8 @@ mkdir -p "$work"
 t_start=$(date +%s)
 "$here/expand.sh" "$grid" > "$work/grid.txt" || exit 2
 "$here/expand.sh" --lfsr-widths > "$work/widths.txt" || exit 2
-cat "$work/grid.txt" "$work/widths.txt" > "$work/units.txt"
+# the wrong-reference checks name units of the default grid, whatever GRID is
+{ "$here/expand.sh" "$here/grid.txt" && cat "$work/widths.txt"; } > "$work/units.txt" || exit 2
 fail=0
 
 phase() { # NAME UNITS PROOFS: prove every unit of UNITS, JOBS at a time
