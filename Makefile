@@ -80,5 +80,6 @@ include tests/equiv/equiv.mk
 include tests/mac_icarus/mac_icarus.mk
 include tests/fuzz/fuzz.mk
 include tests/mutate/mutate.mk
+include tests/formal/formal.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
