@@ -82,5 +82,16 @@ cmp -s "$tmp/a" "$tmp/b" && ok || bad "regeneration is not deterministic"
 "$ESRUGEN" analyze --prng plateau --json | grep -q '"prng_induced_mean_bias": 0' && ok || bad "analyze --json"
 "$ESRUGEN" analyze --shift 0 >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "analyze --shift 0 should exit 2"
 
+# make sim's variables (esrugen vars): a bad value is refused, naming it and the range.
+expect_var_reject() {
+    needle=$1; shift
+    "$ESRUGEN" vars sim "$@" >/dev/null 2>"$tmp/stderr"; rc=$?
+    if [ $rc -eq 2 ] && grep -q -- "$needle" "$tmp/stderr"; then ok; else bad "vars sim $*: rc $rc: $(cat "$tmp/stderr")"; fi
+}
+expect_var_reject "CHECK_EVERY='0' is out of range (valid: 1..1000000)" CHECK_EVERY=0
+expect_var_reject "CHECK_EVERY='4k'" CHECK_EVERY=4k
+expect_var_reject "STEPS='0' is out of range" STEPS=0
+[ "$("$ESRUGEN" vars sim CHECK_EVERY=16 STEPS=10)" = "--check-every 16 --steps 10" ] && ok || bad "vars sim CHECK_EVERY=16"
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
