@@ -71,7 +71,8 @@ static void usage(FILE *f)
 {
     std::fprintf(f, "usage: sim_main --manifest RTL/mac.json [options]\n"
                     "Train the reference MLP through the generated MAC array (the design's settings come\n"
-                    "from its manifest), every operation checked against the C model.\n\n");
+                    "from its manifest), every operation (or every Nth: --check-every N) checked against the\n"
+                    "C model, every tensor compared with a pure-C trainer after each step.\n\n");
     esru_flags_usage(ESRU_TOOL_SIM, f);
 }
 
