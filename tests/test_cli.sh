@@ -103,5 +103,16 @@ expect_var "'BOGUS=1' is not a make variable of sim" BOGUS=1
 # 1/1024) is worked out in tests/test_analyze.c.
 "$ESRUGEN" analyze --in-width 64 --out-width 2 --shift 63 --rounding rne --json >"$tmp/an" 2>"$tmp/stderr"; rc=$?
 if [ $rc -eq 0 ] && grep -q '"design": {"max_abs_bias": 0.49609375, "mean_bias": 0, "mean_bias_unbounded": -0.001953125, "mean_variance": 0.0009765625,' "$tmp/an"; then ok; else bad "analyze --shift 63 rne: rc $rc $(cat "$tmp/stderr")"; fi
+# make sim's variables (esrugen vars): a bad value is refused, naming it and the range.
+expect_var_reject() {
+    needle=$1; shift
+    "$ESRUGEN" vars sim "$@" >/dev/null 2>"$tmp/stderr"; rc=$?
+    if [ $rc -eq 2 ] && grep -q -- "$needle" "$tmp/stderr"; then ok; else bad "vars sim $*: rc $rc: $(cat "$tmp/stderr")"; fi
+}
+expect_var_reject "CHECK_EVERY='0' is out of range (valid: 1..1000000)" CHECK_EVERY=0
+expect_var_reject "CHECK_EVERY='4k'" CHECK_EVERY=4k
+expect_var_reject "STEPS='0' is out of range" STEPS=0
+[ "$("$ESRUGEN" vars sim CHECK_EVERY=16 STEPS=10)" = "--check-every 16 --steps 10" ] && ok || bad "vars sim CHECK_EVERY=16"
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -196,6 +196,8 @@ static const esru_flag table[] = {
     {"manifest", 0, FT_TEXT, T_HARNESS, "design", "FILE", 0, 0, NULL, "", "the generated design's NAME.json (its settings are used)", S(manifest), NULL},
     {"steps", 0, FT_U64, ESRU_TOOL_SIM, "run", "N", 1, 1000000, NULL, "300", "training steps through the RTL", S(steps), NULL},
     {"trace", 0, FT_TEXT, ESRU_TOOL_SIM, "run", "FILE", 0, 0, NULL, "", "FST waveform (an RTL built with tracing)", S(trace), NULL},
+    {"check-every", 0, FT_U64, ESRU_TOOL_SIM, "run", "N", 1, 1000000, NULL, "1", "compare every Nth operation with the C model (the per-step tensor comparison stays)", S(check_every), NULL},
+    {"evals-per-cycle", 0, FT_U64, ESRU_TOOL_SIM | ESRU_TOOL_MACCHECK, "run", "N", 1, 2, NULL, "1", "Verilator evaluations per clock cycle (2: a falling-edge one too)", S(evals_per_cycle), NULL},
     {"rounds", 0, FT_U64, ESRU_TOOL_MACCHECK, "run", "N", 1, 1000, NULL, "6", "rounds of random operations", S(rounds), NULL},
     {"break-model", 0, FT_CUSTOM, ESRU_TOOL_SIM | ESRU_TOOL_MACCHECK, "run", "seed|rounding", 0, 0, NULL, "", "negative check: make the model differ from the RTL", 0, set_break_model},
     {"out", 0, FT_TEXT, ESRU_TOOL_STIM, "run", "DIR", 0, 0, NULL, "", "where the vectors go", S(out), NULL},

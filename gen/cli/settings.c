@@ -14,6 +14,8 @@ void esru_settings_default(esru_settings *s, unsigned tool)
     s->steps = 300;
     s->rounds = 6;
     s->data_seed = 1;
+    s->check_every = 1;
+    s->evals_per_cycle = 1;
     esru_train_settings *t = &s->train;
     t->data = "/usr/share/datasets/fashion-mnist";
     t->hidden[0] = 256;

@@ -48,7 +48,7 @@ typedef struct {
     unsigned nstride;
     /* harnesses */
     const char *manifest;     /* the generated design's NAME.json */
-    uint64_t steps, rounds, data_seed;
+    uint64_t steps, rounds, data_seed, check_every, evals_per_cycle;
     const char *trace, *out, *corrupt, *break_model;
     int help, version;
     unsigned char given[128]; /* given[row]: the flag was set explicitly */

@@ -24,6 +24,7 @@ static const var_spec vars[] = {
     {"sim", "LANES", V_FLAG, ESRU_TOOL_MAC, "lanes"},
     {"sim", "SEED", V_FLAG, ESRU_TOOL_MAC, "seed"},
     {"sim", "STEPS", V_FLAG, ESRU_TOOL_SIM, "steps"},
+    {"sim", "CHECK_EVERY", V_FLAG, ESRU_TOOL_SIM, "check-every"},
     {"sim", "TRACE", V_SWITCH, 0, NULL},
 };
 

@@ -1,12 +1,17 @@
 // The generated MAC array under Verilator as a trainer backend: every GEMM,
-// requantization and weight update runs cycle by cycle in the RTL and is
-// compared, element by element, with the C model on the same inputs.
+// requantization and weight update runs cycle by cycle in the RTL, driven by
+// the one MAC driver (gen/model/mac_drive.h), and is compared, element by
+// element, with the C model on the same inputs. The array's dimensions come
+// from its manifest at run time.
 #ifndef SIM_RTL_MAC_RTL_H
 #define SIM_RTL_MAC_RTL_H
 #include <cstdint>
 #include <cstdio>
+#include <vector>
 extern "C" {
 #include "model/backend.h"
+#include "model/mac_config.h"
+#include "model/mac_drive.h"
 }
 
 class Vmac;
@@ -16,8 +21,10 @@ struct MacStats {
     uint64_t cycles = 0;        // all clock cycles
     uint64_t array_cycles = 0;  // cycles with acc_clear or mac_en
     uint64_t lane_cycles = 0;   // cycles with rq_en or up_en
+    uint64_t row_reads = 0;     // acc_sel reads (an evaluation without a clock edge)
+    uint64_t evals = 0;         // Verilator model evaluations
     uint64_t useful_macs = 0;   // multiply-adds of real (unpadded) elements
-    uint64_t ops = 0, elements = 0;
+    uint64_t ops = 0, checked_ops = 0, elements = 0;
 };
 
 struct MacMismatch {
@@ -27,11 +34,19 @@ struct MacMismatch {
 
 class MacRtl {
 public:
-    MacRtl(const char *trace_path);
+    // m: the array the model was verilated from (its manifest). check_every:
+    // compare every Nth operation with the C model (1: all of them).
+    MacRtl(const esru_mac_config &m, const char *trace_path, unsigned check_every = 1, bool two_evals = false);
     ~MacRtl();
+    MacRtl(const MacRtl &) = delete;
+    MacRtl &operator=(const MacRtl &) = delete;
     fx_backend *backend() { return &be_; }
     const MacStats &stats() const { return st_; }
     const MacMismatch &mismatch() const { return mm_; }
+    const esru_mac_config &config() const { return cfg_; }
+    // Verilator evaluations per clock cycle: 1 (inputs and the rising edge in
+    // one evaluation) or 2 (a falling- and a rising-edge evaluation).
+    unsigned evals_per_cycle() const { return one_eval_ ? 1 : 2; }
     size_t step = 0; // set by the driver, for reports
     bool stop_on_mismatch = true;
 
@@ -44,14 +59,26 @@ public:
                 uint64_t *ovf_grad, uint64_t *ovf_weight);
 
 private:
+    static void on_step(void *ctx, const mac_step *s);
+    void apply(const mac_step &s);
     void tick();
-    void lane_cycle(unsigned char &en);
-    void fail(const char *what, size_t elem, unsigned lane, long long want, long long got);
+    bool begin_op();
+    void fail(const char *what, size_t elem, unsigned field, long long want, long long got);
+    esru_mac_config cfg_;
     Vmac *top_;
     VerilatedFstC *trace_ = nullptr;
+    mac_driver *drv_;
+    bool one_eval_;
+    unsigned check_every_;
     fx_backend be_;
     MacStats st_;
     MacMismatch mm_;
+    // the operation running: where results go, the model's values, checked or not
+    bool check_ = true;
+    int64_t *out64_ = nullptr;
+    int32_t *out32_ = nullptr;
+    std::vector<int64_t> ref64_;
+    std::vector<int32_t> ref32_;
 };
 
 #endif

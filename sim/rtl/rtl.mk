@@ -21,6 +21,10 @@ test-mac: $(MAC_DEPS)
 	    ln -sfn rtl $(MAC_CHECK_DIR)/$$v/mac; \
 	    tests/equiv/lint.sh mac $(MAC_CHECK_DIR)/$$v $(MAC_CHECK_DIR)/$$v/lint || exit 1; done; \
 	echo "mac lint: 4 arrays clean under verilator -Wall, iverilog -Wall and yosys (no latch, no width warning)"; \
+	for e in 1 2; do $(MAC_CHECK_DIR)/a/mac_check --manifest $(MAC_CHECK_DIR)/a/rtl/mac.json --rounds 12 \
+	    --evals-per-cycle $$e | sed 's/ ([0-9] evaluations* per cycle)//' >$(MAC_CHECK_DIR)/a_evals$$e.txt || exit 1; done; \
+	cmp -s $(MAC_CHECK_DIR)/a_evals1.txt $(MAC_CHECK_DIR)/a_evals2.txt || { echo "FAIL: 1 and 2 evaluations per cycle differ"; exit 1; }; \
+	echo "mac: array a with one and with two Verilator evaluations per cycle: every element equals the model in both, in the same cycles"; \
 	echo "mac negative checks: the comparison must fail when the RTL and the model differ"; \
 	if $(MAC_CHECK_DIR)/b/mac_check --manifest $(MAC_CHECK_DIR)/b/rtl/mac.json --break-model rounding --rounds 2 \
 	    2>$(MAC_CHECK_DIR)/neg1.txt; then echo "FAIL: rne RTL accepted as sr"; exit 1; fi; grep MISMATCH $(MAC_CHECK_DIR)/neg1.txt; \
@@ -39,11 +43,12 @@ ROUNDING ?= sr
 WEIGHT   ?= 8
 SEED     ?= 1
 STEPS    ?= 300
+CHECK_EVERY ?= 1
 TRACE    ?= 0
 LANES    ?= $(word 2,$(subst x, ,$(ARRAY)))
 SIM_ARGS ?=
 SIM_VARS  = ARRAY='$(ARRAY)' SRU='$(SRU)' PRNG='$(PRNG)' FILL='$(FILL)' ROUNDING='$(ROUNDING)' WEIGHT='$(WEIGHT)' \
-            LANES='$(LANES)' SEED='$(SEED)' STEPS='$(STEPS)' TRACE='$(TRACE)'
+            LANES='$(LANES)' SEED='$(SEED)' STEPS='$(STEPS)' CHECK_EVERY='$(CHECK_EVERY)' TRACE='$(TRACE)'
 SIM_DIR   = $(OUT)/sim/$(subst /,_,$(ARRAY)_$(ROUNDING)$(SRU)_$(PRNG)_$(FILL)_L$(LANES)_w$(WEIGHT)_s$(SEED))$(if $(filter 1,$(TRACE)),_trace)
 
 .PHONY: sim test-sim bench-sim
@@ -53,7 +58,7 @@ sim: $(MAC_DEPS)
 	sim/rtl/build.sh $(SIM_DIR) sim_main "--array $(ARRAY) --operand-width $$opw --weight-width $(WEIGHT) \
 	    --grad-width $(WEIGHT) --rounding $(ROUNDING) --sru-width $(word 1,$(subst /, ,$(SRU))) \
 	    --prng-width $(word 2,$(subst /, ,$(SRU))) --prng $(PRNG) --fill $(FILL) --lanes $(LANES) --seed $(SEED)" $(TRACE)
-	$(SIM_DIR)/sim_main --manifest $(SIM_DIR)/rtl/mac.json --steps $(STEPS) \
+	$(SIM_DIR)/sim_main --manifest $(SIM_DIR)/rtl/mac.json --steps $(STEPS) --check-every $(CHECK_EVERY) \
 	    $(if $(filter 1,$(TRACE)),--trace $(SIM_DIR)/trace.fst) $(SIM_ARGS)
 	@$(if $(filter 1,$(TRACE)),echo "waveform: $(SIM_DIR)/trace.fst (gtkwave)")
 
@@ -67,7 +72,15 @@ test-sim: $(MAC_DEPS)
 	@echo "sim negative check: RTL seeded 5, model seeded 6: the comparison must fail"
 	@if $(SIM_TEST_DIR)/sim_main --manifest $(SIM_TEST_DIR)/rtl/mac.json --break-model seed --steps 3 --hidden 48,24 \
 	    --batch 16 --test-limit 100 >$(SIM_TEST_DIR)/neg.txt 2>&1; then echo "FAIL: a wrongly seeded RTL passed"; exit 1; fi
-	@grep MISMATCH $(SIM_TEST_DIR)/neg.txt && echo "sim negative: 1 passed, 0 failed"
+	@grep MISMATCH $(SIM_TEST_DIR)/neg.txt
+	@echo "sim: every 7th operation checked; the unchecked ones still keep the trainers equal after every step"
+	@$(SIM_TEST_DIR)/sim_main --manifest $(SIM_TEST_DIR)/rtl/mac.json --check-every 7 --steps 10 --hidden 48,24 \
+	    --batch 16 --test-limit 100 >$(SIM_TEST_DIR)/every7.txt 2>&1 || { cat $(SIM_TEST_DIR)/every7.txt; exit 1; }
+	@grep -E "^(model checks|weight hash|sim: [0-9]+ passed)" $(SIM_TEST_DIR)/every7.txt
+	@echo "sim negative check: only the first operation checked (it is a GEMM, which the seed does not touch): the per-step comparison must fail"
+	@if $(SIM_TEST_DIR)/sim_main --manifest $(SIM_TEST_DIR)/rtl/mac.json --break-model seed --check-every 1000000 --steps 3 \
+	    --hidden 48,24 --batch 16 --test-limit 100 >$(SIM_TEST_DIR)/neg2.txt 2>&1; then echo "FAIL: a wrongly seeded RTL passed"; exit 1; fi
+	@grep "MISMATCH after step" $(SIM_TEST_DIR)/neg2.txt && echo "sim negative: 2 passed, 0 failed"
 
 # Simulation throughput for three array sizes.
 bench: bench-sim

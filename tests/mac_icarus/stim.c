@@ -3,10 +3,12 @@
  *   stim --manifest RTLDIR/mac.json --out DIR [--data-seed X] [--corrupt OP]
  *
  * The array and its SRU settings come from the manifest of the generated RTL
- * (read through the flag table, as every harness does). Every expected value comes from the C model:
- * kern_int (accumulators, also the partial sums after each k-slice) and
- * fx_backend_c.requant / .update through quant banks seeded S and S+1 (0 -> 1),
- * exactly as mac_check.cpp does. Nothing here rounds or saturates by itself.
+ * (read through the flag table, as every harness does). The operations are
+ * driven by the one MAC driver (model/mac_drive.h), as the Verilator harness
+ * drives them; every expected value comes from the C model: kern_int
+ * (accumulators, also the partial sums after each k-slice) and
+ * fx_backend_c.requant / .update through quant banks seeded S and S+1 (0 -> 1).
+ * Nothing here rounds or saturates by itself.
  *
  * Writes into DIR:
  *   stim.hex  one line per cycle: every top input, packed LSB first as
@@ -29,6 +31,7 @@
 #include "model/config.h"
 #include "model/kernels.h"
 #include "model/lfsr.h"
+#include "model/mac_drive.h"
 #include "model/quant.h"
 #include "model/sru.h"
 #include <inttypes.h>
@@ -200,58 +203,124 @@ static void op_end(const char *desc)
 }
 
 /* One idle cycle: junk on the data inputs, no enable; every output holds. */
-static void idle(void)
+static mac_driver drv; /* large: static */
+static void idle(void) { mac_drive_idle(&drv); }
+
+/* ---- operations: the one MAC driver (model/mac_drive.h) walks them; this
+ * writer turns each clock step into a stimulus line (junk on the inputs the
+ * step does not care about) and fills in the expected values the step names
+ * from the C model. Row reads (no clock edge) need no line: tb_mac.v reads
+ * every row through acc_sel after every edge. ---- */
+
+/* The operation running: where its expected values come from. */
+static struct {
+    kern_shape sh;              /* a GEMM: partial sums from kern_int */
+    const int32_t *A, *B;
+    const int64_t *init;
+    int64_t *part;              /* kern_int over the first part_slices k slices */
+    size_t part_slices;
+    const int32_t *y;           /* lane ops: the model's outputs */
+} cur;
+
+static void write_step(void *ctx, const mac_step *s)
 {
+    (void)ctx;
+    if (!s->edge)
+        return;
     cycle_begin();
+    bv_put(&in, o_rst, 1, s->rst);
+    bv_put(&in, o_clr, 1, s->acc_clear);
+    bv_put(&in, o_en, 1, s->mac_en);
+    bv_put(&in, o_rqen, 1, s->rq_en);
+    bv_put(&in, o_upen, 1, s->up_en);
+    if (s->care & MAC_CARE_AB) {
+        for (unsigned r = 0; r < R; r++)
+            bv_put(&in, o_a + r * W, W, (uint64_t)s->a[r]);
+        for (unsigned c = 0; c < C; c++)
+            bv_put(&in, o_b + c * W, W, (uint64_t)s->b[c]);
+    }
+    if (s->care & MAC_CARE_INIT)
+        for (unsigned c = 0; c < C; c++)
+            bv_put(&in, o_init + c * A, A, (uint64_t)s->init[c]);
+    if (s->care & MAC_CARE_RQ) {
+        bv_put(&in, o_rqsh, 6, s->rq_shift);
+        bv_put(&in, o_relu, 1, s->rq_relu);
+        for (unsigned l = 0; l < L; l++) {
+            bv_put(&in, o_keep + l, 1, s->rq_keep[l]);
+            bv_put(&in, o_rqx + l * A, A, (uint64_t)s->rq_x[l]);
+        }
+    }
+    if (s->care & MAC_CARE_UP) {
+        bv_put(&in, o_upsh, 7, (uint64_t)(int64_t)s->up_shift);
+        for (unsigned l = 0; l < L; l++) {
+            bv_put(&in, o_upg + l * A, A, (uint64_t)s->up_g[l]);
+            bv_put(&in, o_upw + l * BW, BW, (uint64_t)s->up_w[l]);
+        }
+    }
+    const mac_hold *h = &s->out;
+    switch (h->kind) {
+    case MAC_HOLD_RESET:
+        for (unsigned b = 0; b < OW; b++)
+            expect(b, 1, 0);
+        op_checked = R * C + 2 * L;
+        break;
+    case MAC_HOLD_ACC:
+        /* the model's accumulators after the first h->slices k slices */
+        if (cur.part_slices != h->slices) {
+            kern_shape p = cur.sh;
+            p.K = h->slices;
+            kern_int(&p, cur.A, cur.B, cur.init, A, cur.part);
+            cur.part_slices = h->slices;
+        }
+        for (unsigned r = 0; r < R; r++)
+            for (unsigned c = 0; c < C; c++) {
+                unsigned pe = r * C + c;
+                if (r < h->rows && c < h->cols) {
+                    expect(o_acc + pe * A, A, cur.part[h->first + r * h->stride + c]);
+                    if (h->slices == h->total)
+                        corrupt_candidate("acc", o_acc + pe * A, A, pe);
+                } else {
+                    ignore(o_acc + pe * A, A); /* padded PE: documented as ignored */
+                }
+            }
+        break;
+    case MAC_HOLD_RQ_Y:
+    case MAC_HOLD_UP_W_NEW: {
+        int rq = h->kind == MAC_HOLD_RQ_Y;
+        unsigned base = rq ? o_rqy : o_upwn, w = rq ? B : BW;
+        for (unsigned l = 0; l < L; l++) {
+            if (l < h->cols)
+                expect(base + l * w, w, cur.y[h->first + l]);
+            else
+                ignore(base + l * w, w); /* idle lane of a partial group */
+        }
+        corrupt_candidate(rq ? "rq_y" : "up_w_new", base, w, 0);
+        break;
+    }
+    default:
+        break;
+    }
     cycle_end();
 }
 
-/* ---- operations, driven as sim/rtl/mac_rtl.cpp drives them ---- */
-
-/* C = init + A.B through the array, tile by tile; the accumulators are
- * checked after every cycle against kern_int on the first k slices. Returns
- * kern_int's count of saturating additions. clear_with_en: assert mac_en
- * (with junk operands) on the acc_clear cycles too (acc_clear has priority). */
+/* C = init + A.B through the array; the accumulators are checked after every
+ * cycle against kern_int on the first k slices. Returns kern_int's count of
+ * saturating additions. */
 static uint64_t gemm(size_t M, size_t K, size_t N, const int32_t *Am, const int32_t *Bm, const int64_t *init,
-                     int clear_with_en)
+                     unsigned opts)
 {
     int64_t *full = calloc(M * N, sizeof *full), *part = calloc(M * N, sizeof *part);
     if (!full || !part)
         abort();
     kern_shape s = {M, K, N, K, 1, N, 1};
     uint64_t ovf = kern_int(&s, Am, Bm, init, A, full);
-    for (size_t rt = 0; rt < M; rt += R)
-        for (size_t ct = 0; ct < N; ct += C)
-            for (size_t k = 0; k <= K; k++) { /* k == 0: the acc_clear cycle */
-                cycle_begin();
-                if (k == 0) {
-                    bv_put(&in, o_clr, 1, 1);
-                    bv_put(&in, o_en, 1, (uint64_t)clear_with_en);
-                    for (unsigned c = 0; c < C; c++)
-                        bv_put(&in, o_init + c * A, A, (uint64_t)(init && ct + c < N ? init[ct + c] : 0));
-                } else {
-                    bv_put(&in, o_en, 1, 1);
-                    for (unsigned r = 0; r < R; r++)
-                        bv_put(&in, o_a + r * W, W, (uint64_t)(int64_t)(rt + r < M ? Am[(rt + r) * K + k - 1] : 0));
-                    for (unsigned c = 0; c < C; c++)
-                        bv_put(&in, o_b + c * W, W, (uint64_t)(int64_t)(ct + c < N ? Bm[(k - 1) * N + ct + c] : 0));
-                }
-                /* the model's accumulators after the first k slices */
-                kern_shape p = {M, k, N, K, 1, N, 1};
-                kern_int(&p, Am, Bm, init, A, part);
-                for (unsigned r = 0; r < R; r++)
-                    for (unsigned c = 0; c < C; c++) {
-                        unsigned pe = r * C + c;
-                        if (rt + r < M && ct + c < N) {
-                            expect(o_acc + pe * A, A, part[(rt + r) * N + ct + c]);
-                            if (k == K)
-                                corrupt_candidate("acc", o_acc + pe * A, A, pe);
-                        } else {
-                            ignore(o_acc + pe * A, A); /* padded PE: documented as ignored */
-                        }
-                    }
-                cycle_end();
-            }
+    cur.sh = s;
+    cur.A = Am;
+    cur.B = Bm;
+    cur.init = init;
+    cur.part = part;
+    cur.part_slices = (size_t)-1;
+    mac_drive_gemm(&drv, &s, Am, Bm, init, opts);
     if (memcmp(full, part, M * N * sizeof *full)) {
         fprintf(stderr, "stim: kern_int's partial sums over all K differ from its full result\n");
         exit(2);
@@ -261,28 +330,15 @@ static uint64_t gemm(size_t M, size_t K, size_t N, const int32_t *Am, const int3
     return ovf;
 }
 
-/* Requantization of n values through the lanes (lane rule: element i on
- * lane i % L at cycle i / L). Returns fx_backend_c.requant's saturations. */
+/* Requantization of n values through the lanes. Returns fx_backend_c.requant's saturations. */
 static uint64_t requant(quant_bank *bank, const int64_t *x, size_t n, int relu, const int32_t *keep, int d,
                         int32_t *y)
 {
     uint64_t ovf = fx_backend_c.requant(&fx_backend_c, bank, x, n, relu, keep, d, B, y);
-    for (size_t g = 0; g < n; g += L) {
-        cycle_begin();
-        bv_put(&in, o_rqen, 1, 1);
-        bv_put(&in, o_rqsh, 6, (uint64_t)d);
-        bv_put(&in, o_relu, 1, (uint64_t)(relu != 0));
-        for (unsigned l = 0; l < L; l++) {
-            size_t i = g + l;
-            bv_put(&in, o_rqx + l * A, A, (uint64_t)(i < n ? x[i] : 0));
-            bv_put(&in, o_keep + l, 1, (i < n && keep && keep[i] <= 0) ? 0 : 1);
-            if (i < n)
-                expect(o_rqy + l * B, B, y[i]);
-            else
-                ignore(o_rqy + l * B, B);
-        }
-        corrupt_candidate("rq_y", o_rqy, B, 0);
-        cycle_end();
+    cur.y = y;
+    if (mac_drive_requant(&drv, x, n, relu, keep, d) != 0) {
+        fprintf(stderr, "stim: requantization shift %d is not in the RTL (valid: 0..63)\n", d);
+        exit(2);
     }
     return ovf;
 }
@@ -295,23 +351,8 @@ static void update(quant_bank *bank, int32_t *w, const int64_t *g, size_t n, int
         abort();
     memcpy(old, w, n * sizeof *w);
     fx_backend_c.update(&fx_backend_c, bank, w, g, n, d, GW, BW, og, ow);
-    int sd = d > 62 ? 62 : d < -64 ? -64 : d; /* the port's range, as mac_rtl.cpp */
-    for (size_t s = 0; s < n; s += L) {
-        cycle_begin();
-        bv_put(&in, o_upen, 1, 1);
-        bv_put(&in, o_upsh, 7, (uint64_t)(int64_t)sd);
-        for (unsigned l = 0; l < L; l++) {
-            size_t i = s + l;
-            bv_put(&in, o_upg + l * A, A, (uint64_t)(i < n ? g[i] : 0));
-            bv_put(&in, o_upw + l * BW, BW, (uint64_t)(int64_t)(i < n ? old[i] : 0));
-            if (i < n)
-                expect(o_upwn + l * BW, BW, w[i]);
-            else
-                ignore(o_upwn + l * BW, BW);
-        }
-        corrupt_candidate("up_w_new", o_upwn, BW, 0);
-        cycle_end();
-    }
+    cur.y = w;
+    mac_drive_update(&drv, old, g, n, d);
     free(old);
 }
 
@@ -382,18 +423,9 @@ int main(int argc, char **argv)
     const int64_t wmax = (INT64_C(1) << (W - 1)) - 1;
 
     /* 0: reset; every register is 0 afterwards (checked), then one idle cycle. */
+    mac_drive_init(&drv, &man.mac, write_step, NULL);
     op_begin(0, "reset");
-    cycle_begin();
-    bv_put(&in, o_rst, 1, 1);
-    /* every enable high: rst has priority over all of them */
-    bv_put(&in, o_clr, 1, 1);
-    bv_put(&in, o_en, 1, 1);
-    bv_put(&in, o_rqen, 1, 1);
-    bv_put(&in, o_upen, 1, 1);
-    for (unsigned b = 0; b < OW; b++)
-        expect(b, 1, 0);
-    op_checked = R * C + 2 * L;
-    cycle_end();
+    mac_drive_reset(&drv, MAC_DRIVE_RESET_ALL_EN); /* every enable high: rst has priority over all of them */
     idle();
     op_end("reset (every enable high, junk data), then an idle cycle: all outputs 0 and holding");
 
@@ -426,8 +458,11 @@ int main(int argc, char **argv)
                                           : (int32_t)(k < K2 / 2 ? -wmax - 1 : wmax); /* up, then back */
     for (size_t c = 0; c < N2; c++)
         I2[c] = rnd_range(-(INT64_C(1) << (A - 2)), INT64_C(1) << (A - 2));
+    /* two biases outside the accumulator: the clear cycle loads them saturated (as kern_int adds init first) */
+    I2[0] = (INT64_C(1) << (A - 1)) + rnd_range(0, 1000);
+    I2[N2 - 1] = -(INT64_C(1) << (A - 1)) - 1 - rnd_range(0, 1000);
     op_begin(2, "gemm2");
-    uint64_t ovf2 = gemm(M2, K2, N2, A2, B2, I2, 1);
+    uint64_t ovf2 = gemm(M2, K2, N2, A2, B2, I2, MAC_DRIVE_CLEAR_WITH_EN);
     idle();
     kern_int(&(kern_shape){M2, K2, N2, K2, 1, N2, 1}, A2, B2, I2, A, C2);
     int64_t amax = (INT64_C(1) << (A - 1)) - 1;
@@ -435,7 +470,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < n2; i++)
         hi += C2[i] == amax, lo += C2[i] == -amax - 1;
     need(ovf2 > 0 && hi > 0 && lo > 0, "gemm2 saturates the accumulator both ways");
-    snprintf(desc, sizeof desc, "gemm %zux%zux%zu with bias init, full-scale operands, mac_en with acc_clear: %" PRIu64
+    snprintf(desc, sizeof desc, "gemm %zux%zux%zu with bias init (2 biases beyond the accumulator, loaded saturated), full-scale operands, mac_en with acc_clear: %" PRIu64
              " saturating additions, %d outputs at +max, %d at -max", M2, K2, N2, ovf2, hi, lo);
     op_end(desc);
 
