@@ -16,7 +16,8 @@ passed=0
 # name | geometry flags (RTL only) | SRU flags (RTL and model)
 configs='a|--array 2x3 --lanes 2 --acc-width 20|--sru-width 8 --prng-width 3 --prng plateau
 b|--array 3x2 --lanes 3 --acc-width 18|--rounding rne --seed 9
-c|--array 2x2 --lanes 4 --acc-width 22|--prng pair --fill half --sru-width 4 --prng-width 2 --seed 77'
+c|--array 2x2 --lanes 4 --acc-width 22|--prng pair --fill half --sru-width 4 --prng-width 2 --seed 77
+d|--array 2x2 --lanes 3 --acc-width 20|--prng shared --fill half --sru-width 8 --prng-width 3 --seed 5'
 
 fail() { echo "FAIL mac-icarus $*"; exit 1; }
 
