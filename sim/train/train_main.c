@@ -36,14 +36,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "esrutrain: warning: %s\n", err);
     /* Before training: what each bank's elements will see (docs/training.md). */
     bias_check bias;
-    if (bias_check_run(p, &bias) != 0) {
+    int refuse = bias_check_run(p, &bias) != 0;
+    if (refuse)
         fprintf(stderr, "esrutrain: cannot build the network\n");
-        return 1;
-    }
-    bias_check_print(&bias, "esrutrain", quiet ? NULL : stdout, stderr);
-    if (bias.warn && cli.strict_bias) {
+    else
+        bias_check_print(&bias, "esrutrain", quiet ? NULL : stdout, stderr);
+    if (!refuse && bias.warn && cli.strict_bias) {
         fprintf(stderr, "esrutrain: --strict-bias: not training a design whose elements are biased\n");
-        return 2;
+        refuse = 2;
+    }
+    if (refuse) {
+        idx_free(&train);
+        idx_free(&test);
+        return refuse;
     }
     if (!quiet) {
         printf("esrutrain: %s", p->fixed ? "fixed" : "fp32");
