@@ -5,6 +5,7 @@
 #include "config.h"
 #include "emit.h"
 #include "emit_mac.h"
+#include "emit_wrap.h"
 #include "mac_config.h"
 #include "manifest.h"
 #include "outdir.h"
@@ -15,6 +16,8 @@
 #include <string.h>
 
 #define EXIT_USAGE 2
+
+static esru_wrap_mode wrap_mode; /* --wrap: add a timing wrapper NAME_wrap.v */
 
 static void usage(FILE *f)
 {
@@ -36,6 +39,8 @@ static void usage(FILE *f)
             "  --name NAME          top module name (default esru)\n"
             "  -o, --output DIR     output directory (default out/)\n"
             "  --json               analyze: print JSON instead of text\n"
+            "  --wrap reg|serial    also write NAME_wrap.v, a timing wrapper: inputs and outputs registered\n"
+            "                       (reg), or shifted in and out through five pins (serial)\n"
             "mac only (the SRU flags above set its lanes; --lanes defaults to the columns):\n"
             "  --array RxC          processing elements, 1x1..32x32 (default 8x8)\n"
             "  --operand-width W    signed operand width, 2..24 (default 8)\n"
@@ -49,7 +54,7 @@ static void usage(FILE *f)
 }
 
 enum { OPT_IW = 256, OPT_OW, OPT_SHIFT, OPT_ROUND, OPT_N, OPT_M, OPT_FILL, OPT_PRNG, OPT_LANES, OPT_SEED,
-       OPT_NAME, OPT_JSON, OPT_ARRAY, OPT_OPW, OPT_ACC, OPT_ACT, OPT_WW, OPT_GW };
+       OPT_NAME, OPT_JSON, OPT_ARRAY, OPT_OPW, OPT_ACC, OPT_ACT, OPT_WW, OPT_GW, OPT_WRAP };
 
 static const struct option options[] = {
     {"in-width", required_argument, 0, OPT_IW},   {"out-width", required_argument, 0, OPT_OW},
@@ -62,7 +67,8 @@ static const struct option options[] = {
     {"array", required_argument, 0, OPT_ARRAY},   {"operand-width", required_argument, 0, OPT_OPW},
     {"acc-width", required_argument, 0, OPT_ACC}, {"act-width", required_argument, 0, OPT_ACT},
     {"weight-width", required_argument, 0, OPT_WW}, {"grad-width", required_argument, 0, OPT_GW},
-    {"version", no_argument, 0, 'V'},             {0, 0, 0, 0},
+    {"version", no_argument, 0, 'V'},             {"wrap", required_argument, 0, OPT_WRAP},
+    {0, 0, 0, 0},
 };
 
 static int die_usage(const char *msg)
@@ -105,7 +111,7 @@ static int write_outputs(const esru_config *cfg, esru_fileset *fs, strbuf *man, 
 static int generate(const esru_config *cfg, const char *dir, const char *command)
 {
     esru_fileset fs;
-    if (esru_emit_sru(cfg, command, &fs) != 0) {
+    if (esru_emit_sru(cfg, command, &fs) != 0 || (wrap_mode && esru_wrap_sru(&fs, cfg, wrap_mode, command) != 0)) {
         esru_fileset_free(&fs);
         return 1;
     }
@@ -118,7 +124,7 @@ static int generate(const esru_config *cfg, const char *dir, const char *command
 static int generate_mac(const esru_mac_config *m, const char *dir, const char *command)
 {
     esru_fileset fs;
-    if (esru_emit_mac(m, command, &fs) != 0) {
+    if (esru_emit_mac(m, command, &fs) != 0 || (wrap_mode && esru_wrap_mac(&fs, m, wrap_mode, command) != 0)) {
         esru_fileset_free(&fs);
         return 1;
     }
@@ -208,6 +214,12 @@ int main(int argc, char **argv)
             break;
         case 'o': dir = optarg; break;
         case OPT_JSON: json = 1; break;
+        case OPT_WRAP:
+            if (esru_parse_wrap(optarg, &wrap_mode) != 0) {
+                snprintf(err, sizeof err, "--wrap '%s' is unknown (valid: reg, serial)", optarg);
+                bad = 1;
+            }
+            break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("esrugen %s\n", ESRU_VERSION); return 0;
         default: usage(stderr); return EXIT_USAGE;
@@ -236,6 +248,8 @@ int main(int argc, char **argv)
     } else if (esru_config_check(&cfg, 0, err, sizeof err) != 0) {
         return die_usage(err);
     }
+    if (analyze && wrap_mode)
+        return die_usage("--wrap belongs to generation, not to 'esrugen analyze'");
     if (analyze)
         return esru_analyze_main(&cfg, json);
     strbuf cmd;
