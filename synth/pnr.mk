@@ -55,5 +55,5 @@ pnr: $(PNR_REPORTS)/pnr.md
 
 # Tests: the wrappers (CLI, lint, function) and one real place-and-route.
 test-pnr: $(SYNTHREP) esrugen
-	tests/test_wrap.sh
+	MAKE="$(MAKE)" tests/test_wrap.sh
 test: test-pnr

@@ -43,7 +43,7 @@ include synth/designs.mk
 SYNTH_SET ?= $(SYNTH_DESIGNS)
 # Designs mapped module by module (each module once, flattened afterwards for
 # the count): the MAC arrays, whose 64 PEs are one module. Several times faster;
-# the arrays come out a few % larger than mapped flat (docs/synth.md).
+# the arrays' counts differ from flat mapping by a few % (docs/synth.md).
 # SYNTH_HIER= maps every design flat.
 SYNTH_HIER ?= $(SYNTH_MACS)
 synth_mode = $(if $(filter $(1),$(SYNTH_HIER)),hier,flat)

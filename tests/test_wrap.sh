@@ -92,6 +92,21 @@ $E --prng lfsr --name nowrap -o "$T/gen/nowrap" >/dev/null
 synth/pnr.sh "$T/gen/nowrap/nowrap.json" "$T/run/nowrap" reg flat 1 2> "$T/err"; rc=$?
 check "design generated without --wrap: clear error" '[ $rc -ne 0 ] && grep -q "no nowrap_wrap.v" "$T/err"'
 
+# 5. make pnr on a reduced set: the report row, then incremental reruns.
+MAKE=${MAKE:-make}
+prun() { $MAKE --no-print-directory pnr ESRUGEN="$(pwd)/esrugen" PNR_SET=sru4_2_lfsr PNR_OUT="$T/mk" \
+    PNR_REPORTS="$T/mkrep" "$@" > "$T/make.log" 2>&1; }
+prun PNR_SEEDS="1 2"; rc=$?
+check "make pnr (one unit, 2 seeds) succeeds" '[ $rc -eq 0 ] && grep -q "^| sru4_2_lfsr | sr 4/2 lfsr, 1 lane | reg | [0-9.]* |" "$T/mkrep/pnr.md"' ||
+    cat "$T/make.log"
+m0=$(ls -l --time-style=+%s.%N "$T/mk/sru4_2_lfsr/meta")
+prun PNR_SEEDS="1 2"
+check "make pnr rerun: nothing placed again" '[ "$(ls -l --time-style=+%s.%N "$T/mk/sru4_2_lfsr/meta")" = "$m0" ] &&
+    ! grep -q "seed" "$T/make.log"'
+prun PNR_SEEDS="3"
+check "make pnr with other seeds: placed again, the report lists them" 'grep -q "sru4_2_lfsr seed 3" "$T/make.log" &&
+    grep -q "seeds: 3\$" "$T/mkrep/pnr.md"'
+
 if [ $fails -ne 0 ]; then
     echo "test_wrap: $fails check(s) failed"
     exit 1
