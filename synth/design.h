@@ -3,6 +3,7 @@
 #define SYNTH_DESIGN_H
 #include "manifest.h"
 #include "stat.h"
+#include "stdcell.h"
 
 typedef struct {
     char name[64];
@@ -11,10 +12,13 @@ typedef struct {
     int is_mac;      /* a MAC array: the report shows the SRUs' share of it */
     synth_manifest man;
     synth_counts c[TGT_COUNT];
+    synth_sta sta; /* osu018 critical paths */
+    int hier;      /* mapped module by module, then flattened (make synth's stamp/NAME.mode) */
 } synth_design;
 
 /* The headline: SR cost of the 24/24 baseline against each 8/3 unit, per lane. */
-enum { MET_LUT, MET_FF, MET_LUTFF, MET_GATES, MET_TRANS, MET_COUNT };
+/* MET_AREA: osu018 um^2. */
+enum { MET_LUT, MET_FF, MET_LUTFF, MET_GATES, MET_TRANS, MET_AREA, MET_COUNT };
 extern const char *const synth_metric_names[MET_COUNT];
 
 typedef struct {

@@ -28,3 +28,23 @@ $(call synth_sru,trunc,$(SYNTH_UNIT) --rounding trunc)
 # SRUs' share of the array is computed against the matching unit above.
 $(call synth_mac,mac8x8_sru24,$(abspath $(ESRUGEN)) mac --array 8x8 --sru-width 24 --prng-width 24 --prng lfsr,$(ESRUGEN))
 $(call synth_mac,mac8x8_plateau8_3,$(abspath $(ESRUGEN)) mac --array 8x8 --sru-width 8 --prng-width 3 --prng plateau,$(ESRUGEN))
+$(call synth_mac,mac8x8_shared8_3,$(abspath $(ESRUGEN)) mac --array 8x8 --sru-width 8 --prng-width 3 --prng shared --fill half,$(ESRUGEN))
+
+# make pnr (synth/pnr.mk) places and routes every design above inside its timing
+# wrapper (esrugen --wrap reg: every input and output registered), except where
+# named here, plus small arrays that fit an iCE40.
+#   $(call pnr_wrap,NAME,serial)          NAME (above) inside the five-pin serial wrapper
+#   $(call pnr_mac,NAME,COMMAND,BINARY)   a MAC array for P&R only (serial wrapper)
+# sliced: 8 lanes of 32 -> 8 bits are 323 I/O bits, more than an iCE40 has pins.
+$(call pnr_wrap,sru8_3_sliced,serial)
+# The 8x8 arrays fit no iCE40 (the report says why); the 2x2 arrays do.
+$(call pnr_wrap,mac8x8_sru24,serial)
+$(call pnr_wrap,mac8x8_plateau8_3,serial)
+$(call pnr_wrap,mac8x8_shared8_3,serial)
+$(call pnr_wrap,sru8_3_shared_L8,serial)
+$(call pnr_wrap,sru8_3_shared_L16,serial)
+$(call pnr_wrap,sru8_3_shared_L64,serial)
+$(call pnr_wrap,sru8_4_shared_L8,serial)
+$(call pnr_mac,mac2x2_sru24,$(abspath $(ESRUGEN)) mac --array 2x2 --sru-width 24 --prng-width 24 --prng lfsr,$(ESRUGEN))
+$(call pnr_mac,mac2x2_plateau8_3,$(abspath $(ESRUGEN)) mac --array 2x2 --sru-width 8 --prng-width 3 --prng plateau,$(ESRUGEN))
+$(call pnr_mac,mac2x2_shared8_3,$(abspath $(ESRUGEN)) mac --array 2x2 --sru-width 8 --prng-width 3 --prng shared --fill half,$(ESRUGEN))

@@ -2,7 +2,7 @@
 #include <math.h>
 #include <string.h>
 
-const char *const synth_metric_names[MET_COUNT] = {"lut", "ff", "lut_ff", "gates", "transistors"};
+const char *const synth_metric_names[MET_COUNT] = {"lut", "ff", "lut_ff", "gates", "transistors", "area_um2"};
 
 double synth_ratio(double a, double b) { return b > 0 && !isnan(a) ? a / b : NAN; }
 
@@ -14,6 +14,7 @@ static void per_lane(const synth_design *d, double *v)
     v[MET_LUTFF] = v[MET_LUT] + v[MET_FF];
     v[MET_GATES] = d->c[TGT_GATES].logic / l;
     v[MET_TRANS] = d->c[TGT_GATES].transistors < 0 ? NAN : d->c[TGT_GATES].transistors / l;
+    v[MET_AREA] = d->c[TGT_OSU018].area_um2 > 0 ? d->c[TGT_OSU018].area_um2 / l : NAN;
 }
 
 static int is_sr(const synth_design *d, unsigned n, unsigned m)

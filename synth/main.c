@@ -1,8 +1,12 @@
 /* synthrep: reads esrugen manifests and Yosys `stat -json` files, writes the synthesis report.
  *   synthrep files MANIFEST          print the manifest's RTL files, one a line (for synth/yosys.sh)
  *   synthrep report -o OUT -g GEN -s SYN [-p [mac:]NAME=NOTE]... [mac:]NAME...
+ *   synthrep pnr -o OUT -g GEN -r RUNS NAME...   the iCE40 place-and-route report (pnr.h)
+ *   synthrep nofit LOG               why a failed nextpnr run did not fit (pnr.h)
+ *   synthrep fmax REPORT             the achieved MHz of one nextpnr report
  * Design NAME's manifest is GEN/NAME/NAME.json, its counts SYN/NAME/<target>.json. */
 #include "io/outdir.h"
+#include "pnr.h"
 #include "report.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +18,10 @@
 static int usage(void)
 {
     fprintf(stderr, "usage: synthrep files MANIFEST\n"
-                    "       synthrep report -o OUTDIR -g GENROOT -s SYNROOT [-p [mac:]NAME=NOTE]... [mac:]NAME...\n");
+                    "       synthrep report -o OUTDIR -g GENROOT -s SYNROOT [-p [mac:]NAME=NOTE]... [mac:]NAME...\n"
+                    "       synthrep pnr -o OUTDIR -g GENROOT -r RUNROOT NAME...\n"
+                    "       synthrep nofit NEXTPNR_LOG\n"
+                    "       synthrep fmax NEXTPNR_REPORT\n");
     return 2;
 }
 
@@ -59,6 +66,16 @@ static int load_design(synth_design *d, const char *spec, const char *gen, const
             fprintf(stderr, "synthrep: design %s (%s): %s\n", d->name, synth_target_name(t), err);
             return -1;
         }
+    }
+    /* How make mapped it (optional: a result made by hand has no stamp). */
+    if (snprintf(path, sizeof path, "%s/stamp/%s.mode", syn, d->name) >= (int)sizeof path) return too_long(syn);
+    char *mode = synth_slurp(path);
+    d->hier = mode && strncmp(mode, "hier", 4) == 0;
+    free(mode);
+    if (snprintf(path, sizeof path, "%s/%s", syn, d->name) >= (int)sizeof path) return too_long(syn);
+    if (synth_stdcell_load(path, &d->c[TGT_OSU018], &d->sta, err, sizeof err)) {
+        fprintf(stderr, "synthrep: design %s (osu018): %s\n", d->name, err);
+        return -1;
     }
     return 0;
 }
@@ -124,5 +141,8 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "files") == 0) return cmd_files(argv[2]);
     if (argc >= 2 && strcmp(argv[1], "report") == 0) return cmd_report(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "pnr") == 0) return pnr_cmd_report(argc - 1, argv + 1);
+    if (argc == 3 && strcmp(argv[1], "nofit") == 0) return pnr_cmd_nofit(argv[2]);
+    if (argc == 3 && strcmp(argv[1], "fmax") == 0) return pnr_cmd_fmax(argv[2]);
     return usage();
 }

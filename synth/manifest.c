@@ -49,6 +49,10 @@ static void read_config(const cJSON *cfg, synth_manifest *m)
     static const char *const r[] = {"rounding", NULL};
     static const char *const p[] = {"prng", NULL};
     static const char *const f[] = {"fill", NULL};
+    static const char *const rows[] = {"rows", NULL};
+    static const char *const cols[] = {"cols", NULL};
+    m->rows = get_uint(cfg, rows);
+    m->cols = get_uint(cfg, cols);
     m->iw = get_uint(cfg, iw);
     m->ow = get_uint(cfg, ow);
     m->shift = get_uint(cfg, sh);

@@ -9,6 +9,7 @@
 typedef struct {
     char hash[64];
     unsigned iw, ow, shift, n, m, lanes; /* 0 when the manifest does not say */
+    unsigned rows, cols;                 /* MAC arrays only */
     char rounding[16], prng[16], fill[16];
     int nfiles;
     char files[SYNTH_MAX_FILES][SYNTH_PATH_MAX];

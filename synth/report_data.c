@@ -5,23 +5,59 @@
 void synth_write_csv(FILE *f, const synth_design *ds, int n)
 {
     fprintf(f, "design,target,status,config_hash,rounding,sru_width,prng_width,prng,lanes,logic,ff,carry,dsp,other,"
-               "cells,transistors,lut1,lut2,lut3,lut4,lut5,lut6,other_types\n");
+               "cells,transistors,lut1,lut2,lut3,lut4,lut5,lut6,other_types,area_um2,reg2reg_ns,worst_ns,fmax_mhz\n");
     for (int i = 0; i < n; i++) {
         const synth_design *d = &ds[i];
         const synth_manifest *m = &d->man;
         for (int t = 0; t < TGT_COUNT; t++) {
             const synth_counts *c = &d->c[t];
             if (d->pending) {
-                fprintf(f, "%s,%s,pending,,,,,,,,,,,,,,,,,,,,\n", d->name, synth_target_name(t));
+                fprintf(f, "%s,%s,pending,,,,,,,,,,,,,,,,,,,,,,,,\n", d->name, synth_target_name(t));
                 continue;
             }
             fprintf(f, "%s,%s,ok,%s,%s,%u,%u,%s,%u,%ld,%ld,%ld,%ld,%ld,%ld,", d->name, synth_target_name(t), m->hash,
                     m->rounding, m->n, m->m, m->prng, m->lanes, c->logic, c->ff, c->carry, c->dsp, c->other, c->cells);
             if (c->transistors >= 0) fprintf(f, "%ld%s", c->transistors, c->transistors_partial ? "+" : "");
             for (int k = 1; k <= 6; k++) fprintf(f, ",%ld", c->lut[k]);
-            fprintf(f, ",%s\n", c->other_types);
+            fprintf(f, ",%s,", c->other_types);
+            if (t == TGT_OSU018) {
+                const synth_sta *s = &d->sta;
+                fprintf(f, "%.1f,", c->area_um2);
+                if (s->reg2reg.found) fprintf(f, "%.3f", s->reg2reg.min_period_ns);
+                if (s->worst.found) fprintf(f, ",%.3f,%.1f", s->worst.min_period_ns, 1e3 / s->worst.min_period_ns);
+                else fprintf(f, ",,");
+            } else {
+                fprintf(f, ",,,");
+            }
+            fprintf(f, "\n");
         }
     }
+}
+
+static cJSON *path_json(const synth_path *p)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddBoolToObject(o, "found", p->found);
+    if (!p->found) return o;
+    cJSON_AddStringToObject(o, "start", p->start);
+    cJSON_AddStringToObject(o, "end", p->end);
+    cJSON_AddNumberToObject(o, "arrival_ns", p->arrival_ns);
+    cJSON_AddNumberToObject(o, "slack_ns", p->slack_ns);
+    cJSON_AddNumberToObject(o, "min_period_ns", p->min_period_ns);
+    return o;
+}
+
+/* osu018: the area and the critical paths; fmax_mhz from the worst path. */
+static void stdcell_json(cJSON *o, const synth_counts *c, const synth_sta *s)
+{
+    cJSON_AddNumberToObject(o, "area_um2", c->area_um2);
+    double period = synth_sta_period(s);
+    if (period > 0) cJSON_AddNumberToObject(o, "fmax_mhz", 1e3 / period);
+    else cJSON_AddNullToObject(o, "fmax_mhz");
+    cJSON *sta = cJSON_AddObjectToObject(o, "sta");
+    cJSON_AddNumberToObject(sta, "period_ns", s->period_ns);
+    cJSON_AddItemToObject(sta, "reg2reg", path_json(&s->reg2reg));
+    cJSON_AddItemToObject(sta, "worst", path_json(&s->worst));
 }
 
 static cJSON *counts_json(const synth_counts *c, synth_target t)
@@ -58,6 +94,7 @@ static cJSON *design_json(const synth_design *d)
     }
     const synth_manifest *m = &d->man;
     cJSON_AddStringToObject(o, "config_hash", m->hash);
+    cJSON_AddStringToObject(o, "mapping", d->hier ? "hier" : "flat");
     cJSON *cfg = cJSON_AddObjectToObject(o, "config");
     cJSON_AddStringToObject(cfg, "rounding", m->rounding);
     cJSON_AddNumberToObject(cfg, "in_width", m->iw);
@@ -69,6 +106,7 @@ static cJSON *design_json(const synth_design *d)
     cJSON_AddNumberToObject(cfg, "lanes", m->lanes);
     cJSON *tg = cJSON_AddObjectToObject(o, "targets");
     for (int t = 0; t < TGT_COUNT; t++) cJSON_AddItemToObject(tg, synth_target_name(t), counts_json(&d->c[t], t));
+    stdcell_json(cJSON_GetObjectItem(tg, synth_target_name(TGT_OSU018)), &d->c[TGT_OSU018], &d->sta);
     return o;
 }
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const target_names[TGT_COUNT] = {"xc7", "ice40", "gates"};
+static const char *const target_names[TGT_COUNT] = {"xc7", "ice40", "gates", "osu018"};
 
 const char *synth_target_name(synth_target t) { return target_names[t]; }
 
@@ -50,6 +50,11 @@ synth_cell_class synth_classify(synth_target t, const char *c)
         if (strcmp(c, "SB_CARRY") == 0) return CELL_CARRY;
         if (strcmp(c, "SB_MAC16") == 0) return CELL_DSP;
         return CELL_OTHER;
+    case TGT_OSU018:
+        /* liberty cells; a $-cell is one the mapping left generic */
+        if (c[0] == '$') return CELL_OTHER;
+        if (starts(c, "DFF") || starts(c, "LATCH")) return CELL_FF;
+        return CELL_LOGIC;
     default:
         if (is_gate(c)) return CELL_LOGIC;
         if (starts(c, "$_") && (strstr(c, "DFF") || strstr(c, "DLATCH"))) return CELL_FF;

@@ -3,12 +3,12 @@
 #define SYNTH_STAT_H
 #include <stddef.h>
 
-typedef enum { TGT_XC7, TGT_ICE40, TGT_GATES, TGT_COUNT } synth_target;
+typedef enum { TGT_XC7, TGT_ICE40, TGT_GATES, TGT_OSU018, TGT_COUNT } synth_target;
 typedef enum { CELL_LOGIC, CELL_FF, CELL_CARRY, CELL_DSP, CELL_OTHER } synth_cell_class;
 
 typedef struct {
-    long logic;       /* xc7: LUT1-6, SRL*, INV; ice40: SB_LUT4; gates: 2-input gates, NOT, MUX */
-    long ff;          /* xc7: FD*; ice40: SB_DFF*; gates: $_DFF_* and friends */
+    long logic;       /* xc7: LUT1-6, SRL*, INV; ice40: SB_LUT4; gates: 2-input gates, NOT, MUX; osu018: cells */
+    long ff;          /* xc7: FD*; ice40: SB_DFF*; gates: $_DFF_* and friends; osu018: DFF*, LATCH */
     long carry;       /* CARRY4 / SB_CARRY */
     long dsp;         /* DSP48E1 / SB_MAC16 */
     long other;       /* anything unclassified (MUXF7, BUFG, ...): listed in other_types */
@@ -16,6 +16,7 @@ typedef struct {
     long lut[7];      /* xc7 only: lut[k] = number of LUTk, k = 1..6 */
     long transistors; /* gates only (stat -tech cmos); -1 when Yosys gave none */
     int transistors_partial; /* Yosys appended '+': some cells had no CMOS cost */
+    double area_um2;  /* osu018 only: chip area from the liberty (0 elsewhere) */
     char other_types[256];
 } synth_counts;
 

@@ -1,13 +1,15 @@
 # make synth: generate the default design set (synth/designs.mk), synthesize each
-# design for xc7, ice40 and technology-neutral gates with Yosys, and write
-# out/reports/synth.{md,csv,json}. Incremental: a design is resynthesized only
-# when its generated files' content changed (see synth/gen.sh).
+# design for xc7, ice40 and technology-neutral gates with Yosys, and on the OSU
+# 0.18 um standard cells with Yosys + OpenSTA (area in um^2, critical paths), and
+# write out/reports/synth.{md,csv,json}. Incremental: a design is resynthesized
+# only when its generated files' content changed (see synth/gen.sh).
 .PHONY: synth test-synth synthrep FORCE
 SYNTH_OUT     ?= $(OUT)/synth
 SYNTH_REPORTS ?= $(OUT)/reports
-SYNTH_TARGETS := xc7 ice40 gates
+SYNTH_TARGETS := ice40 gates osu018 xc7# slowest first (measured on the 8x8 arrays)
 ESRUGEN       ?= esrugen
 YOSYS         ?= yosys
+STA           ?= sta
 
 # The report tool: C, cJSON for Yosys' `stat -json` and esrugen manifests.
 SYNTHREP_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out synth/main.c,$(wildcard synth/*.c)))
@@ -28,8 +30,18 @@ synth_mac = $(eval SYNTH_MACS += $(1))$(eval $(call synth_design,$(1),$(2),$(3))
 synth_empty :=
 synth_space := $(synth_empty) $(synth_empty)
 synth_pending = $(eval SYNTH_PENDING += $(subst $(synth_space),~,$(1)=$(2)))
+# make pnr (synth/pnr.mk): a design's timing wrapper (reg unless named here), and
+# designs that are only placed and routed (MAC arrays, serial wrapper).
+pnr_wrap = $(eval PNR_WRAP_$(1) := $(2))
+pnr_mac = $(eval PNR_EXTRA += $(1))$(eval PNR_WRAP_$(1) := serial)$(eval SYNTH_GEN_$(1) := $(2))$(eval SYNTH_DEP_$(1) := $(3))
 include synth/designs.mk
 SYNTH_SET ?= $(SYNTH_DESIGNS)
+# Designs mapped module by module (each module once, flattened afterwards for
+# the count): the MAC arrays, whose 64 PEs are one module. Several times faster;
+# the arrays' counts differ from flat mapping by a few % (docs/synth.md).
+# SYNTH_HIER= maps every design flat.
+SYNTH_HIER ?= $(SYNTH_MACS)
+synth_mode = $(if $(filter $(1),$(SYNTH_HIER)),hier,flat)
 ifneq ($(filter synth,$(MAKECMDGOALS)),)
 ifneq ($(filter-out $(SYNTH_DESIGNS),$(SYNTH_SET)),)
 $(error SYNTH_SET names unknown designs: $(filter-out $(SYNTH_DESIGNS),$(SYNTH_SET)) (known: $(SYNTH_DESIGNS)))
@@ -45,13 +57,24 @@ $(SYNTH_OUT)/stamp/$(1): $(SYNTH_DEP_$(1)) synth/designs.mk synth/gen.sh
 	@synth/gen.sh $(SYNTH_OUT)/gen $(1) $(SYNTH_GEN_$(1))
 	@touch $$@
 $(SYNTH_OUT)/gen/$(1)/$(1).json: $(SYNTH_OUT)/stamp/$(1) ;
-$(SYNTH_OUT)/$(1)/%.json: $(SYNTH_OUT)/gen/$(1)/$(1).json synth/%.ys synth/yosys.sh | $(SYNTHREP)
-	@echo "synth: $(1) ($$*)"
-	@YOSYS=$(YOSYS) SYNTHREP=$(SYNTHREP) synth/yosys.sh $$* $$< $$@
+# flat or hier, rewritten only when it changes: a change resynthesizes the design
+$(SYNTH_OUT)/stamp/$(1).mode: FORCE
+	@mkdir -p $$(@D)
+	@echo $(call synth_mode,$(1)) | cmp -s - $$@ || echo $(call synth_mode,$(1)) > $$@
+$(SYNTH_OUT)/$(1)/%.json: $(SYNTH_OUT)/gen/$(1)/$(1).json $(SYNTH_OUT)/stamp/$(1).mode synth/%.ys synth/yosys.sh | $(SYNTHREP)
+	@echo "synth: $(1) ($$*, $(call synth_mode,$(1)))"
+	@YOSYS=$(YOSYS) SYNTHREP=$(SYNTHREP) synth/yosys.sh $$* $$< $$@ $(call synth_mode,$(1))
+$(SYNTH_OUT)/$(1)/osu018.json: $(SYNTH_OUT)/gen/$(1)/$(1).json $(SYNTH_OUT)/stamp/$(1).mode synth/stdcell.sh \
+        synth/osu018.abc synth/sta.tcl | $(SYNTHREP)
+	@echo "synth: $(1) (osu018, $(call synth_mode,$(1)))"
+	@YOSYS=$(YOSYS) STA=$(STA) SYNTHREP=$(SYNTHREP) synth/stdcell.sh $$< $(SYNTH_OUT)/$(1) $(call synth_mode,$(1))
 endef
 $(foreach d,$(SYNTH_SET),$(eval $(call synth_rules,$(d))))
 
-SYNTH_STATS := $(foreach d,$(SYNTH_SET),$(foreach t,$(SYNTH_TARGETS),$(SYNTH_OUT)/$(d)/$(t).json))
+# Slow designs first (the MAC arrays, their slowest targets first), so that with
+# -j the small units fill the other jobs instead of waiting behind an array.
+SYNTH_ORDER := $(filter $(SYNTH_MACS),$(SYNTH_SET)) $(filter-out $(SYNTH_MACS),$(SYNTH_SET))
+SYNTH_STATS := $(foreach d,$(SYNTH_ORDER),$(foreach t,$(SYNTH_TARGETS),$(SYNTH_OUT)/$(d)/$(t).json))
 SYNTH_SPECS := $(foreach d,$(SYNTH_SET),$(if $(filter $(d),$(SYNTH_MACS)),mac:)$(d))
 # The set itself, rewritten only when it changes: a smaller SYNTH_SET redoes the report.
 $(SYNTH_REPORTS)/.synth-set: FORCE
@@ -73,3 +96,5 @@ test-synth: $(TEST_SYNTH_BIN) $(SYNTHREP) esrugen
 	$(TEST_SYNTH_BIN)
 	MAKE="$(MAKE)" tests/test_synth.sh
 test: test-synth
+
+include synth/pnr.mk

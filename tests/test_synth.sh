@@ -1,7 +1,8 @@
 #!/bin/sh
 # Flow tests of `make synth` (synth/): first-principles counts, clear errors,
 # a reduced default set with every row filled, and incremental reruns.
-# Run from the repository root by `make test-synth`; needs yosys and ./esrugen.
+# Run from the repository root by `make test-synth`; needs yosys, OpenSTA (sta),
+# the osu018 liberty (qflow-tech-osu018) and ./esrugen.
 set -u
 MAKE=${MAKE:-make}
 SYNTHREP=build/synth/synthrep
@@ -33,11 +34,12 @@ for d in reg4 lfsr3 l3_lfsr l24_lfsr; do
     for t in xc7 ice40 gates; do
         synth/yosys.sh $t "$T/fp/gen/$d/$d.json" "$T/fp/syn/$d/$t.json" || fp_ok=0
     done
+    synth/stdcell.sh "$T/fp/gen/$d/$d.json" "$T/fp/syn/$d" || fp_ok=0
 done
 check "tiny designs synthesize on all targets" '[ $fp_ok = 1 ]'
 $SYNTHREP report -o "$T/fp" -g "$T/fp/gen" -s "$T/fp/syn" reg4 lfsr3 l3_lfsr l24_lfsr
 check "report tool reads real Yosys JSON" '[ -s "$T/fp/synth.csv" ] && [ -s "$T/fp/synth.json" ]'
-for t in xc7 ice40 gates; do
+for t in xc7 ice40 gates osu018; do
     check "reg4 ($t): 4 flip-flops" '[ "$(csv "$T/fp/synth.csv" reg4 $t ff)" = 4 ]'
     check "reg4 ($t): no logic" '[ "$(csv "$T/fp/synth.csv" reg4 $t logic)" = 0 ]'
     check "lfsr3 ($t): 3 flip-flops" '[ "$(csv "$T/fp/synth.csv" lfsr3 $t ff)" = 3 ]'
@@ -47,6 +49,15 @@ done
 check "lfsr3 (xc7): the XOR is one LUT2" '[ "$(csv "$T/fp/synth.csv" lfsr3 xc7 lut2)" = 1 ] &&
     [ "$(csv "$T/fp/synth.csv" lfsr3 xc7 logic)" = 1 ]'
 check "reg4 (gates): 4 x 16 CMOS transistors" '[ "$(csv "$T/fp/synth.csv" reg4 gates transistors)" = 64 ]'
+# The area of 4 flip-flops, read from the liberty itself: 4 x the DFFPOSX1 cell's area.
+dff_area=$(awk '/cell \(DFFPOSX1\)/ { f = 1 } f && /area :/ { gsub(/[;]/, ""); print $3; exit }' "$(synth/liberty.sh osu018)")
+check "reg4 (osu018): area = 4 x DFFPOSX1 ($dff_area um^2)" \
+    '[ -n "$dff_area" ] && [ "$(csv "$T/fp/synth.csv" reg4 osu018 area_um2)" = "$(echo "4 * $dff_area" | bc).0" ]'
+check "reg4 (osu018): no flip-flop feeds a flip-flop" '[ -z "$(csv "$T/fp/synth.csv" reg4 osu018 reg2reg_ns)" ] &&
+    grep -q "^| reg4 | .* | none | [0-9.]* (d\[[0-9]*\] -> q\[[0-9]*\]_reg) |" "$T/fp/synth.md"'
+check "esrugen 3-bit LFSR (osu018): a register-to-register path, a clock above 0" \
+    '[ -n "$(csv "$T/fp/synth.csv" l3_lfsr osu018 reg2reg_ns)" ] &&
+    [ "$(echo "$(csv "$T/fp/synth.csv" l3_lfsr osu018 fmax_mhz) > 0" | bc)" = 1 ]'
 
 # 2. Clear errors, non-zero exits, the design named.
 # fake NAME: a design with reg4's manifest and results, to be damaged below.
@@ -70,6 +81,15 @@ check "failing design: non-zero exit, design named" '[ $rc -ne 0 ] && grep -q "d
 check "failing design: no stat JSON left behind" '[ ! -e "$T/fp/syn/broken/xc7.json" ]'
 YOSYS=/nonexistent/yosys synth/yosys.sh gates "$T/fp/gen/reg4/reg4.json" "$T/fp/syn/x/gates.json" 2> "$T/err"; rc=$?
 check "missing yosys: clear error" '[ $rc -ne 0 ] && grep -q "design reg4 (gates): yosys not found" "$T/err"'
+STA=/nonexistent/sta synth/stdcell.sh "$T/fp/gen/reg4/reg4.json" "$T/fp/syn/x" 2> "$T/err"; rc=$?
+check "missing OpenSTA: clear error, nothing left" '[ $rc -ne 0 ] && grep -q "design reg4 (osu018): OpenSTA not found" "$T/err" &&
+    [ ! -e "$T/fp/syn/x/osu018.json" ]'
+fake nostat; rm "$T/fp/syn/nostat/osu018.stat"
+rep nostat; rc=$?
+check "missing liberty stat: error names design" '[ $rc -ne 0 ] && grep -q "design nostat (osu018): cannot read" "$T/err"'
+fake mixed; cp "$T/fp/syn/l24_lfsr/osu018.stat" "$T/fp/syn/mixed/osu018.stat"
+rep mixed; rc=$?
+check "stat text of another run: refused" '[ $rc -ne 0 ] && grep -q "design mixed (osu018):.*different runs" "$T/err"'
 
 # 3. A reduced default set through make: every row filled, the headline computed.
 cp esrugen "$T/esrugen"
@@ -79,23 +99,27 @@ run; rc=$?
 check "make synth (reduced set) succeeds" '[ $rc -eq 0 ]' || cat "$T/make.log"
 R="$T/rep/synth.csv"
 for d in $SET; do
-    for t in xc7 ice40 gates; do
+    for t in xc7 ice40 gates osu018; do
         check "$d ($t): row filled" '[ "$(csv "$R" $d $t status)" = ok ] && [ "$(csv "$R" $d $t cells)" -gt 0 ] &&
             [ "$(csv "$R" $d $t ff)" -gt 0 ]'
     done
 done
 check "designs outside SYNTH_SET (the MAC arrays) are not synthesized" '! grep -q "^mac8x8" "$R"'
 # First principles on generated units: y is an 8-bit register, the 24/24 unit adds one 24-bit LFSR.
-for t in xc7 ice40 gates; do
+for t in xc7 ice40 gates osu018; do
     check "rne ($t): 8 flip-flops (y)" '[ "$(csv "$R" rne $t ff)" = 8 ]'
     check "sru24_24_lfsr ($t): 8 + 24 flip-flops" '[ "$(csv "$R" sru24_24_lfsr $t ff)" = 32 ]'
 done
+check "um^2 headline computed" 'grep -q "^| sru8_3_plateau | [0-9]* | [0-9-]* | [0-9.]*x | .*x | [0-9.]* | [0-9]* |" "$T/rep/synth.md"'
+# The 24/24 unit's register-to-register path runs from its LFSR into the y register.
+check "sru24_24_lfsr (osu018): critical register path from the LFSR into y" \
+    'grep "^| sru24_24_lfsr | sr 24/24" "$T/rep/synth.md" | tail -1 | grep -q "| [0-9.]* ([^y][^ ]*_reg -> y\[[0-9]*\]_reg) |"'
 check "headline ratios computed" 'grep -q "^| sru8_3_plateau | .*x |" "$T/rep/synth.md" &&
     ! grep "^| sru8_3_plateau |" "$T/rep/synth.md" | head -1 | grep -q "n/a"'
 
 # 4. Incremental reruns: synth/yosys.sh logs one line per synthesis it runs.
 n0=$(wc -l < "$T/out/synth.log")
-check "first run synthesized 4 designs x 3 targets" '[ "$n0" -eq 12 ]'
+check "first run synthesized 4 designs x 4 targets" '[ "$n0" -eq 16 ]'
 stamp0=$(ls -l --time-style=+%s.%N "$T/out/rne/xc7.json")
 run
 check "rerun: nothing resynthesized" '[ "$(wc -l < "$T/out/synth.log")" -eq "$n0" ]'
@@ -106,8 +130,8 @@ check "new esrugen binary, same RTL: nothing resynthesized" '[ "$(wc -l < "$T/ou
 echo "// edited" >> "$T/out/gen/rne/rne.v"  # generated RTL differs from what esrugen writes
 touch "$T/esrugen"
 run
-check "changed RTL: exactly that design resynthesized" '[ "$(wc -l < "$T/out/synth.log")" -eq $((n0 + 3)) ] &&
-    [ "$(tail -3 "$T/out/synth.log" | grep -c " rne ")" -eq 3 ]'
+check "changed RTL: exactly that design resynthesized" '[ "$(wc -l < "$T/out/synth.log")" -eq $((n0 + 4)) ] &&
+    [ "$(tail -4 "$T/out/synth.log" | grep -c " rne ")" -eq 4 ]'
 
 if [ $fails -ne 0 ]; then
     echo "test_synth: $fails check(s) failed"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # synthrep's CLI without Yosys: the committed Yosys stat files of the fuzz
-# seed corpus (tests/fuzz/corpus/stat, first byte = target selector) and the
+# seed corpus (tests/fuzz/corpus/stat, first byte = target selector), the
+# standard-cell results of tests/test_synth_data/osu018/cli and the
 # hand-written manifests of tests/test_synth_data. Usage: test_synthrep_cli.sh SYNTHREP
 set -u
 SYNTHREP=${1:-build/synth/synthrep}
@@ -15,6 +16,8 @@ for d in reg4 lfsr3; do
     mkdir -p "$tmp/gen/$d" "$tmp/syn/$d"
     cp "tests/test_synth_data/$d/$d.json" "$tmp/gen/$d/"
     for t in xc7 ice40 gates; do tail -c +2 "tests/fuzz/corpus/stat/$d-$t.txt" > "$tmp/syn/$d/$t.json"; done
+    # the standard-cell results of real runs (synth/stdcell.sh; tests/test_synth_data/README.md)
+    for e in json stat sta; do cp "tests/test_synth_data/osu018/cli/$d.$e" "$tmp/syn/$d/osu018.$e"; done
 done
 csv() { awk -F, -v d="$2" -v t="$3" -v c="$4" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
         $1 == d && $2 == t { print $(col[c]) }' "$1"; }

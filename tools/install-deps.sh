@@ -1,7 +1,10 @@
 #!/bin/sh
 # The one list of Debian packages esrugen needs; used by the README and .ci/run.
 set -e
-PKGS="build-essential pkg-config verilator yosys iverilog libcmocka-dev libcjson-dev dataset-fashion-mnist zlib1g-dev gnuplot-nox"
+# qflow-tech-osu018, opensta: standard-cell area and static timing (make synth);
+# nextpnr-ice40, fpga-icestorm(-chipdb): iCE40 place and route (make pnr).
+PKGS="build-essential pkg-config verilator yosys iverilog libcmocka-dev libcjson-dev dataset-fashion-mnist zlib1g-dev gnuplot-nox
+      qflow-tech-osu018 opensta nextpnr-ice40 fpga-icestorm fpga-icestorm-chipdb"
 # --fuzz: also clang and its libFuzzer runtime, for `make fuzz` only (not `make test`).
 [ "${1:-}" = "--fuzz" ] && PKGS="$PKGS clang libclang-rt-dev"
 missing=""

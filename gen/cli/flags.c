@@ -1,6 +1,7 @@
 #include "cli/flags.h"
 #include "cli/number.h"
 #include "kinds/kind.h"
+#include "rtl/emit_wrap.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +133,18 @@ static int set_stride(esru_settings *s, const esru_flag *f, const char *text, ch
     return 0;
 }
 
+static int set_wrap(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
+{
+    (void)f;
+    esru_wrap_mode m;
+    if (esru_parse_wrap(text, &m) != 0) {
+        snprintf(err, len, "--wrap '%s' is unknown (valid: reg, serial)", text);
+        return -1;
+    }
+    s->wrap = (int)m;
+    return 0;
+}
+
 static int set_break_model(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
 {
     (void)f;
@@ -188,6 +201,7 @@ static const esru_flag table[] = {
     {"seed", 0, FT_U64, T_SRU, "SRU", "S", 0, UINT64_MAX, "1..2^64-1", "1", "PRNG seed (esrutrain: also init and data order)", S(sru.seed), NULL},
     {"name", 0, FT_CUSTOM, ESRU_TOOL_UNIT | ESRU_TOOL_MAC | ESRU_TOOL_LINE, "output", "NAME", 0, 0, "a Verilog identifier", "esru (mac: mac)", "top module name", 0, set_name},
     {"output", 'o', FT_TEXT, ESRU_TOOL_UNIT | ESRU_TOOL_MAC, "output", "DIR", 0, 0, NULL, "out", "output directory", S(outdir), NULL},
+    {"wrap", 0, FT_CUSTOM, ESRU_TOOL_UNIT | ESRU_TOOL_MAC, "output", "reg|serial", 0, 0, NULL, "none", "also write NAME_wrap.v, a timing wrapper for place and route (docs/interface.md)", 0, set_wrap},
     {"json", 0, FT_SWITCH, ESRU_TOOL_ANALYZE, "output", NULL, 0, 0, NULL, "", "print JSON instead of text", S(json), NULL},
     {"stride", 0, FT_CUSTOM, ESRU_TOOL_ANALYZE, "output", "K[,K..]", 1, UINT64_MAX, NULL, "", "per-element bias of elements that meet their lane every K bank advances", 0, set_stride},
     {"json", 0, FT_TEXT, ESRU_TOOL_TRAIN, "output", "FILE", 0, 0, NULL, "", "write config, metrics and weight hash", S(train.json), NULL},

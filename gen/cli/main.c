@@ -10,6 +10,7 @@
 #include "model/seed_overlap.h"
 #include "rtl/emit.h"
 #include "rtl/emit_mac.h"
+#include "rtl/emit_wrap.h"
 #include "version.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +80,9 @@ static int generate(const esru_settings *s, const char *command)
 {
     esru_fileset fs;
     int rc = s->tool == ESRU_TOOL_MAC ? esru_emit_mac(&s->mac, command, &fs) : esru_emit_sru(&s->sru, command, &fs);
+    if (rc == 0 && s->wrap) /* a timing wrapper for place and route */
+        rc = s->tool == ESRU_TOOL_MAC ? esru_wrap_mac(&fs, &s->mac, (esru_wrap_mode)s->wrap, command)
+                                      : esru_wrap_sru(&fs, &s->sru, (esru_wrap_mode)s->wrap, command);
     if (rc != 0) {
         esru_fileset_free(&fs);
         return 1;

@@ -43,6 +43,7 @@ typedef struct {
     esru_mac_config mac;      /* esrugen mac: geometry and widths (mac.sru <- sru when finished) */
     esru_train_settings train;
     const char *outdir;       /* -o */
+    int wrap;                 /* --wrap: 0 none, else an esru_wrap_mode (rtl/emit_wrap.h) */
     int json;                 /* analyze --json */
     uint64_t stride[ESRU_MAX_STRIDES]; /* analyze --stride K[,K...] */
     unsigned nstride;
