@@ -20,6 +20,12 @@ LDLIBS    += $(CJSON_LIBS) -lz -lm
 ASAN_FLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ASAN_ENV   := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
+# Output paths become make targets, which cannot hold spaces: refuse them
+# before anything runs instead of writing into a stray directory.
+out_vars := OUT SYNTH_OUT SYNTH_REPORTS PNR_OUT PNR_REPORTS EXPLORE_OUT LANES_OUT
+$(foreach v,$(out_vars),$(if $(filter-out 0 1,$(words $($(v)))),\
+    $(error make variable $(v)='$($(v))' contains a space (valid: a path without spaces))))
+
 # The libraries and tools every fragment may depend on, named here so the
 # order of the includes below does not matter.
 LIB            := $(BUILD)/libesru.a

@@ -133,6 +133,12 @@ run
 check "changed RTL: exactly that design resynthesized" '[ "$(wc -l < "$T/out/synth.log")" -eq $((n0 + 4)) ] &&
     [ "$(tail -4 "$T/out/synth.log" | grep -c " rne ")" -eq 4 ]'
 
+# An output path with a space: refused before anything runs, nothing created.
+mkdir -p "$T/sp"
+(cd "$T/sp" && $MAKE -s -C "$OLDPWD" synth SYNTH_OUT="$T/sp/a b" >"$T/sp.out" 2>&1); rc=$?
+check "SYNTH_OUT with a space: exit 2, named, nothing created" '[ $rc -eq 2 ] &&
+    grep -q "make variable SYNTH_OUT=.* contains a space" "$T/sp.out" && [ -z "$(ls "$T/sp")" ] && [ ! -e b ]'
+
 if [ $fails -ne 0 ]; then
     echo "test_synth: $fails check(s) failed"
     exit 1
