@@ -38,8 +38,8 @@ test-mac: $(MAC_DEPS)
 # checked by the flag table (esrugen vars) before anything runs.
 ARRAY    ?= 8x8
 SRU      ?= 8/3
-PRNG     ?= plateau
-FILL     ?= zero
+PRNG     ?= shared
+FILL     ?= half
 ROUNDING ?= sr
 WEIGHT   ?= 8
 SEED     ?= 1
