@@ -5,7 +5,7 @@
 #include "cli/flags.h"
 #include "cli/vars.h"
 #include "io/manifest.h"
-#include "io/outdir.h"
+#include "io/publish.h"
 #include "model/analyze.h"
 #include "model/seed_overlap.h"
 #include "rtl/emit.h"
@@ -54,8 +54,9 @@ static void command_line(int argc, char **argv, strbuf *b)
     }
 }
 
-/* Writes the files of fs and the manifest NAME.json, all or nothing. */
-static int write_outputs(const esru_config *cfg, esru_fileset *fs, strbuf *man, const char *dir)
+/* Publishes the files of fs and the manifest NAME.json as the whole of DIR,
+ * all or nothing (io/publish.h). */
+static int write_outputs(const esru_config *cfg, esru_fileset *fs, strbuf *man, const char *dir, int force)
 {
     out_file files[ESRU_MAX_FILES + 1];
     char man_name[ESRU_NAME_MAX + 8];
@@ -63,8 +64,8 @@ static int write_outputs(const esru_config *cfg, esru_fileset *fs, strbuf *man, 
     for (unsigned i = 0; i < fs->count; i++)
         files[i] = (out_file){fs->files[i].name, fs->files[i].text};
     files[fs->count] = (out_file){man_name, man->s};
-    char err[512];
-    int rc = outdir_write_all(dir, files, fs->count + 1, err, sizeof err);
+    char err[1024];
+    int rc = esru_publish_dir("esrugen", dir, files, fs->count + 1, force, err, sizeof err);
     if (rc != 0)
         fprintf(stderr, "esrugen: %s\n", err);
     else
@@ -89,7 +90,9 @@ static int generate(const esru_settings *s, const char *command)
         esru_mac_manifest(&s->mac, command, &fs, &man);
     else
         esru_manifest(&s->sru, command, &fs, &man);
-    return write_outputs(&s->sru, &fs, &man, s->outdir);
+    char dir[ESRU_NAME_MAX + 8];
+    snprintf(dir, sizeof dir, "out/%s", s->sru.name); /* the default: out/ also holds reports and other sets */
+    return write_outputs(&s->sru, &fs, &man, s->outdir ? s->outdir : dir, s->force);
 }
 
 /* `esrugen flags TOOL --markdown`: the flag table of a tool, for the docs. */
