@@ -34,8 +34,10 @@ test-cli-asan: $(BUILD)/asan/esrugen $(BUILD)/asan/esrutrain $(BUILD)/asan/synth
 	$(ASAN_ENV) tests/test_synthrep_cli.sh $(BUILD)/asan/synthrep
 
 # Publication of file sets (kill -9 at every step and at random instants,
-# concurrent writers, a full disk, foreign files).
-.PHONY: test-publish
-test: test-publish
+# concurrent writers, a full disk, foreign files) and --name rules.
+.PHONY: test-publish test-names
+test: test-publish test-names
 test-publish: esrugen
 	tests/test_publish.sh ./esrugen
+test-names: esrugen
+	tests/test_names.sh ./esrugen
