@@ -335,7 +335,10 @@ int esru_flags_parse(esru_settings *s, int argc, char **argv, int *next, char *e
     }
     opts[n] = (struct option){0, 0, 0, 0};
     shorts[k] = 0;
-    optind = 1;
+    /* 0, not 1: glibc then also forgets its position inside a cluster of short
+     * options ("-xy") of the previous call, a pointer into that call's argv
+     * (a use after free when parsing twice; found by tests/fuzz/fuzz_flags.c). */
+    optind = 0;
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {
