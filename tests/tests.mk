@@ -29,7 +29,7 @@ test: test-cli-asan
 # aborts that run, so the test sees a wrong exit status and fails.
 test-cli-asan: $(BUILD)/asan/esrugen $(BUILD)/asan/esrutrain $(BUILD)/asan/synthrep
 	$(ASAN_ENV) tests/test_cli.sh $(BUILD)/asan/esrugen
-	$(ASAN_ENV) tests/test_publish.sh $(BUILD)/asan/esrugen 40 40
+	$(ASAN_ENV) tests/test_publish.sh $(BUILD)/asan/esrugen 50 40
 	$(ASAN_ENV) ESRU_ASAN=1 tests/test_train_cli.sh $(BUILD)/asan/esrutrain
 	$(ASAN_ENV) tests/test_synthrep_cli.sh $(BUILD)/asan/synthrep
 

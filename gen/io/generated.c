@@ -23,11 +23,14 @@ static int is_manifest(const char *text)
 
 int esru_is_generated(int dirfd, const char *name)
 {
-    /* O_NONBLOCK: a FIFO must not block the check (it is not generated anyway). */
+    /* Only regular files are opened (opening a device can have effects);
+     * O_NONBLOCK in case it is swapped for a FIFO meanwhile. */
+    struct stat st;
+    if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+        return 0;
     int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return 0;
-    struct stat st;
     char *buf = NULL;
     int yes = 0;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))

@@ -33,6 +33,7 @@ typedef struct {
     char old[NAME_MAX + 40];   /* the old set when swapped by two renames */
     size_t created_from;      /* parent[0..created_from) existed before; 0: made nothing */
     int pfd, dfd, sfd;        /* parent (locked), old DIR, staging directory */
+    int locked;               /* 0: the file system refused flock() (e.g. NFS) */
     char **names;             /* entries of the old DIR */
     unsigned char *foreign;   /* names[i] is not esrugen's */
     size_t nnames;
@@ -54,7 +55,8 @@ static int fail(pub *p, const char *fmt, ...)
  * sends SIGKILL to this process at its K-th step, ESRU_TEST_STEP_DELAY_US=N
  * sleeps N microseconds at every step (so a kill from outside can land
  * between any two), ESRU_TEST_NO_EXCHANGE=1 takes the path of file systems
- * without RENAME_EXCHANGE. */
+ * without RENAME_EXCHANGE, ESRU_TEST_NO_LOCK=1 that of file systems without
+ * flock() on directories. */
 static long env_long(const char *name)
 {
     const char *v = getenv(name);
@@ -176,9 +178,22 @@ static int lock_parent(pub *p)
                 continue;
             return fail(p, "cannot open directory %s: %s", p->parent, strerror(errno));
         }
-        if (flock(p->pfd, LOCK_EX | LOCK_NB) != 0) {
-            if (errno != EWOULDBLOCK)
-                return fail(p, "cannot lock directory %s: %s", p->parent, strerror(errno));
+        p->locked = 1;
+        int busy = 0;
+        int no_lock = env_long("ESRU_TEST_NO_LOCK");
+        if (no_lock)
+            errno = EBADF;
+        if (no_lock || flock(p->pfd, LOCK_EX | LOCK_NB) != 0) {
+            busy = errno == EWOULDBLOCK;
+            if (!busy) {
+                /* NFS turns flock() into a write lock, refused on a directory: go
+                 * on unserialized; each set is still swapped in whole. */
+                fprintf(stderr, "%s: warning: cannot lock %s (%s): esrugen runs into it at the same time are not "
+                                "serialized\n", p->prog, p->parent, strerror(errno));
+                p->locked = 0;
+            }
+        }
+        if (busy) {
             fprintf(stderr, "%s: waiting for another esrugen writing into %s\n", p->prog, p->parent);
             while (flock(p->pfd, LOCK_EX) != 0)
                 if (errno != EINTR)
@@ -249,13 +264,24 @@ static void free_names(char **names, size_t n)
 
 /* Under the lock no live esrugen owns a staging directory in this parent
  * (each holds the lock while its own exists), so every one found is left by
- * a killed run, whatever its PID says now. An old set moved aside by the
- * two-rename swap goes back to its name if the run died between the renames. */
+ * a killed run, whatever its PID says now; without the lock, only those whose
+ * PID is dead. An old set moved aside by the two-rename swap goes back to its
+ * name if the run died between the renames. */
+static int owner_alive(const pub *p, const char *name)
+{
+    if (p->locked)
+        return 0;
+    long pid = strtol(strrchr(name, '.') + 1, NULL, 10);
+    return pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
 static void clean_stale(pub *p)
 {
     size_t n;
     char **names = list_dir(p->pfd, &n);
     for (size_t i = 0; names && i < n; i++) {
+        if ((tagged(names[i], OLD_TAG) || tagged(names[i], STAGE_TAG)) && owner_alive(p, names[i]))
+            continue;
         size_t l = tagged(names[i], OLD_TAG);
         if (l) {
             char orig[NAME_MAX + 1];
