@@ -232,6 +232,12 @@ gen --name tb_icarus -o "$T/f/tb" && check_set "$T/f/tb" >/dev/null && ok || bad
 (cd "$T/f/tb" && "$ESRUGEN" --name tb_icarus -o . >/dev/null 2>"$T/gen.err"); rc=$?
 [ $rc -eq 2 ] && grep -q "current directory" "$T/gen.err" && ok || bad "-o . is not refused: rc $rc"
 
+# --- the default -o is out/NAME (out/ holds reports and other sets)
+mkdir -p "$T/d"
+(cd "$T/d" && "$ESRUGEN" --name dflt >/dev/null 2>&1 && "$ESRUGEN" mac >/dev/null 2>&1)
+check_set "$T/d/out/dflt" >/dev/null && check_set "$T/d/out/mac" >/dev/null && [ "$(ls "$T/d/out")" = "dflt
+mac" ] && ok || bad "default -o is not out/NAME: $(ls -R "$T/d")"
+
 # --- a full disk: a 64 KiB tmpfs. The big MAC set does not fit: exit 2 and
 # nothing left (no staging, no parents this run made); an existing set survives.
 mkdir -p "$T/disk"
