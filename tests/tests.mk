@@ -18,7 +18,8 @@ test-model: $(MODEL_TESTS:%=$(BUILD)/tests/test_%)
 	@set -e; for t in $^; do $$t; done
 test-asan: $(MODEL_TESTS:%=$(BUILD)/asan/tests/test_%)
 	@set -e; for t in $^; do $(ASAN_ENV) $$t; done
-test-cli: esrugen esrutrain $(SYNTHREP)
+# (synth/synth.mk, which sets SYNTHREP, is read after this file: a prerequisite needs the path)
+test-cli: esrugen esrutrain $(BUILD)/synth/synthrep
 	tests/test_cli.sh ./esrugen
 	tests/test_train_cli.sh ./esrutrain
 	tests/test_synthrep_cli.sh $(SYNTHREP)
