@@ -7,6 +7,7 @@
 #include "io/manifest.h"
 #include "io/publish.h"
 #include "model/analyze.h"
+#include "model/names.h"
 #include "model/seed_overlap.h"
 #include "rtl/emit.h"
 #include "rtl/emit_mac.h"
@@ -144,6 +145,8 @@ int main(int argc, char **argv)
     if (esru_settings_finish(&s, err, sizeof err) != 0)
         return die_usage(err);
     if (esru_seed_overlap(tool == ESRU_TOOL_MAC ? &s.mac.sru : &s.sru, err, sizeof err))
+        fprintf(stderr, "esrugen: warning: %s\n", err);
+    if (tool != ESRU_TOOL_ANALYZE && esru_name_clash(s.sru.name, err, sizeof err))
         fprintf(stderr, "esrugen: warning: %s\n", err);
     if (tool == ESRU_TOOL_ANALYZE)
         return esru_analyze_main(&s.sru, s.json, s.stride, s.nstride);

@@ -82,7 +82,7 @@ static const char *clashing_tail(const char *name, size_t *tail_len)
 int esru_name_check(const char *name, size_t max, char *err, size_t len)
 {
     static const char valid[] = "valid: a letter, then letters, digits and _; not a Verilog or SystemVerilog "
-                                "keyword, a signal of the generated top or a submodule suffix; docs/interface.md";
+                                "keyword or a signal of the generated top; docs/interface.md";
     size_t n = strnlen(name, max);
     if (n == max) {
         snprintf(err, len, "--name '%.*s...' is longer than %zu characters (%s)", 16, name, max - 1, valid);
@@ -109,14 +109,18 @@ int esru_name_check(const char *name, size_t max, char *err, size_t len)
                      name, valid);
             return -1;
         }
-    size_t tl;
-    const char *suffix = clashing_tail(name, &tl);
-    if (suffix) {
-        snprintf(err, len,
-                 "--name '%s' ends in '%.*s': a module of this design would have the name of the '%s' module of "
-                 "the design '%.*s' (%s)",
-                 name, (int)tl, name + n - tl, suffix, (int)(n - tl), name, valid);
-        return -1;
-    }
     return 0;
+}
+
+int esru_name_clash(const char *name, char *msg, size_t len)
+{
+    size_t tl, n = strlen(name);
+    const char *suffix = clashing_tail(name, &tl);
+    if (!suffix)
+        return 0;
+    snprintf(msg, len,
+             "--name '%s' ends in '%.*s': a module of this design has the name of the %s module of a design "
+             "named '%.*s'; do not compile the two together",
+             name, (int)tl, name + n - tl, suffix, (int)(n - tl), name);
+    return 1;
 }
