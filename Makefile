@@ -43,7 +43,7 @@ all: esrugen esrutrain
 # The main job: the default ESRU generated, analysed and synthesized.
 run: deps all
 	./esrugen -o $(OUT)/esru
-	./esrugen analyze | tee $(OUT)/esru/analysis.txt
+	./esrugen analyze | tee $(OUT)/esru-analysis.txt
 	$(MAKE) -j$$(nproc) synth
 
 deps:

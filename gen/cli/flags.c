@@ -82,7 +82,8 @@ static int set_name(esru_settings *s, const esru_flag *f, const char *text, char
 {
     (void)f;
     if (strlen(text) >= sizeof s->sru.name) {
-        snprintf(err, len, "--name '%s' is longer than %zu characters", text, sizeof s->sru.name - 1);
+        snprintf(err, len, "--name '%.16s...' is longer than %zu characters (valid: a Verilog identifier of 1..%zu)",
+                 text, sizeof s->sru.name - 1, sizeof s->sru.name - 1);
         return -1;
     }
     snprintf(s->sru.name, sizeof s->sru.name, "%s", text); /* validity: esru_config_check */
@@ -199,8 +200,9 @@ static const esru_flag table[] = {
     {"prng-state-width", 0, FT_UINT, T_SRU, "SRU", "W", 0, 61, "a Mersenne exponent 2..61 >= M; 0: 17 or more (docs/numerics.md)", "0", "state bits of --prng shared", S(sru.state_width), NULL},
     {"lanes", 0, FT_UINT, T_SRU, "SRU", "L", 1, ESRU_MAX_LANES, "1..256; pair: even", "1 (mac: C)", "parallel lanes", S(sru.lanes), NULL},
     {"seed", 0, FT_U64, T_SRU, "SRU", "S", 0, UINT64_MAX, "1..2^64-1", "1", "PRNG seed (esrutrain: also init and data order)", S(sru.seed), NULL},
-    {"name", 0, FT_CUSTOM, ESRU_TOOL_UNIT | ESRU_TOOL_MAC | ESRU_TOOL_LINE, "output", "NAME", 0, 0, "a Verilog identifier", "esru (mac: mac)", "top module name", 0, set_name},
-    {"output", 'o', FT_TEXT, ESRU_TOOL_UNIT | ESRU_TOOL_MAC, "output", "DIR", 0, 0, NULL, "out", "output directory", S(outdir), NULL},
+    {"name", 0, FT_CUSTOM, ESRU_TOOL_UNIT | ESRU_TOOL_MAC | ESRU_TOOL_LINE, "output", "NAME", 0, 0, "a Verilog identifier, 1..63 characters, not reserved (docs/interface.md)", "esru (mac: mac)", "top module name", 0, set_name},
+    {"output", 'o', FT_TEXT, ESRU_TOOL_UNIT | ESRU_TOOL_MAC, "output", "DIR", 0, 0, NULL, "out/NAME", "output directory, replaced as a whole by the new set", S(outdir), NULL},
+    {"force", 0, FT_SWITCH, ESRU_TOOL_UNIT | ESRU_TOOL_MAC, "output", NULL, 0, 0, NULL, "", "DIR may hold files esrugen did not generate: keep them, replace the rest", S(force), NULL},
     {"wrap", 0, FT_CUSTOM, ESRU_TOOL_UNIT | ESRU_TOOL_MAC, "output", "reg|serial", 0, 0, NULL, "none", "also write NAME_wrap.v, a timing wrapper for place and route (docs/interface.md)", 0, set_wrap},
     {"json", 0, FT_SWITCH, ESRU_TOOL_ANALYZE, "output", NULL, 0, 0, NULL, "", "print JSON instead of text", S(json), NULL},
     {"stride", 0, FT_CUSTOM, ESRU_TOOL_ANALYZE, "output", "K[,K..]", 1, UINT64_MAX, NULL, "", "per-element bias of elements that meet their lane every K bank advances", 0, set_stride},
@@ -349,7 +351,10 @@ int esru_flags_parse(esru_settings *s, int argc, char **argv, int *next, char *e
     }
     opts[n] = (struct option){0, 0, 0, 0};
     shorts[k] = 0;
-    optind = 1;
+    /* 0, not 1: glibc then also forgets its position inside a cluster of short
+     * options ("-xy") of the previous call, a pointer into that call's argv
+     * (a use after free when parsing twice; found by tests/fuzz/fuzz_flags.c). */
+    optind = 0;
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {

@@ -5,8 +5,9 @@
 #include "cli/flags.h"
 #include "cli/vars.h"
 #include "io/manifest.h"
-#include "io/outdir.h"
+#include "io/publish.h"
 #include "model/analyze.h"
+#include "model/names.h"
 #include "model/seed_overlap.h"
 #include "rtl/emit.h"
 #include "rtl/emit_mac.h"
@@ -55,8 +56,9 @@ static void command_line(int argc, char **argv, strbuf *b)
     }
 }
 
-/* Writes the files of fs and the manifest NAME.json, all or nothing. */
-static int write_outputs(const esru_config *cfg, esru_fileset *fs, strbuf *man, const char *dir)
+/* Publishes the files of fs and the manifest NAME.json as the whole of DIR,
+ * all or nothing (io/publish.h). */
+static int write_outputs(const esru_config *cfg, esru_fileset *fs, strbuf *man, const char *dir, int force)
 {
     out_file files[ESRU_MAX_FILES + 1];
     char man_name[ESRU_NAME_MAX + 8];
@@ -64,8 +66,8 @@ static int write_outputs(const esru_config *cfg, esru_fileset *fs, strbuf *man, 
     for (unsigned i = 0; i < fs->count; i++)
         files[i] = (out_file){fs->files[i].name, fs->files[i].text};
     files[fs->count] = (out_file){man_name, man->s};
-    char err[512];
-    int rc = outdir_write_all(dir, files, fs->count + 1, err, sizeof err);
+    char err[1024];
+    int rc = esru_publish_dir("esrugen", dir, files, fs->count + 1, force, err, sizeof err);
     if (rc != 0)
         fprintf(stderr, "esrugen: %s\n", err);
     else
@@ -93,7 +95,9 @@ static int generate(const esru_settings *s, const char *command)
         esru_mac_manifest(&s->mac, command, &fs, &man);
     else
         esru_manifest(&s->sru, command, &fs, &man);
-    return write_outputs(&s->sru, &fs, &man, s->outdir);
+    char dir[ESRU_NAME_MAX + 8];
+    snprintf(dir, sizeof dir, "out/%s", s->sru.name); /* the default: out/ also holds reports and other sets */
+    return write_outputs(&s->sru, &fs, &man, s->outdir ? s->outdir : dir, s->force);
 }
 
 /* `esrugen flags TOOL --markdown`: the flag table of a tool, for the docs. */
@@ -145,6 +149,8 @@ int main(int argc, char **argv)
     if (esru_settings_finish(&s, err, sizeof err) != 0)
         return die_usage(err);
     if (esru_seed_overlap(tool == ESRU_TOOL_MAC ? &s.mac.sru : &s.sru, err, sizeof err))
+        fprintf(stderr, "esrugen: warning: %s\n", err);
+    if (tool != ESRU_TOOL_ANALYZE && esru_name_clash(s.sru.name, err, sizeof err))
         fprintf(stderr, "esrugen: warning: %s\n", err);
     if (tool == ESRU_TOOL_ANALYZE)
         return esru_analyze_main(&s.sru, s.json, s.stride, s.nstride);

@@ -45,8 +45,15 @@ int esru_manifest_read(const char *path, esru_manifest_info *m, char *err, size_
     char *text = slurp(path, err, len);
     if (!text)
         return -1;
-    cJSON *root = cJSON_Parse(text);
+    int rc = esru_manifest_parse(text, path, m, err, len);
     free(text);
+    return rc;
+}
+
+int esru_manifest_parse(const char *text, const char *path, esru_manifest_info *m, char *err, size_t len)
+{
+    memset(m, 0, sizeof *m);
+    cJSON *root = cJSON_Parse(text);
     int rc = -1;
     char why[512];
     const char *gen = root ? str_of(root, "generator") : NULL, *flags = root ? str_of(root, "flags") : NULL;
@@ -80,16 +87,22 @@ int esru_manifest_read(const char *path, esru_manifest_info *m, char *err, size_
                  path, hash, want);
         goto out;
     }
+    if (strcmp(top, m->sru.name) != 0) {
+        snprintf(err, len, "manifest %s: top '%.64s' is not the --name of its flags ('%s')", path, top, m->sru.name);
+        goto out;
+    }
     snprintf(m->top, sizeof m->top, "%s", top);
     const cJSON *f;
     cJSON_ArrayForEach(f, files)
     {
-        if (!cJSON_IsString(f) || m->nfiles == ESRU_MAX_FILES + 1 || strlen(f->valuestring) >= sizeof m->files[0] ||
-            strchr(f->valuestring, '/')) {
-            snprintf(err, len, "manifest %s: bad file list", path);
+        /* plain file names only: the harnesses open DIR/NAME */
+        const char *name = cJSON_IsString(f) ? f->valuestring : NULL;
+        if (!name || m->nfiles == ESRU_MAX_FILES + 1 || strlen(name) >= sizeof m->files[0] || !name[0] ||
+            strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..")) {
+            snprintf(err, len, "manifest %s: bad file list (valid: up to %d plain file names)", path, ESRU_MAX_FILES + 1);
             goto out;
         }
-        snprintf(m->files[m->nfiles++], sizeof m->files[0], "%s", f->valuestring);
+        snprintf(m->files[m->nfiles++], sizeof m->files[0], "%s", name);
     }
     rc = 0;
 out:

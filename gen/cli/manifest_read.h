@@ -21,5 +21,8 @@ typedef struct {
  * table and checks that it hashes to "config_hash" (same generator version).
  * 0, or -1 with a message naming the file. */
 int esru_manifest_read(const char *path, esru_manifest_info *m, char *err, size_t len);
+/* The same on the text of a manifest (what names it in messages): the entry
+ * point of the fuzz harness tests/fuzz/fuzz_manifest.c. */
+int esru_manifest_parse(const char *text, const char *what, esru_manifest_info *m, char *err, size_t len);
 
 #endif

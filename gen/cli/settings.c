@@ -10,7 +10,6 @@ void esru_settings_default(esru_settings *s, unsigned tool)
     s->tool = tool;
     esru_config_default(&s->sru);
     esru_mac_config_default(&s->mac);
-    s->outdir = "out";
     s->steps = 300;
     s->rounds = 6;
     s->data_seed = 1;

@@ -42,7 +42,8 @@ typedef struct {
     esru_config sru;          /* the unit / the lanes' SRU settings */
     esru_mac_config mac;      /* esrugen mac: geometry and widths (mac.sru <- sru when finished) */
     esru_train_settings train;
-    const char *outdir;       /* -o */
+    const char *outdir;       /* -o; NULL: out/NAME */
+    int force;                /* --force: DIR may hold files esrugen did not generate */
     int wrap;                 /* --wrap: 0 none, else an esru_wrap_mode (rtl/emit_wrap.h) */
     int json;                 /* analyze --json */
     uint64_t stride[ESRU_MAX_STRIDES]; /* analyze --stride K[,K...] */

@@ -1,5 +1,5 @@
-/* All-or-nothing output: every file is written to a temporary name in the
- * output directory first, and renamed into place only when all were written. */
+/* Writing one file atomically (temporary name + rename), for report tools.
+ * A whole file set goes through io/publish.h. */
 #ifndef ESRU_OUTDIR_H
 #define ESRU_OUTDIR_H
 #include <stddef.h>
@@ -8,10 +8,6 @@ typedef struct {
     const char *name; /* file name inside the directory */
     const char *text;
 } out_file;
-
-/* Creates dir (and parents) if needed. Returns 0, or -1 with a message in err;
- * on failure no file in dir was created or replaced. */
-int outdir_write_all(const char *dir, const out_file *files, size_t n, char *err, size_t errlen);
 
 /* Write one file atomically (temp + rename). */
 int write_file_atomic(const char *path, const char *text, char *err, size_t errlen);

@@ -1,6 +1,7 @@
 #include "model/config.h"
 #include "kinds/kind.h"
 #include "model/lfsr.h"
+#include "model/names.h"
 #include "version.h"
 #include <stdio.h>
 #include <string.h>
@@ -127,19 +128,7 @@ int esru_config_check(const esru_config *c, char *err, size_t len)
         snprintf(err, len, "--seed 0 is invalid: it would load the LFSR lock-up state (valid: 1..2^64-1)");
         return -1;
     }
-    if (c->name[0] == 0 || !((c->name[0] >= 'a' && c->name[0] <= 'z') || (c->name[0] >= 'A' && c->name[0] <= 'Z'))) {
-        snprintf(err, len, "--name '%s' is not a Verilog identifier (valid: a letter, then letters, digits, _)",
-                 c->name);
-        return -1;
-    }
-    for (const char *p = c->name; *p; p++) {
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_')) {
-            snprintf(err, len, "--name '%s' is not a Verilog identifier (valid: a letter, then letters, digits, _)",
-                     c->name);
-            return -1;
-        }
-    }
-    return 0;
+    return esru_name_check(c->name, sizeof c->name, err, len);
 }
 
 void esru_config_canonical(const esru_config *c, char *buf, size_t len)
