@@ -1,7 +1,7 @@
 #!/bin/sh
 # The one list of Debian packages esrugen needs; used by the README and .ci/run.
 set -e
-PKGS="build-essential pkg-config verilator yosys iverilog libcmocka-dev libcjson-dev dataset-fashion-mnist zlib1g-dev gnuplot-nox"
+PKGS="build-essential pkg-config verilator yosys iverilog libcmocka-dev libcjson-dev dataset-fashion-mnist zlib1g-dev gnuplot-nox python3 python3-numpy python3-pytest python3-torch python3-matplotlib"
 # --fuzz: also clang and its libFuzzer runtime, for `make fuzz` only (not `make test`).
 [ "${1:-}" = "--fuzz" ] && PKGS="$PKGS clang libclang-rt-dev"
 missing=""

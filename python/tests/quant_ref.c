@@ -4,9 +4,11 @@
  *   quant_ref round  LINE SEED SIZES X.i64 Y.i32
  *       one bank (quant_bank_init) for the config line; each tensor of SIZES
  *       (comma-separated element counts) through quant_stream by 2^D to OW bits.
- *   quant_ref update LINE SEED SIZES W.i32 G.f32 OUT.i32 EXPS LR_LOG2 GW WW
- *       each tensor: quant_from_float(g) -> e, then fx_backend_c.update with
- *       d = w_exp - (e + lr_log2) (EXPS: one weight exponent per tensor). */
+ *   quant_ref update LINE SEED SIZES W.i32 G.f32 OUT.i32 EXPS LR_LOG2 GW WW STEPS
+ *       STEPS steps, each over the tensors of SIZES in order (G holds STEPS x
+ *       the total gradients): quant_from_float(g) -> e, then
+ *       fx_backend_c.update with d = w_exp - (e + lr_log2) (EXPS: one weight
+ *       exponent per tensor). OUT: the weights after the last step. */
 #include "cli/flags.h"
 #include "model/backend.h"
 #include "model/quant.h"
@@ -76,20 +78,22 @@ int main(int argc, char **argv)
         spill(argv[6], y, total * sizeof *y);
         return 0;
     }
-    if (strcmp(argv[1], "update") == 0 && argc == 12) {
+    if (strcmp(argv[1], "update") == 0 && argc == 13) {
+        size_t steps = strtoull(argv[12], NULL, 10);
         int32_t *w = slurp(argv[5], total * sizeof *w);
-        float *g = slurp(argv[6], total * sizeof *g);
+        float *g = slurp(argv[6], steps * total * sizeof *g);
         int64_t *gi = malloc(total * sizeof *gi + 1);
         if (list(argv[8], exps, 64) != nt)
             die("one exponent per tensor: ", argv[8]);
         int lr_log2 = atoi(argv[9]);
         unsigned gw = (unsigned)atoi(argv[10]), ww = (unsigned)atoi(argv[11]);
         uint64_t og = 0, ow = 0;
-        for (size_t t = 0, at = 0; t < nt; at += (size_t)sizes[t++]) {
-            int e = quant_from_float(g + at, (size_t)sizes[t], gi + at);
-            int d = (int)exps[t] - (e + lr_log2);
-            fx_backend_c.update(&fx_backend_c, &b, w + at, gi + at, (size_t)sizes[t], d, gw, ww, &og, &ow);
-        }
+        for (size_t k = 0; k < steps; k++)
+            for (size_t t = 0, at = 0; t < nt; at += (size_t)sizes[t++]) {
+                int e = quant_from_float(g + k * total + at, (size_t)sizes[t], gi + at);
+                int d = (int)exps[t] - (e + lr_log2);
+                fx_backend_c.update(&fx_backend_c, &b, w + at, gi + at, (size_t)sizes[t], d, gw, ww, &og, &ow);
+            }
         spill(argv[7], w, total * sizeof *w);
         return 0;
     }
