@@ -132,8 +132,9 @@ class SGD(torch.optim.Optimizer):
     the MAC array's update lane and esrutrain do: w <- sat(w + SR(-lr*g)).
 
     Each parameter is held as weight_width-bit integers w with one exponent e
-    (value w * 2^e): e from `exponent` (per param group) or init_exponent, and
-    the initial values rounded to nearest-even on that grid. On step() each
+    (value w * 2^e): e from `exponent` (per param group) or init_exponent
+    plus `headroom` (bits of range above esrutrain's rule), and the initial
+    values rounded to nearest-even on that grid. On step() each
     gradient (float32) enters the integer domain by esrutrain's float rule
     (30 significant bits, exponent e_g) and the bank's SRU rounds -g by
     2^(e - e_g - log2 lr) into grad_width bits (default weight_width), added
@@ -141,7 +142,8 @@ class SGD(torch.optim.Optimizer):
     parameter order, each row-major, through one bank (the lane rule). lr must
     be a power of two. p.data is then w * 2^e exactly."""
 
-    def __init__(self, params, lr=2 ** -4, bank=None, weight_width=8, grad_width=None, exponent=None, **flags):
+    def __init__(self, params, lr=2 ** -4, bank=None, weight_width=8, grad_width=None, exponent=None, headroom=0,
+                 **flags):
         if bank is None:
             bank = Bank(Config(**flags))
         elif flags:
@@ -150,7 +152,8 @@ class SGD(torch.optim.Optimizer):
         self.grad_saturations = 0
         self.weight_saturations = 0
         _lr_log2(lr)
-        super().__init__(params, dict(lr=lr, weight_width=weight_width, grad_width=grad_width, exponent=exponent))
+        super().__init__(params, dict(lr=lr, weight_width=weight_width, grad_width=grad_width, exponent=exponent,
+                                      headroom=headroom))
 
     def add_param_group(self, group):
         super().add_param_group(group)
@@ -164,7 +167,7 @@ class SGD(torch.optim.Optimizer):
         for p in group["params"]:
             if not p.is_floating_point():
                 raise ValueError(f"parameter of {p.dtype} cannot hold fixed-point weights (valid: a float tensor)")
-            e = group["exponent"] if group["exponent"] is not None else init_exponent(p, ww)
+            e = group["exponent"] if group["exponent"] is not None else init_exponent(p, ww) + group["headroom"]
             with torch.no_grad():
                 codes = quantize(p.detach().cpu().double().numpy().ravel(), rne, scale=2.0 ** e, codes=True)
                 self.state[p]["codes"] = codes
@@ -181,7 +184,13 @@ class SGD(torch.optim.Optimizer):
         return self.state[p]["codes"]
 
     def exponent(self, p):
+        """The exponent e of parameter p (its value is codes * 2^e)."""
         return self.state[p]["exponent"]
+
+    def saturations(self, p):
+        """(rounded updates saturated to grad_width, weights saturated to weight_width) of p so far."""
+        st = self.state[p]
+        return st.get("grad_saturations", 0), st.get("weight_saturations", 0)
 
     @torch.no_grad()
     def step(self, closure=None):
@@ -190,7 +199,6 @@ class SGD(torch.optim.Optimizer):
             with torch.enable_grad():
                 loss = closure()
         err = _lib.errbuf()
-        og, ow = ctypes.c_uint64(), ctypes.c_uint64()
         for group in self.param_groups:
             k = _lr_log2(group["lr"])
             ww = group["weight_width"]
@@ -201,10 +209,13 @@ class SGD(torch.optim.Optimizer):
                 st = self.state[p]
                 g = p.grad.detach().to(device="cpu", dtype=torch.float32).contiguous().view(-1).numpy()
                 w = st["codes"]
+                og, ow = ctypes.c_uint64(), ctypes.c_uint64()
                 _lib.check(_lib.lib.esru_bank_update_f32(
                     self.bank._h, w.ctypes.data_as(_lib.c_i32p), g.ctypes.data_as(_lib.c_f32p), w.size,
                     st["exponent"], k, gw, ww, ctypes.byref(og), ctypes.byref(ow), err, len(err)), err)
                 self._store(p)
-        self.grad_saturations += og.value
-        self.weight_saturations += ow.value
+                st["grad_saturations"] = st.get("grad_saturations", 0) + og.value
+                st["weight_saturations"] = st.get("weight_saturations", 0) + ow.value
+                self.grad_saturations += og.value
+                self.weight_saturations += ow.value
         return loss

@@ -59,6 +59,7 @@ def test_trunc_update_known_answer():
     # 3, -3, 11 -> 7, -12 -> -8, 1, -8 (two weight saturations).
     assert opt.codes(w).tolist() == [-1, 0, 3, -3, 7, -8, 1, -8]
     assert opt.weight_saturations == 2 and opt.grad_saturations == 1
+    assert opt.saturations(w) == (1, 2)
 
 
 def test_sr_update_is_unbiased_in_the_mean():
@@ -79,6 +80,9 @@ def test_init_exponent_is_the_trainers_rule():
     assert et.init_exponent(torch.tensor([0.5]), 8) == 0 - 7  # exactly 1 -> 1
     assert et.init_exponent(torch.tensor([0.51]), 8) == 1 - 7
     assert et.init_exponent(torch.zeros(3), 8) == -7
+    p = torch.nn.Parameter(torch.tensor([0.3, -0.1]))
+    assert et.SGD([p], headroom=2).exponent(p) == -7 + 2  # two more bits of range
+    assert et.SGD([p], exponent=-3).exponent(p) == -3
 
 
 def test_sgd_refuses_bad_settings():
