@@ -68,3 +68,15 @@ def unit_inputs(rng, config, n):
     x = np.where(rng.random(n) < 0.5, -x, x)
     x[:4] = [lo, hi, 0, -1][: min(4, n)]
     return np.clip(x, lo, hi)
+
+
+def config_for(kind, **flags):
+    """A config of this kind with the flags and the first lane count it
+    accepts of 4, 8, 2, 1 (a kind may restrict lanes, as pair does)."""
+    errors = []
+    for lanes in (4, 8, 2, 1):
+        try:
+            return esru.Config(prng=kind, lanes=lanes, **flags)
+        except ValueError as e:
+            errors.append(str(e))
+    raise AssertionError(f"--prng {kind} accepts none of lanes 4, 8, 2, 1: {errors}")

@@ -6,6 +6,7 @@ import subprocess
 import pytest
 
 import esru
+from conftest import config_for
 
 
 def cli_json(esrugen, cfg, strides):
@@ -31,8 +32,7 @@ def same(a, b, where):
 
 @pytest.mark.parametrize("kind", esru.kinds())
 def test_analyze_is_the_clis(kind, esrugen):
-    lanes = 4
-    cfg = esru.Config(prng=kind, lanes=lanes, fill="half")
+    cfg = config_for(kind, fill="half")
     strides = [1, 4, 7]
     got = esru.analyze(cfg, strides=strides)
     want = cli_json(esrugen, cfg, strides)

@@ -9,7 +9,7 @@ import torch
 
 import esru
 import esru.torch as et
-from conftest import c_update
+from conftest import c_update, config_for
 
 
 def small_model():
@@ -19,7 +19,7 @@ def small_model():
 
 @pytest.mark.parametrize("kind", esru.kinds())
 def test_sgd_is_the_c_update(kind, ref, tmp_path):
-    cfg = esru.Config(prng=kind, lanes=4, fill="half")
+    cfg = config_for(kind, fill="half")
     model = small_model()
     opt = et.SGD(model.parameters(), lr=2 ** -3, bank=esru.Bank(cfg, seed=9), weight_width=8, grad_width=6)
     params = list(model.parameters())
