@@ -11,9 +11,7 @@ from . import _lib
 from ._lib import lib
 
 U64_MAX = (1 << 64) - 1
-# The fields of a unit config, in the order of its canonical text.
-FIELDS = ("in_width", "out_width", "shift", "rounding", "sru_width", "prng_width", "fill", "prng", "lanes",
-          "seed", "name")
+# Fields of the canonical text that are words; every other field is a number.
 _TEXT_FIELDS = ("rounding", "fill", "prng", "name")
 
 
@@ -56,9 +54,10 @@ class Config:
     are flag names with '_' for '-'; values go through esrugen's flag table,
     so validation and messages are the CLI's (a ValueError carries them)."""
 
-    __slots__ = ("_h", "_fields")
+    __slots__ = ("_h", "_fields", "_given", "_line")
 
     def __init__(self, **flags):
+        self._given, self._line = dict(flags), None
         names = [k.replace("_", "-").encode() for k in flags]
         values = [None if v is None else str(v).encode() for v in flags.values()]
         n = len(names)
@@ -73,6 +72,7 @@ class Config:
     def from_line(cls, line):
         """From an esrugen config line: Config.from_line("--prng lfsr --lanes 4")."""
         self = cls.__new__(cls)
+        self._given, self._line = None, line
         err = _lib.errbuf()
         self._h = None
         self._h = _lib.check_handle(lib.esru_cfg_new(line.encode(), err, len(err)), err)
@@ -105,8 +105,13 @@ class Config:
         return dict(self._fields)
 
     def replace(self, **flags):
-        """A copy with some flags changed (validated like the constructor)."""
-        return Config(**{**self._fields, **flags})
+        """A copy with some flags changed (validated like the constructor):
+        the flags this config was made from, then these. (Not its resolved
+        fields, which may hold values that only fit its own kind.)"""
+        if self._line is not None:
+            extra = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in flags.items())
+            return Config.from_line(f"{self._line} {extra}")
+        return Config(**{**self._given, **flags})
 
     @property
     def flags(self):

@@ -221,3 +221,13 @@ def test_config_fields_and_replace():
     assert cfg.replace(lanes=8).lanes == 8 and cfg.lanes == 4
     with pytest.raises(ValueError, match="--prng-width 3 is out of range"):
         cfg.replace(sru_width=2)
+    assert esru.Config.from_line("--lanes 2 --seed 3").replace(lanes=4).as_dict() == esru.Config(lanes=4, seed=3).as_dict()
+
+
+@pytest.mark.parametrize("kind", esru.kinds())
+def test_replace_changes_the_kind(kind):
+    # replace() starts from the given flags, not the resolved fields, so a
+    # field that only one kind takes (a state width) does not stick.
+    cfg = config_for(kind, fill="half")
+    other = cfg.replace(prng="lfsr")
+    assert other.prng == "lfsr" and other.lanes == cfg.lanes and other.fill == "half"
