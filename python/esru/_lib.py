@@ -21,7 +21,7 @@ def _candidates():
         yield _installed.LIBRARY
     except ImportError:
         pass
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.dirname(os.path.realpath(__file__))
     yield os.path.join(here, os.pardir, os.pardir, "build", SONAME)
     yield ctypes.util.find_library("esru") or SONAME
 
