@@ -58,6 +58,10 @@ $(BUILD)/%.o: %.c | $(BUILD)/templates.h
 $(BUILD)/asan/%.o: %.c | $(BUILD)/templates.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -Wno-format-truncation $(DEPFLAGS) -c $< -o $@
+# Position-independent, for libesru.so (gen/api/api.mk): only ESRU_API is exported.
+$(BUILD)/pic/%.o: %.c | $(BUILD)/templates.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden $(DEPFLAGS) -c $< -o $@
 
 # Templates are embedded into the binary so esrugen runs from anywhere.
 TEMPLATES := $(sort $(wildcard templates/*.v.in))
@@ -77,6 +81,7 @@ test: deps
 	@echo "make test: all groups passed"
 
 include gen/gen.mk
+include gen/api/api.mk
 include tests/tests.mk
 include sim/train/train.mk
 include sim/rtl/rtl.mk
@@ -87,5 +92,6 @@ include tests/mac_icarus/mac_icarus.mk
 include tests/fuzz/fuzz.mk
 include tests/mutate/mutate.mk
 include tests/formal/formal.mk
+include python/python.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -2,9 +2,12 @@
 # The one list of Debian packages esrugen needs; used by the README and .ci/run.
 set -e
 # qflow-tech-osu018, opensta: standard-cell area and static timing (make synth);
-# nextpnr-ice40, fpga-icestorm(-chipdb): iCE40 place and route (make pnr).
+# nextpnr-ice40, fpga-icestorm(-chipdb): iCE40 place and route (make pnr);
+# python3 (Debian's, /usr/bin/python3) with numpy, pytest, torch, matplotlib:
+# the esru Python package, its tests and the PyTorch example.
 PKGS="build-essential pkg-config verilator yosys iverilog libcmocka-dev libcjson-dev dataset-fashion-mnist zlib1g-dev gnuplot-nox
-      qflow-tech-osu018 opensta nextpnr-ice40 fpga-icestorm fpga-icestorm-chipdb"
+      qflow-tech-osu018 opensta nextpnr-ice40 fpga-icestorm fpga-icestorm-chipdb
+      python3 python3-numpy python3-pytest python3-torch python3-matplotlib"
 # --fuzz: also clang and its libFuzzer runtime, for `make fuzz` only (not `make test`).
 [ "${1:-}" = "--fuzz" ] && PKGS="$PKGS clang libclang-rt-dev"
 missing=""
