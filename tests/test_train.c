@@ -289,7 +289,7 @@ static void test_lane_rule(void **state)
                 quant_stream(&b, x, n, 9, 8, y);
                 for (size_t i = 0; i < n; i++) {
                     unsigned lane = (unsigned)(i % lanes);
-                    uint64_t w = esru_random_word(esru_prng_value(&ref, lane, NULL), 8, 3, FILL_ZERO);
+                    uint64_t w = esru_random_word(esru_prng_value(&ref, lane, NULL), 8, 3, c.fill);
                     assert_int_equal(y[i], esru_round(x[i], 9, 8, ROUND_SR, 8, w, NULL));
                     if (lane == lanes - 1 || i == n - 1)
                         esru_prng_advance(&ref);
