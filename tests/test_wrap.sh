@@ -33,7 +33,7 @@ check "without --wrap: no wrapper, the other files identical" \
 # 2. Lint (verilator -Wall, iverilog -Wall) and Yosys of both wrappers: a unit,
 #    an ext unit (the rnd port) and a MAC array (many ports, combinational acc_row).
 lint_ok=1
-for spec in "u|--prng plateau --lanes 2" "x|--prng ext --lanes 3" "m|mac --array 2x2"; do
+for spec in "u|--prng plateau --lanes 2" "xe|--prng ext --lanes 3" "m|mac --array 2x2"; do
     n=${spec%%|*} args=${spec#*|}
     for w in reg serial; do
         d="$T/lint/$n$w"
@@ -48,8 +48,9 @@ check "wrappers lint clean (verilator -Wall, iverilog -Wall) and pass yosys chec
 
 # 3. Function: each wrapper against the bare unit (tests/wrap/tb_wrap.v explains).
 C="--in-width 8 --out-width 4 --shift 3 --sru-width 3 --prng-width 2 --prng plateau --lanes 2"
-$E $C --name u --wrap reg -o "$T/f" >/dev/null && $E $C --name s --wrap serial -o "$T/f" >/dev/null &&
-    iverilog -Wall -o "$T/f/sim" tests/wrap/tb_wrap.v "$T"/f/*.v && vvp -n "$T/f/sim" > "$T/f/out"
+# (each -o directory is one published set: two sets, two directories)
+$E $C --name u --wrap reg -o "$T/f/u" >/dev/null && $E $C --name s --wrap serial -o "$T/f/s" >/dev/null &&
+    iverilog -Wall -o "$T/f/sim" tests/wrap/tb_wrap.v "$T"/f/u/*.v "$T"/f/s/*.v && vvp -n "$T/f/sim" > "$T/f/out"
 cat "$T/f/out"
 num() { sed -n "s/.*$1.*/\\1/p" "$T/f/out"; }
 check "--wrap reg: the unit's outputs, one register later" '[ "$(num "reg: \([0-9]*\) mismatches")" = 0 ]'
@@ -61,32 +62,32 @@ check "outputs are not all zero" '[ "$(num " \([0-9]*\) nonzero")" -gt 100 ]'
 # 4. One real place-and-route (2 seeds) of a small unit inside its registered
 #    wrapper, and one design that does not fit: the sliced unit with 8 lanes
 #    needs 323 I/O pins (see below), more than the iCE40 HX8K offers.
-$E --in-width 8 --out-width 4 --shift 4 --sru-width 4 --prng-width 3 --prng lfsr --name small --wrap reg \
-    -o "$T/gen/small" >/dev/null
+$E --in-width 8 --out-width 4 --shift 4 --sru-width 4 --prng-width 3 --prng lfsr --name tiny --wrap reg \
+    -o "$T/gen/tiny" >/dev/null
 $E --in-width 32 --out-width 8 --shift 24 --prng sliced --lanes 8 --name wide --wrap reg -o "$T/gen/wide" >/dev/null
-synth/pnr.sh "$T/gen/small/small.json" "$T/run/small" reg flat 1 2 > "$T/pnr.log" 2>&1; rc=$?
+synth/pnr.sh "$T/gen/tiny/tiny.json" "$T/run/tiny" reg flat 1 2 > "$T/pnr.log" 2>&1; rc=$?
 cat "$T/pnr.log"
-check "pnr: small unit placed and routed for both seeds" '[ $rc -eq 0 ] && [ -s "$T/run/small/seed1.json" ] &&
-    [ -s "$T/run/small/seed2.json" ] && [ ! -e "$T/run/small/nofit.txt" ] && [ ! -e "$T/run/small.tmp.*" ]'
+check "pnr: tiny unit placed and routed for both seeds" '[ $rc -eq 0 ] && [ -s "$T/run/tiny/seed1.json" ] &&
+    [ -s "$T/run/tiny/seed2.json" ] && [ ! -e "$T/run/tiny/nofit.txt" ] && [ ! -e "$T/run/tiny.tmp.*" ]'
 synth/pnr.sh "$T/gen/wide/wide.json" "$T/run/wide" reg flat 1 2 > "$T/pnr.log" 2>&1; rc=$?
 cat "$T/pnr.log"
 check "pnr: a design that cannot fit is a result, not an error" '[ $rc -eq 0 ] && [ -s "$T/run/wide/nofit.txt" ]'
 mkdir -p "$T/rep"
-$SYNTHREP pnr -o "$T/rep" -g "$T/gen" -r "$T/run" small wide; rc=$?
+$SYNTHREP pnr -o "$T/rep" -g "$T/gen" -r "$T/run" tiny wide; rc=$?
 cat "$T/rep/pnr.md" | tail -3
 field() { awk -F, -v d="$1" -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next } $1 == d { print $(col[c]) }' "$T/rep/pnr.csv"; }
 check "pnr report written" '[ $rc -eq 0 ] && [ -s "$T/rep/pnr.json" ]'
 # I/O from first principles: clk, rst, en, 8 x bits, 4 y bits.
-check "small: 15 I/O pins (clk, rst, en, 8 in, 4 out)" '[ "$(field small io_used)" = 15 ]'
-lo=$(field small fmax_min_mhz) med=$(field small fmax_median_mhz) hi=$(field small fmax_max_mhz)
-check "small: Fmax min <= median <= max, all above 0 ($lo, $med, $hi MHz)" \
+check "tiny: 15 I/O pins (clk, rst, en, 8 in, 4 out)" '[ "$(field tiny io_used)" = 15 ]'
+lo=$(field tiny fmax_min_mhz) med=$(field tiny fmax_median_mhz) hi=$(field tiny fmax_max_mhz)
+check "tiny: Fmax min <= median <= max, all above 0 ($lo, $med, $hi MHz)" \
     '[ "$(echo "$lo > 0 && $lo <= $med && $med <= $hi" | bc)" = 1 ]'
 # 3 control pins + 8 lanes x 32 x bits + 8 lanes x 8 y bits = 323.
 check "wide: does not fit, the reason names the 323 I/O pins" \
     '[ "$(field wide status)" = nofit ] && field wide reason | grep -q "SB_IO 323/" &&
     grep -q "^| wide | .* | does not fit: SB_IO 323/" "$T/rep/pnr.md"'
-NEXTPNR=/nonexistent/nextpnr synth/pnr.sh "$T/gen/small/small.json" "$T/run/x" reg flat 1 2> "$T/err"; rc=$?
-check "missing nextpnr: clear error, nothing left" '[ $rc -ne 0 ] && grep -q "design small: nextpnr-ice40 not found" "$T/err" &&
+NEXTPNR=/nonexistent/nextpnr synth/pnr.sh "$T/gen/tiny/tiny.json" "$T/run/x" reg flat 1 2> "$T/err"; rc=$?
+check "missing nextpnr: clear error, nothing left" '[ $rc -ne 0 ] && grep -q "design tiny: nextpnr-ice40 not found" "$T/err" &&
     [ ! -e "$T/run/x" ]'
 $E --prng lfsr --name nowrap -o "$T/gen/nowrap" >/dev/null
 synth/pnr.sh "$T/gen/nowrap/nowrap.json" "$T/run/nowrap" reg flat 1 2> "$T/err"; rc=$?

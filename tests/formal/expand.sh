@@ -8,7 +8,7 @@ set -eu
 if [ "${1:-}" = "--lfsr-widths" ]; then
     w=1
     while [ $w -le 64 ]; do
-        echo "w$w --name w$w --in-width 8 --out-width 4 --shift 2 --rounding sr --sru-width 1 --prng-width 1 --fill zero --prng sliced --lanes $w --seed $w"
+        echo "lw$w --name lw$w --in-width 8 --out-width 4 --shift 2 --rounding sr --sru-width 1 --prng-width 1 --fill zero --prng sliced --lanes $w --seed $w"
         w=$((w + 1))
     done
     exit 0
