@@ -14,7 +14,9 @@ DEPFLAGS   = -MMD -MP
 CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
 CJSON_LIBS   := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 CMOCKA_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
-ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -I. -Igen -I$(BUILD) $(CJSON_CFLAGS)
+# OpenMP: the trainer's kernels use every core (esrutrain --threads).
+OPENMP    ?= -fopenmp
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(OPENMP) -I. -Igen -I$(BUILD) $(CJSON_CFLAGS)
 LDLIBS    += $(CJSON_LIBS) -lz -lm
 # The sanitizer build (tests): AddressSanitizer + UBSan, any finding is fatal.
 ASAN_FLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -67,5 +69,6 @@ include synth/synth.mk
 include sim/explore/explore.mk
 include tests/equiv/equiv.mk
 include tests/mac_icarus/mac_icarus.mk
+include sim/bench/bench.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

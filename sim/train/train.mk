@@ -11,10 +11,6 @@ $(TRAIN_LIB_ASAN): $(TRAIN_SRCS:%.c=$(BUILD)/asan/%.o)
 esrutrain: $(BUILD)/sim/train/train_main.o $(TRAIN_LIB) $(LIB)
 	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
 
-# The matrix kernels are the hot loops of both numerics: let gcc vectorize them
-# (the same flags for the fp32 and the integer kernel keep the bench fair).
-$(BUILD)/gen/model/kernels.o: CFLAGS += -O3
-
 # Rounding comparison over seeds (reduced budget, < 1 hour on 2 cores).
 .PHONY: accuracy test-train test-train-asan bench-train
 accuracy: esrutrain
