@@ -1,6 +1,6 @@
 # tests/: cmocka model tests (plain and sanitized) and the CLI contract.
 # RTL tests live in tests/equiv/ and tests/mac_icarus/.
-MODEL_TESTS := lfsr sru prng analyze config quant
+MODEL_TESTS := lfsr sru prng analyze config quant kernels
 TEST_CFLAGS := -Wno-unused-parameter
 
 $(BUILD)/tests/test_%.o $(BUILD)/asan/tests/test_%.o: CFLAGS += $(TEST_CFLAGS)

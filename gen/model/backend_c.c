@@ -1,20 +1,19 @@
 /* The C model backend: the reference every other backend is compared with. */
 #include "model/backend.h"
+#include "model/simd.h"
 
-int fx_dyn_shift_masked(const int64_t *x, size_t n, int relu, const int32_t *keep, unsigned width)
+ESRU_CLONES int fx_dyn_shift_masked(const int64_t *x, size_t n, int relu, const int32_t *keep, unsigned width)
 {
-    /* The shift depends only on the largest magnitude: find it, then use the
-       trainer's one scale rule on that element. */
-    int64_t big = 0;
+    /* The shift depends only on the largest magnitude: find it (a plain
+     * max, which vectorizes), then use the trainer's one scale rule on a
+     * value of that magnitude. */
     uint64_t mag = 0;
     for (size_t i = 0; i < n; i++) {
         int64_t v = fx_mask(x, i, relu, keep);
         uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-        if (a > mag) {
-            mag = a;
-            big = v;
-        }
+        mag = a > mag ? a : mag;
     }
+    int64_t big = mag > (uint64_t)INT64_MAX ? INT64_MIN : (int64_t)mag;
     return quant_dyn_shift(&big, 1, width);
 }
 

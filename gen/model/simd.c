@@ -3,7 +3,7 @@
 #include <omp.h>
 #endif
 
-static esru_simd cap = ESRU_SIMD_AVX2;
+static esru_simd cap = ESRU_SIMD_VNNI;
 
 esru_simd esru_simd_level(void)
 {
@@ -11,6 +11,9 @@ esru_simd esru_simd_level(void)
 #if ESRU_HAVE_X86
     if (__builtin_cpu_supports("avx2"))
         have = ESRU_SIMD_AVX2;
+    if (have == ESRU_SIMD_AVX2 && __builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512vl") &&
+        __builtin_cpu_supports("avx512bw"))
+        have = ESRU_SIMD_VNNI;
 #endif
     return have < cap ? have : cap;
 }

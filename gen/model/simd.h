@@ -16,8 +16,9 @@
 #define ESRU_HAVE_X86 0
 #endif
 
-/* Hand-written kernels: the portable C one, or AVX2 intrinsics. */
-typedef enum { ESRU_SIMD_PORTABLE, ESRU_SIMD_AVX2 } esru_simd;
+/* Hand-written kernels: portable C, AVX2 intrinsics, or AVX-512 VNNI
+ * (vpdpwssd: int16 pair products summed into int32 in one instruction). */
+typedef enum { ESRU_SIMD_PORTABLE, ESRU_SIMD_AVX2, ESRU_SIMD_VNNI } esru_simd;
 
 /* The best level this CPU runs, capped by esru_simd_cap (tests compare the
  * levels with each other). */

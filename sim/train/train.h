@@ -11,6 +11,7 @@ typedef struct {
     unsigned epochs;
     int progress;            /* progress bar on stderr */
     int verbose;             /* per-epoch lines on stdout */
+    unsigned threads;        /* kernel threads (0: one per core); results do not depend on it */
 } train_opts;
 
 typedef struct {
@@ -25,6 +26,7 @@ typedef struct {
     double train_cpu_seconds, images_per_cpu_second; /* process CPU time: robust on a shared machine */
     uint64_t ovf_total[OVF_N];
     uint64_t weight_hash;
+    unsigned threads;        /* kernel threads used */
 } train_result;
 
 /* The data order: a Fisher-Yates shuffle per epoch with splitmix64, from the

@@ -8,6 +8,9 @@ $(TRAIN_LIB): $(TRAIN_SRCS:%.c=$(BUILD)/%.o)
 $(TRAIN_LIB_ASAN): $(TRAIN_SRCS:%.c=$(BUILD)/asan/%.o)
 	$(AR) rcs $@ $^
 
+# The steps' own element loops (updates, masks): vectorized like gen/'s kernels.
+$(BUILD)/sim/train/mlp_fp32.o $(BUILD)/sim/train/mlp_fixed.o: CFLAGS += -O3 -ffp-contract=off
+
 esrutrain: $(BUILD)/sim/train/train_main.o $(TRAIN_LIB) $(LIB)
 	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
 
