@@ -95,7 +95,7 @@ static uint64_t check_int(const icase *t)
     for (size_t i = 0; i < nb; i++)
         B[i] = rnd(t->bbits, 0);
     for (size_t i = 0; i <= t->C; i++)
-        init[i] = rnd(t->init_bits, 0);
+        init[i] = t->with_init ? rnd(t->init_bits, 0) : 0;
     const int64_t *in = t->with_init ? init : NULL;
     uint64_t want = def_int(&s, A, B, in, t->accw, C2);
     for (int level = ESRU_SIMD_PORTABLE; level <= ESRU_SIMD_VNNI; level++) {

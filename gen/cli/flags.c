@@ -191,7 +191,7 @@ static const esru_flag table[] = {
     {"stride", 0, FT_CUSTOM, ESRU_TOOL_ANALYZE, "output", "K[,K..]", 1, UINT64_MAX, NULL, "", "per-element bias of elements that meet their lane every K bank advances", 0, set_stride},
     {"json", 0, FT_TEXT, ESRU_TOOL_TRAIN, "output", "FILE", 0, 0, NULL, "", "write config, metrics and weight hash", S(train.json), NULL},
     {"quiet", 0, FT_SWITCH, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "output", NULL, 0, 0, NULL, "", "no per-epoch lines", S(train.quiet), NULL},
-    {"threads", 0, FT_UINT, ESRU_TOOL_TRAIN, "run", "N", 0, 256, "0..256, 0: one per core", "0", "threads of the matrix and rounding kernels (same results for every N)", S(train.threads), NULL},
+    {"threads", 0, FT_UINT, ESRU_TOOL_TRAIN, "run", "N", 0, 256, "0..256, 0: OMP_NUM_THREADS or one per core", "0", "threads of the matrix and rounding kernels (same results for every N)", S(train.threads), NULL},
     {"manifest", 0, FT_TEXT, T_HARNESS, "design", "FILE", 0, 0, NULL, "", "the generated design's NAME.json (its settings are used)", S(manifest), NULL},
     {"steps", 0, FT_U64, ESRU_TOOL_SIM, "run", "N", 1, 1000000, NULL, "300", "training steps through the RTL", S(steps), NULL},
     {"trace", 0, FT_TEXT, ESRU_TOOL_SIM, "run", "FILE", 0, 0, NULL, "", "FST waveform (an RTL built with tracing)", S(trace), NULL},

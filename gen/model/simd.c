@@ -25,7 +25,7 @@ static unsigned nthreads = 1;
 void esru_threads_set(unsigned n)
 {
 #ifdef _OPENMP
-    nthreads = n ? n : (unsigned)omp_get_num_procs();
+    nthreads = n ? n : (unsigned)omp_get_max_threads(); /* OMP_NUM_THREADS, else one per core */
 #else
     (void)n;
     nthreads = 1; /* built without OpenMP */

@@ -25,8 +25,8 @@ typedef enum { ESRU_SIMD_PORTABLE, ESRU_SIMD_AVX2, ESRU_SIMD_VNNI } esru_simd;
 esru_simd esru_simd_level(void);
 void esru_simd_cap(esru_simd max);
 
-/* Threads of the kernels: n >= 1, or 0 for one per core. Results do not
- * depend on it (see docs/training.md, "Threads"). */
+/* Threads of the kernels: n >= 1, or 0 for OMP_NUM_THREADS if set, else
+ * one per core. Results do not depend on it (docs/training.md, "Speed"). */
 void esru_threads_set(unsigned n);
 unsigned esru_threads(void);
 

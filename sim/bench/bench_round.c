@@ -78,7 +78,11 @@ int main(int argc, char **argv)
         }
     }
     double copy_rate = (double)n / best_copy / 1e6;
-    printf("{\"elements\": %zu, \"repetitions\": %u, \"memcpy_melem_s\": %.1f", n, reps, copy_rate);
+    const char *simd = esru_simd_level() == ESRU_SIMD_VNNI ? "avx512-vnni"
+                       : esru_simd_level() == ESRU_SIMD_AVX2 ? "avx2"
+                                                             : "portable";
+    printf("{\"elements\": %zu, \"repetitions\": %u, \"simd\": \"%s\", \"memcpy_melem_s\": %.1f", n, reps, simd,
+           copy_rate);
     for (unsigned u = 0; u < NU; u++)
         printf(", \"%s_melem_s\": %.1f, \"%s_over_memcpy\": %.3f, \"%s_saturations\": %llu", units[u].name,
                (double)n / best[u] / 1e6, units[u].name, (double)n / best[u] / 1e6 / copy_rate, units[u].name,

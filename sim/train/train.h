@@ -11,7 +11,7 @@ typedef struct {
     unsigned epochs;
     int progress;            /* progress bar on stderr */
     int verbose;             /* per-epoch lines on stdout */
-    unsigned threads;        /* kernel threads (0: one per core); results do not depend on it */
+    unsigned threads;        /* kernel threads (0: OMP_NUM_THREADS or one per core); results do not depend on it */
 } train_opts;
 
 typedef struct {

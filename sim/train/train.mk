@@ -15,7 +15,7 @@ esrutrain: $(BUILD)/sim/train/train_main.o $(TRAIN_LIB) $(LIB)
 	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
 
 # Rounding comparison over seeds (reduced budget, < 1 hour on 2 cores).
-.PHONY: accuracy test-train test-train-asan bench-train
+.PHONY: accuracy test-train test-train-asan
 accuracy: esrutrain
 	sh sim/train/accuracy.sh
 
@@ -30,8 +30,3 @@ test-train: $(BUILD)/tests/test_train
 	$<
 test-train-asan: $(BUILD)/asan/tests/test_train
 	$(ASAN_ENV) $<
-
-# Training throughput, fp32 vs fixed point with an SRU.
-bench: bench-train
-bench-train: esrutrain
-	sh sim/train/bench.sh
