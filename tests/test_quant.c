@@ -28,16 +28,22 @@ static void test_lfsr_run(void **state)
 {
     (void)state;
     uint64_t out[700];
+    uint32_t out32[700];
     for (unsigned w = 1; w <= 64; w++) {
         uint64_t tap = esru_lfsr_tapmask(w);
         for (size_t n = 0; n < 700; n += n < 40 ? 1 : 97) {
             uint64_t s = esru_lfsr_seed_state(w * 31 + n, 0, 1, w), ref = s;
             uint64_t end = esru_lfsr_run(s, w, tap, n, out);
+            uint64_t end32 = w <= 32 ? esru_lfsr_run32(s, w, tap, n, out32) : 0;
             for (size_t t = 0; t < n; t++) {
                 assert_int_equal(out[t], ref);
+                if (w <= 32)
+                    assert_int_equal(out32[t], ref);
                 ref = esru_lfsr_next(ref, w, tap);
             }
             assert_int_equal(end, ref);
+            if (w <= 32)
+                assert_int_equal(end32, ref);
         }
     }
 }

@@ -61,31 +61,40 @@ uint64_t esru_splitmix64(uint64_t *state)
 
 void esru_splitmix64_jump(uint64_t *state, uint64_t n) { *state += n * SPLITMIX_GAMMA; }
 
+/* The states of n cycles into out (uint64_t or, for width <= 32, uint32_t). */
+#define LFSR_RUN_BODY(OUT_T)                                                                                 \
+    esru_lfsr_groups gp;                                                                                     \
+    esru_lfsr_groups_init(&gp, width, tapmask);                                                              \
+    const unsigned g = gp.g;                                                                                 \
+    const uint64_t mask = gp.mask;                                                                           \
+    uint64_t h = state;                                                                                      \
+    if (n == 0)                                                                                              \
+        return state;                                                                                        \
+    out[0] = (OUT_T)h;                                                                                       \
+    size_t t = 1;                                                                                            \
+    for (; t + g <= n; t += g) { /* h: the state after t-1 steps */                                          \
+        uint64_t h2 = esru_lfsr_group(&gp, h);                                                               \
+        if (g % 8 == 0)                                                                                      \
+            for (unsigned j = 0; j < g; j += 8)                                                              \
+                for (unsigned i = 0; i < 8; i++)                                                             \
+                    out[t + j + i] = (OUT_T)esru_lfsr_window(h2, g, mask, j + i);                            \
+        else                                                                                                 \
+            for (unsigned j = 0; j < g; j++)                                                                 \
+                out[t + j] = (OUT_T)esru_lfsr_window(h2, g, mask, j);                                        \
+        h = h2 & mask;                                                                                       \
+    }                                                                                                        \
+    for (; t < n; t++) /* the last few one at a time */                                                      \
+        out[t] = (OUT_T)(h = esru_lfsr_next(h, width, tapmask));                                             \
+    return esru_lfsr_next(h, width, tapmask);
+
 ESRU_CLONES uint64_t esru_lfsr_run(uint64_t state, unsigned width, uint64_t tapmask, size_t n, uint64_t *out)
 {
-    esru_lfsr_groups gp;
-    esru_lfsr_groups_init(&gp, width, tapmask);
-    const unsigned g = gp.g;
-    const uint64_t mask = gp.mask;
-    uint64_t h = state;
-    if (n == 0)
-        return state;
-    out[0] = h;
-    size_t t = 1;
-    for (; t + g <= n; t += g) { /* h: the state after t-1 steps */
-        uint64_t h2 = esru_lfsr_group(&gp, h);
-        if (g % 8 == 0)
-            for (unsigned j = 0; j < g; j += 8)
-                for (unsigned i = 0; i < 8; i++)
-                    out[t + j + i] = esru_lfsr_window(h2, g, mask, j + i);
-        else
-            for (unsigned j = 0; j < g; j++)
-                out[t + j] = esru_lfsr_window(h2, g, mask, j);
-        h = h2 & mask;
-    }
-    for (; t < n; t++) /* the last few one at a time */
-        out[t] = h = esru_lfsr_next(h, width, tapmask);
-    return esru_lfsr_next(h, width, tapmask);
+    LFSR_RUN_BODY(uint64_t)
+}
+
+ESRU_CLONES uint64_t esru_lfsr_run32(uint64_t state, unsigned width, uint64_t tapmask, size_t n, uint32_t *out)
+{
+    LFSR_RUN_BODY(uint32_t)
 }
 
 uint64_t esru_lfsr_seed_state(uint64_t seed, unsigned index, unsigned count, unsigned width)

@@ -86,6 +86,8 @@ static inline uint64_t esru_lfsr_window(uint64_t h2, unsigned g, uint64_t mask, 
  * (out[0] = state); returns the state after n steps. The same sequence as
  * esru_lfsr_next, a group of steps at a time. */
 uint64_t esru_lfsr_run(uint64_t state, unsigned width, uint64_t tapmask, size_t n, uint64_t *out);
+/* The same for width <= 32, into 32-bit states. */
+uint64_t esru_lfsr_run32(uint64_t state, unsigned width, uint64_t tapmask, size_t n, uint32_t *out);
 
 /* Initial state of LFSR number `index` of `count` identical ones, derived from
  * the user seed: distinct, evenly spread, never the all-zero lock-up state. */

@@ -77,6 +77,12 @@ ESRU_CLONES void esru_prng_run(esru_prng *p, const esru_lane_map *maps, size_t c
         return;
     }
     uint64_t st[RUN_STATES], mask = esru_width_mask(p->m);
+    if (L == 1 && p->count == 1 && p->width == p->m && p->width <= 32 && maps[0].lfsr == 0 && maps[0].shift == 0 &&
+        maps[0].flip == 0 && maps[0].flip_odd == 0) { /* one lane whose value is its LFSR's state */
+        p->state[0] = esru_lfsr_run32(p->state[0], p->width, p->tapmask, cycles, r);
+        p->phase ^= (unsigned)(cycles & 1u);
+        return;
+    }
     size_t per = RUN_STATES / p->count;
     for (size_t c0 = 0; c0 < cycles; c0 += per) {
         size_t T = cycles - c0 < per ? cycles - c0 : per;

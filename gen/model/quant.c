@@ -14,7 +14,7 @@
 #include <math.h>
 #include <string.h>
 
-#define QUANT_BLOCK 1024     /* elements per block: their random values stay in L1 */
+#define QUANT_BLOCK QUANT_PASS_MAX /* elements per block: their random values stay in L1 */
 #define QUANT_PAR_MIN 16384  /* shorter streams use one thread */
 
 int quant_fast_paths = QUANT_FAST_TABLE | QUANT_FAST_MAPS;

@@ -11,7 +11,7 @@
 
 /* Random values of one whole period of a bank with a short period (at
  * most this many, with the block that may run past the end). */
-#define QUANT_TABLE_MAX 4096
+#define QUANT_TABLE_MAX 8192
 
 /* One PRNG bank with its SRU settings (one for requantization, one for
  * weight updates, one for evaluation). */

@@ -28,7 +28,10 @@ typedef struct {
     unsigned ww;              /* UPDATE: weight width */
 } quant_pass;
 
-/* Elements e .. e+k-1. r[i]: element e+i's M random bits (SR units), w64[i]:
+/* Elements per call at most. */
+#define QUANT_PASS_MAX 2048
+
+/* Elements e .. e+k-1 (k <= QUANT_PASS_MAX). r[i]: element e+i's M random bits (SR units), w64[i]:
  * its 64-bit word (sr-ideal); unused ones may be NULL. Returns the rounding
  * saturations; adds the weight saturations of UPDATE to *ovf_w. */
 uint64_t quant_pass_run(const quant_pass *q, size_t e, size_t k, const uint32_t *r, const uint64_t *w64,

@@ -1,7 +1,10 @@
 /* bench_round: single-thread speed of the lane rule (quant_stream_i8: int32
  * values rounded to int8 through a PRNG bank) beside memcpy of the same int32
  * array, alternating the two and keeping each one's best repetition (other
- * jobs on a shared machine only ever slow a run down).
+ * jobs on a shared machine only ever slow a run down). Time is the thread's
+ * CPU time, as the trainer's images per CPU second: on a shared machine wall
+ * time measures the scheduler (a short memcpy fits between two time slices
+ * far more often than a longer kernel run).
  *   bench_round [ELEMENTS_LOG2 [REPS]]   -> one JSON object on stdout */
 #include "model/config.h"
 #include "model/lfsr.h"
@@ -15,7 +18,7 @@
 static double now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
