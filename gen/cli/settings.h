@@ -34,7 +34,7 @@ typedef struct {
     int sr_ideal;                      /* --rounding sr-ideal: the exact SR reference */
     const char *json;                  /* --json FILE or NULL */
     int quiet;
-    unsigned threads;                  /* kernel threads; 0: one per core */
+    unsigned threads;                  /* kernel threads; 0: OMP_NUM_THREADS or one per core */
 } esru_train_settings;
 
 typedef struct {

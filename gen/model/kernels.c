@@ -164,38 +164,41 @@ ESRU_CLONES static uint64_t pack_pairs(const int32_t *b0, const int32_t *b1, siz
 }
 
 /* A as rows of k pairs (R padded to 4), B as k-pair rows of columns (C
- * padded to 16), noting the bound's terms on the way. */
-static void pack(const kern_shape *s, const int32_t *A, const int32_t *B, uint32_t *ap, uint32_t *bp, size_t Rp,
-                 size_t Cp, unsigned nt, pack_stats *st)
+ * padded to 16), noting the bound's terms in *st (shared, zero at first).
+ * Called by every thread of a parallel region (or alone): each packs its
+ * share, then all wait until *st is complete. */
+static void pack(const kern_shape *s, const int32_t *A, const int32_t *B, uint32_t *ap, uint32_t *bp, size_t Cp,
+                 pack_stats *st)
 {
     const size_t R = s->R, K = s->K, Cn = s->C, KK = (K + 1) / 2;
     uint64_t maxrow = 0, maxb = 0;
     int wide = 0;
-    (void)nt;
-    memset(ap + R * KK, 0, (Rp - R) * KK * sizeof *ap);
-#ifdef _OPENMP
-#pragma omp parallel num_threads(nt) if (nt > 1) reduction(max : maxrow, maxb) reduction(| : wide)
-#endif
-    {
 #ifdef _OPENMP
 #pragma omp for schedule(static) nowait
 #endif
-        for (size_t r = 0; r < R; r++) {
-            uint64_t sum = pack_row(A + r * s->sar, s->sak, K, ap + r * KK, &wide);
-            maxrow = sum > maxrow ? sum : maxrow;
-        }
-#ifdef _OPENMP
-#pragma omp for schedule(static)
-#endif
-        for (size_t kk = 0; kk < KK; kk++) {
-            const int32_t *b0 = B + 2 * kk * s->sbk, *b1 = 2 * kk + 1 < K ? B + (2 * kk + 1) * s->sbk : NULL;
-            uint64_t m = pack_pairs(b0, b1, s->sbc, Cn, Cp, bp + kk * Cp, &wide);
-            maxb = m > maxb ? m : maxb;
-        }
+    for (size_t r = 0; r < R; r++) {
+        uint64_t sum = pack_row(A + r * s->sar, s->sak, K, ap + r * KK, &wide);
+        maxrow = sum > maxrow ? sum : maxrow;
     }
-    st->maxrow = maxrow;
-    st->maxb = maxb;
-    st->wide = wide;
+#ifdef _OPENMP
+#pragma omp for schedule(static) nowait
+#endif
+    for (size_t kk = 0; kk < KK; kk++) {
+        const int32_t *b0 = B + 2 * kk * s->sbk, *b1 = 2 * kk + 1 < K ? B + (2 * kk + 1) * s->sbk : NULL;
+        uint64_t m = pack_pairs(b0, b1, s->sbc, Cn, Cp, bp + kk * Cp, &wide);
+        maxb = m > maxb ? m : maxb;
+    }
+#ifdef _OPENMP
+#pragma omp critical(kern_pack_stats)
+#endif
+    {
+        st->maxrow = maxrow > st->maxrow ? maxrow : st->maxrow;
+        st->maxb = maxb > st->maxb ? maxb : st->maxb;
+        st->wide |= wide;
+    }
+#ifdef _OPENMP
+#pragma omp barrier
+#endif
 }
 
 /* One output tile for k pairs k0 .. k0+kn-1: start from acc's partial sums
@@ -235,20 +238,15 @@ ESRU_CLONES static void tile_job(esru_simd level, const uint32_t *at, size_t lda
     }
 }
 
-/* int16 operands, int32 sums: 4x16 tiles over threads; k in blocks of KC
- * pairs, and within a block column strips outside row tiles. Sums of the
- * blocks before the last wait in acc; the last block adds init and writes C. */
+/* int16 operands, int32 sums: 4x16 tiles shared by the threads of the
+ * calling region; k in blocks of KC pairs, and within a block column strips
+ * outside row tiles. Sums of the blocks before the last wait in acc (needed
+ * when KK > KC); the last block adds init and writes C. */
 static void tiles(const kern_shape *s, const uint32_t *ap, const uint32_t *bp, size_t Rp, size_t Cp,
-                  const int64_t *init, unsigned nt, int64_t *C)
+                  const int64_t *init, int32_t *acc, esru_simd level, int64_t *C)
 {
     const size_t R = s->R, Cn = s->C, KK = (s->K + 1) / 2;
     const size_t nrt = Rp / KT_ROWS, nct = Cp / KT_COLS;
-    int32_t *acc = KK > KC ? grow(&tile_acc, &tile_acc_cap, (Rp * Cp + 1) * sizeof *acc) : NULL;
-    esru_simd level = esru_simd_level();
-    (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel num_threads(nt) if (nt > 1)
-#endif
     for (size_t k0 = 0; k0 < KK || k0 == 0; k0 += KC) {
         size_t kn = KK - k0 < KC ? KK - k0 : KC;
         int first = k0 == 0, last = k0 + KC >= KK;
@@ -284,16 +282,34 @@ uint64_t kern_int(const kern_shape *s, const int32_t *A, const int32_t *B, const
     const size_t Rp = (s->R + KT_ROWS - 1) / KT_ROWS * KT_ROWS, Cp = (s->C + KT_COLS - 1) / KT_COLS * KT_COLS;
     uint32_t *ap = grow(&apack, &apack_cap, (Rp * KK + 1) * sizeof *ap);
     uint32_t *bp = grow(&bpack, &bpack_cap, (KK * Cp + 1) * sizeof *bp);
+    int32_t *acc = KK > KC ? grow(&tile_acc, &tile_acc_cap, (Rp * Cp + 1) * sizeof *acc) : NULL;
+    memset(ap + s->R * KK, 0, (Rp - s->R) * KK * sizeof *ap); /* padding rows */
     unsigned nt = threads_for(s);
-    pack_stats st;
-    pack(s, A, B, ap, bp, Rp, Cp, nt, &st);
-    if (!st.wide && fits(maxi, st.maxrow, st.maxb, i32_lim))
-        tiles(s, ap, bp, Rp, Cp, init, nt, C);
-    else if (fits(maxi, st.maxrow, st.maxb, acc_lim))
+    esru_simd level = esru_simd_level();
+    pack_stats st = {0, 0, 0};
+    int pairs = 0;
+    (void)nt;
+    /* One region: pack, then (all threads seeing the same bound) the tiles. */
+#ifdef _OPENMP
+#pragma omp parallel num_threads(nt) if (nt > 1)
+#endif
+    {
+        pack(s, A, B, ap, bp, Cp, &st);
+        if (!st.wide && fits(maxi, st.maxrow, st.maxb, i32_lim)) {
+            tiles(s, ap, bp, Rp, Cp, init, acc, level, C);
+#ifdef _OPENMP
+#pragma omp single nowait
+#endif
+            pairs = 1;
+        }
+    }
+    if (pairs)
+        return 0;
+    if (fits(maxi, st.maxrow, st.maxb, acc_lim)) {
         kern_int_exact64(s, A, B, init, C);
-    else
-        return kern_int_saturating(s, A, B, init, acc_width, C);
-    return 0;
+        return 0;
+    }
+    return kern_int_saturating(s, A, B, init, acc_width, C);
 }
 
 void kern_f32(const kern_shape *s, const float *A, const float *B, const float *init, float *C)
