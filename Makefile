@@ -14,7 +14,11 @@ DEPFLAGS   = -MMD -MP
 CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
 CJSON_LIBS   := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 CMOCKA_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
-ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -I. -Igen -I$(BUILD) $(CJSON_CFLAGS)
+# OpenMP: the trainer's kernels use every core (esrutrain --threads). Idle
+# threads wait passively: spinning ones take the cores of a shared machine.
+OPENMP    ?= -fopenmp
+export OMP_WAIT_POLICY ?= passive
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) $(OPENMP) -I. -Igen -I$(BUILD) $(CJSON_CFLAGS)
 LDLIBS    += $(CJSON_LIBS) -lz -lm
 # The sanitizer build (tests): AddressSanitizer + UBSan, any finding is fatal.
 ASAN_FLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -93,5 +97,6 @@ include tests/fuzz/fuzz.mk
 include tests/mutate/mutate.mk
 include tests/formal/formal.mk
 include python/python.mk
+include sim/bench/bench.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -4,6 +4,15 @@ LIB_SRCS := $(sort $(wildcard gen/model/*.c gen/kinds/*.c gen/rtl/*.c gen/io/*.c
 LIB_SRCS := $(filter-out gen/cli/main.c,$(LIB_SRCS))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 
+# The trainer's hot loops (matrix kernels, the lane rule, bank stepping):
+# vectorized at -O3; no contraction of a float multiply and add into one
+# rounding, so every vector width computes the same floats.
+HOT_OBJS := $(addprefix $(BUILD)/gen/model/,kernels.o kernels_tile.o quant.o quant_pass.o prng.o lfsr.o backend_c.o)
+$(HOT_OBJS): CFLAGS += -O3 -ffp-contract=off
+# The rounding passes: one loop per case and vector width; no second,
+# narrower vector loop for each loop's last few elements (code size).
+$(BUILD)/gen/model/quant_pass.o: CFLAGS += --param vect-epilogues-nomask=0
+
 $(LIB): $(LIB_OBJS)
 	$(AR) rcs $@ $^
 $(LIB_ASAN): $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)

@@ -10,6 +10,7 @@
 #include "sim/train/idx.h"
 #include "sim/train/json_out.h"
 #include "model/kernels.h"
+#include "model/simd.h"
 #include "model/lfsr.h"
 #include "sim/train/mlp.h"
 #include "model/quant.h"
@@ -449,7 +450,16 @@ static void test_determinism(void **state)
     for (int fixed = 0; fixed < 2; fixed++) {
         train_opts o = default_opts(3);
         o.net.fixed = fixed;
+        o.threads = 1;
         assert_int_equal(train_run(&o, &tr, &te, &r1), 0);
+        /* any thread count and vector level: the same weights */
+        o.threads = 3;
+        esru_simd_cap(ESRU_SIMD_PORTABLE);
+        assert_int_equal(train_run(&o, &tr, &te, &r2), 0);
+        esru_simd_cap(ESRU_SIMD_VNNI);
+        assert_int_equal(r2.threads, 3);
+        assert_int_equal(r1.weight_hash, r2.weight_hash);
+        o.threads = 2;
         assert_int_equal(train_run(&o, &tr, &te, &r2), 0);
         assert_int_equal(r1.weight_hash, r2.weight_hash);
         o.net.seed = o.net.sru.seed = 4;

@@ -1,6 +1,6 @@
 # tests/: cmocka model tests (plain and sanitized) and the CLI contract.
 # RTL tests live in tests/equiv/ and tests/mac_icarus/.
-MODEL_TESTS := lfsr lfsr_kat sru prng analyze config mac_drive flags
+MODEL_TESTS := lfsr lfsr_kat sru prng analyze config mac_drive flags quant kernels
 TEST_CFLAGS := -Wno-unused-parameter
 
 $(BUILD)/tests/test_%.o $(BUILD)/asan/tests/test_%.o: CFLAGS += $(TEST_CFLAGS)

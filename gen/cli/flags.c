@@ -209,6 +209,7 @@ static const esru_flag table[] = {
     {"json", 0, FT_TEXT, ESRU_TOOL_TRAIN, "output", "FILE", 0, 0, NULL, "", "write config, metrics and weight hash", S(train.json), NULL},
     {"strict-bias", 0, FT_SWITCH, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "output", NULL, 0, 0, NULL, "", "exit 2 instead of warning when a bank's worst element is biased by >= 1/64 LSB", S(train.strict_bias), NULL},
     {"quiet", 0, FT_SWITCH, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "output", NULL, 0, 0, NULL, "", "no per-epoch lines", S(train.quiet), NULL},
+    {"threads", 0, FT_UINT, ESRU_TOOL_TRAIN, "run", "N", 0, 256, "0..256, 0: OMP_NUM_THREADS or one per core", "0", "threads of the matrix and rounding kernels (same results for every N)", S(train.threads), NULL},
     {"manifest", 0, FT_TEXT, T_HARNESS, "design", "FILE", 0, 0, NULL, "", "the generated design's NAME.json (its settings are used)", S(manifest), NULL},
     {"steps", 0, FT_U64, ESRU_TOOL_SIM, "run", "N", 1, 1000000, NULL, "300", "training steps through the RTL", S(steps), NULL},
     {"trace", 0, FT_TEXT, ESRU_TOOL_SIM, "run", "FILE", 0, 0, NULL, "", "FST waveform (an RTL built with tracing)", S(trace), NULL},

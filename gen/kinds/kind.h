@@ -13,6 +13,16 @@
 
 struct esru_prng;
 
+/* A lane whose M random bits are a window of one of the bank's LFSRs, taken
+ * straight or inverted, possibly inverted again on odd phases:
+ *   value = ((state[lfsr] >> shift) ^ flip ^ (phase ? flip_odd : 0)) & mask(M).
+ * Optional (esru_kind.lane_map): it lets the bank produce many cycles of
+ * values at once (esru_prng_run); tests/test_quant.c checks it against value. */
+typedef struct {
+    unsigned lfsr, shift;
+    uint64_t flip, flip_odd;
+} esru_lane_map;
+
 typedef struct esru_kind {
     const char *name;    /* the --prng value */
     const char *summary; /* one line: --help, README, docs */
@@ -46,6 +56,9 @@ typedef struct esru_kind {
                       const char *rnd, strbuf *b);
     /* One line for the generated header (what this bank is). */
     void (*describe)(const esru_config *c, char *buf, size_t len);
+    /* Optional fast model: lane `lane`'s value as an LFSR window (NULL: the
+     * bank calls value for every lane and cycle). */
+    void (*lane_map)(const struct esru_prng *p, unsigned lane, esru_lane_map *m);
 } esru_kind;
 
 #define ESRU_KIND(E, sym) extern const esru_kind esru_kind_##sym;

@@ -14,6 +14,12 @@ static uint64_t value(const esru_prng *p, unsigned lane, const uint64_t *ext)
     return p->state[lane];
 }
 
+static void lane_map(const esru_prng *p, unsigned lane, esru_lane_map *m)
+{
+    (void)p;
+    *m = (esru_lane_map){lane, 0, 0, 0};
+}
+
 static void hist(const esru_prng *p, unsigned lane, esru_hist *h)
 {
     (void)lane;
@@ -46,4 +52,5 @@ const esru_kind esru_kind_lfsr = {
     .lane_hist = hist,
     .emit_lane = emit_lane,
     .describe = describe,
+    .lane_map = lane_map,
 };

@@ -14,6 +14,11 @@ static uint64_t value(const esru_prng *p, unsigned lane, const uint64_t *ext)
     return ~p->state[lane] & esru_width_mask(p->m);
 }
 
+static void lane_map(const esru_prng *p, unsigned lane, esru_lane_map *m)
+{
+    *m = (esru_lane_map){lane, 0, esru_width_mask(p->m), 0};
+}
+
 static void hist(const esru_prng *p, unsigned lane, esru_hist *h)
 {
     (void)lane;
@@ -47,4 +52,5 @@ const esru_kind esru_kind_lfsr_inv = {
     .lane_hist = hist,
     .emit_lane = emit_lane,
     .describe = describe,
+    .lane_map = lane_map,
 };

@@ -26,6 +26,11 @@ static uint64_t value(const esru_prng *p, unsigned lane, const uint64_t *ext)
     return (lane & 1u) ? (~s & esru_width_mask(p->m)) : s;
 }
 
+static void lane_map(const esru_prng *p, unsigned lane, esru_lane_map *m)
+{
+    *m = (esru_lane_map){lane / 2, 0, (lane & 1u) ? esru_width_mask(p->m) : 0, 0};
+}
+
 static void hist(const esru_prng *p, unsigned lane, esru_hist *h)
 {
     h->base += 1; /* lane 2k: 1..top, lane 2k+1: 0..top-1 */
@@ -60,4 +65,5 @@ const esru_kind esru_kind_pair = {
     .lane_hist = hist,
     .emit_lane = emit_lane,
     .describe = describe,
+    .lane_map = lane_map,
 };

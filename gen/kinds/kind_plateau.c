@@ -18,6 +18,12 @@ static uint64_t value(const esru_prng *p, unsigned lane, const uint64_t *ext)
     return (p->phase ^ (lane & 1u)) ? (~s & esru_width_mask(p->m)) : s;
 }
 
+static void lane_map(const esru_prng *p, unsigned lane, esru_lane_map *m)
+{
+    uint64_t all = esru_width_mask(p->m);
+    *m = (esru_lane_map){lane, 0, (lane & 1u) ? all : 0, all};
+}
+
 /* The LFSR period 2^W-1 is odd, the phase's 2: together 2(2^W-1). */
 static uint64_t period(const esru_prng *p) { return 2 * esru_kind_lfsr_period(p); }
 
@@ -74,4 +80,5 @@ const esru_kind esru_kind_plateau = {
     .emit_state = emit_state,
     .emit_lane = emit_lane,
     .describe = describe,
+    .lane_map = lane_map,
 };

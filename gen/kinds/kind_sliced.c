@@ -25,6 +25,11 @@ static uint64_t value(const esru_prng *p, unsigned lane, const uint64_t *ext)
     return (p->state[0] >> (lane * p->m)) & esru_width_mask(p->m);
 }
 
+static void lane_map(const esru_prng *p, unsigned lane, esru_lane_map *m)
+{
+    *m = (esru_lane_map){0, lane * p->m, 0, 0};
+}
+
 static void hist(const esru_prng *p, unsigned lane, esru_hist *h)
 {
     (void)lane;
@@ -59,4 +64,5 @@ const esru_kind esru_kind_sliced = {
     .lane_hist = hist,
     .emit_lane = emit_lane,
     .describe = describe,
+    .lane_map = lane_map,
 };

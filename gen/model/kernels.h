@@ -17,11 +17,16 @@ typedef struct {
  * (init first, then k ascending) saturates to acc_width bits, as a hardware
  * saturating accumulator does. Returns the number of saturating additions.
  * init may be NULL (zero). When a bound proves no partial sum can leave the
- * accumulator range, a fast exact int32 path is taken (same result). */
+ * accumulator range, exact sums in any order give the same result: int16
+ * pairs into int32 (vectorized, threads over output tiles), or int64. The
+ * bound, max|init| + max|B| * max_r sum_k |A[r][k]|, is taken while the
+ * operands are packed for the vector kernel (no separate pass over them). */
 uint64_t kern_int(const kern_shape *s, const int32_t *A, const int32_t *B, const int64_t *init, unsigned acc_width,
                   int64_t *C);
 
-/* Float product, same shape and order (for the fp32 baseline). */
+/* Float product, same shape and order (for the fp32 baseline): every C
+ * element is init, then += a*b (two roundings) for k ascending, skipping
+ * a == 0; vector widths and threads change only which elements run together. */
 void kern_f32(const kern_shape *s, const float *A, const float *B, const float *init, float *C);
 
 #endif

@@ -1,4 +1,5 @@
 #include "model/lfsr.h"
+#include "model/simd.h"
 
 /* XAPP052 table 3 (widths 3..64); width 2 is x^2+x+1 and width 1 the trivial
  * register x+1 (constant 1). Every entry is checked for primitivity by
@@ -48,12 +49,52 @@ uint64_t esru_lfsr_tapmask(unsigned width)
     return mask;
 }
 
+#define SPLITMIX_GAMMA UINT64_C(0x9E3779B97F4A7C15)
+
 uint64_t esru_splitmix64(uint64_t *state)
 {
-    uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
+    uint64_t z = (*state += SPLITMIX_GAMMA);
     z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
     z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
     return z ^ (z >> 31);
+}
+
+void esru_splitmix64_jump(uint64_t *state, uint64_t n) { *state += n * SPLITMIX_GAMMA; }
+
+/* The states of n cycles into out (uint64_t or, for width <= 32, uint32_t). */
+#define LFSR_RUN_BODY(OUT_T)                                                                                 \
+    esru_lfsr_groups gp;                                                                                     \
+    esru_lfsr_groups_init(&gp, width, tapmask);                                                              \
+    const unsigned g = gp.g;                                                                                 \
+    const uint64_t mask = gp.mask;                                                                           \
+    uint64_t h = state;                                                                                      \
+    if (n == 0)                                                                                              \
+        return state;                                                                                        \
+    out[0] = (OUT_T)h;                                                                                       \
+    size_t t = 1;                                                                                            \
+    for (; t + g <= n; t += g) { /* h: the state after t-1 steps */                                          \
+        uint64_t h2 = esru_lfsr_group(&gp, h);                                                               \
+        if (g % 8 == 0)                                                                                      \
+            for (unsigned j = 0; j < g; j += 8)                                                              \
+                for (unsigned i = 0; i < 8; i++)                                                             \
+                    out[t + j + i] = (OUT_T)esru_lfsr_window(h2, g, mask, j + i);                            \
+        else                                                                                                 \
+            for (unsigned j = 0; j < g; j++)                                                                 \
+                out[t + j] = (OUT_T)esru_lfsr_window(h2, g, mask, j);                                        \
+        h = h2 & mask;                                                                                       \
+    }                                                                                                        \
+    for (; t < n; t++) /* the last few one at a time */                                                      \
+        out[t] = (OUT_T)(h = esru_lfsr_next(h, width, tapmask));                                             \
+    return esru_lfsr_next(h, width, tapmask);
+
+ESRU_CLONES uint64_t esru_lfsr_run(uint64_t state, unsigned width, uint64_t tapmask, size_t n, uint64_t *out)
+{
+    LFSR_RUN_BODY(uint64_t)
+}
+
+ESRU_CLONES uint64_t esru_lfsr_run32(uint64_t state, unsigned width, uint64_t tapmask, size_t n, uint32_t *out)
+{
+    LFSR_RUN_BODY(uint32_t)
 }
 
 uint64_t esru_lfsr_seed_state(uint64_t seed, unsigned index, unsigned count, unsigned width)

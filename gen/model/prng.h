@@ -7,6 +7,7 @@
 #include "kinds/kind.h"
 #include "model/config.h"
 #include "model/lfsr.h"
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct esru_prng {
@@ -35,6 +36,14 @@ void esru_prng_jump(esru_prng *p, uint64_t n);
 uint64_t esru_prng_period(const esru_prng *p);
 /* Analysis group of a lane (lanes sharing state form one group). */
 unsigned esru_prng_group_of(const esru_prng *p, unsigned lane);
+
+/* Fill maps[0..lanes-1] from the kind's lane_map; 0 if the kind has none. */
+int esru_prng_lane_maps(const esru_prng *p, esru_lane_map *maps);
+/* `cycles` cycles at once: r[c * lanes + l] = esru_prng_value(p, l, NULL) at
+ * cycle c, advancing after each cycle. With maps (esru_prng_lane_maps) the
+ * LFSRs step in blocks (esru_lfsr_run); NULL calls value per lane and cycle.
+ * Not for external kinds (their bits come from outside the bank). */
+void esru_prng_run(esru_prng *p, const esru_lane_map *maps, size_t cycles, uint32_t *r);
 
 /* The m random bits lane `lane` uses this cycle (ext: taken from ext[lane]). */
 static inline uint64_t esru_prng_value(const esru_prng *p, unsigned lane, const uint64_t *ext)

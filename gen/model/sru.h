@@ -63,7 +63,7 @@ static inline unsigned esru_rne_up(int64_t x, unsigned d)
     uint64_t low = (uint64_t)x & esru_width_mask(d);
     uint64_t half = UINT64_C(1) << (d - 1);
     unsigned q_odd = (unsigned)(esru_floor_shift(x, d) & 1);
-    return low > half || (low == half && q_odd);
+    return (low > half) | ((low == half) & q_odd); /* no branches: loops over it vectorize */
 }
 
 /* One rounding: y = saturate(floor(x/2^d) + up, ow). rword is the n-bit

@@ -90,7 +90,9 @@ if [ "$kind" = gen ]; then
     if [ -d "$root/gen/$want" ]; then rm -rf "$tmp"; else mv "$tmp" "$root/gen/$want"; fi
     progress "$how"
 else
-    "$ESRUTRAIN" "$@" --quiet --json "$tmp/r.json" > "$tmp/log" 2>&1 || fail "esrutrain $*: $(tail -3 "$tmp/log")"
+    # one thread per job: make -j runs jobs side by side (same weights either way)
+    OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} "$ESRUTRAIN" "$@" --quiet --json "$tmp/r.json" > "$tmp/log" 2>&1 ||
+        fail "esrutrain $*: $(tail -3 "$tmp/log")"
     meta "$@" > "$root/train/$want.meta"
     mv "$tmp/r.json" "$final"
     acc=$(sed -n 's/^ *"test_accuracy": *\([0-9.]*\).*/\1/p' "$final" | tail -1)

@@ -40,7 +40,7 @@ verilator --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast --noasser
     --prefix Vmac --top-module mac -Mdir "$out/obj_$harness" \
     -MAKEFLAGS "OPT_FAST=$opt OPT_SLOW=-O1 OPT_GLOBAL=-O2" \
     -CFLAGS "$opt $arch -I$root -I$root/gen -I$root/sim/rtl -I$root/build" \
-    -LDFLAGS "$root/build/libtrain.a $root/build/libesru.a -lcjson -lz -lm" \
+    -LDFLAGS "$root/build/libtrain.a $root/build/libesru.a -lcjson -lz -lm -fopenmp" \
     "$out"/rtl/*.v $srcs -o "$out/$harness" >"$out/verilator_$harness.log" 2>&1 || {
     tail -n 30 "$out/verilator_$harness.log" >&2
     echo "sim: verilator build failed (log: $out/verilator_$harness.log)" >&2

@@ -66,6 +66,7 @@ static void write_body(FILE *f, const train_opts *o, const char *data_dir, size_
             r->train_seconds);
     fprintf(f, "  \"images_per_cpu_second\": %.1f,\n  \"train_cpu_seconds\": %.3f,\n", r->images_per_cpu_second,
             r->train_cpu_seconds);
+    fprintf(f, "  \"threads\": %u,\n", r->threads);
     bias_check_json(&r->bias, f);
     fprintf(f, "  \"weight_hash\": \"%016llx\"\n}\n", (unsigned long long)r->weight_hash);
 }

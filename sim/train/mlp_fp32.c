@@ -1,5 +1,6 @@
 /* The fp32 baseline: same model, init and data order as the fixed path. */
 #include "model/kernels.h"
+#include "model/simd.h"
 #include "mlp.h"
 
 static void forward(mlp *m, const uint8_t *px, size_t nb)
@@ -35,8 +36,16 @@ double mlp_fp32_step(mlp *m, const uint8_t *px, const uint8_t *lab, size_t nb, u
         }
         kern_shape g = {in, nb, out, 1, in, out, 1};
         kern_f32(&g, m->fa[l], d, NULL, m->fg);
-        for (size_t i = 0; i < in * out; i++)
-            m->w[l][i] -= m->lr * m->fg[i];
+        size_t nw = in * out;
+        unsigned nt = nw < 16384 ? 1 : esru_threads(); /* element by element: any split gives the same floats */
+        float *w = m->w[l];
+        const float *fg = m->fg, lr = m->lr;
+        (void)nt;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) if (nt > 1) schedule(static)
+#endif
+        for (size_t i = 0; i < nw; i++)
+            w[i] -= lr * fg[i];
         for (size_t c = 0; c < out; c++) {
             float gb = 0.0f;
             for (size_t r = 0; r < nb; r++)

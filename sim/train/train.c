@@ -1,5 +1,6 @@
 #include "train.h"
 #include "model/lfsr.h"
+#include "model/simd.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,8 @@ static void progress(unsigned ep, unsigned epochs, size_t done, size_t n, double
 int train_run(const train_opts *o, const idx_set *train, const idx_set *test, train_result *res)
 {
     memset(res, 0, sizeof *res);
+    esru_threads_set(o->threads);
+    res->threads = esru_threads();
     mlp m;
     if (mlp_init(&m, &o->net))
         return -1;

@@ -12,6 +12,7 @@ typedef struct {
     unsigned epochs;
     int progress;            /* progress bar on stderr */
     int verbose;             /* per-epoch lines on stdout */
+    unsigned threads;        /* kernel threads (0: OMP_NUM_THREADS or one per core); results do not depend on it */
 } train_opts;
 
 typedef struct {
@@ -27,6 +28,7 @@ typedef struct {
     uint64_t ovf_total[OVF_N];
     uint64_t weight_hash;
     bias_check bias;         /* per-element bias of each bank (filled by the caller) */
+    unsigned threads;        /* kernel threads used */
 } train_result;
 
 /* The data order: a Fisher-Yates shuffle per epoch with splitmix64, from the

@@ -42,6 +42,7 @@ void train_cli_from_settings(const esru_settings *s, train_cli *cli)
     p->lr = t->lr;
     p->seed = s->sru.seed;
     o->epochs = t->epochs;
+    o->threads = t->threads;
     o->verbose = !t->quiet;
     o->progress = isatty(STDERR_FILENO);
     cli->data = t->data;

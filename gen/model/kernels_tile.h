@@ -1,0 +1,32 @@
+/* Internal to kernels.c: the innermost blocks of the matrix products, each
+ * as portable C and as AVX2 intrinsics. Both compute the same integers, and
+ * the same float operations in the same order (no fused multiply-add). */
+#ifndef ESRU_KERNELS_TILE_H
+#define ESRU_KERNELS_TILE_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* Integer tile: 4 rows x 16 columns of int32 sums. Operands are packed in
+ * pairs along k: a uint32 holds two int16, k even in the low half. */
+#define KT_ROWS 4
+#define KT_COLS 16
+/* acc[i][j] += sum over kk < KK of A pair ap[i*lda + kk] times B pair
+ * bp[kk*ldb + j] (a0*b0 + a1*b1). Steps where all four A pairs are zero are
+ * skipped (inputs and ReLU outputs are often zero). The caller guarantees
+ * that no partial sum leaves int32 (kern_int's bound). */
+void kt_int16_portable(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ldb, size_t KK,
+                       int32_t acc[KT_ROWS][KT_COLS]);
+void kt_int16_avx2(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ldb, size_t KK,
+                   int32_t acc[KT_ROWS][KT_COLS]);
+void kt_int16_vnni(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ldb, size_t KK,
+                   int32_t acc[KT_ROWS][KT_COLS]);
+
+/* Float strip: one row of C, up to 64 columns. out[j] = init[j] (0 if init
+ * is NULL), then for k ascending: a = a[k*sak]; if a != 0, out[j] += a * b[k*ldb + j]. */
+#define KT_FCOLS 64
+void kt_f32_portable(const float *a, size_t sak, size_t K, const float *b, size_t ldb, const float *init,
+                     float *out, size_t width);
+/* width = KT_FCOLS only. */
+void kt_f32_avx2(const float *a, size_t sak, size_t K, const float *b, size_t ldb, const float *init, float *out);
+
+#endif
