@@ -13,8 +13,15 @@ INCLUDEDIR ?= $(PREFIX)/include
 
 .PHONY: lib install install-lib
 lib: $(BUILD)/$(SO_NAME) $(BUILD)/libesru.so
-$(SO_FILE): $(SO_SRCS:%.c=$(BUILD)/pic/%.o)
-	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SO_NAME) -Wl,--no-undefined $^ -o $@ $(LDLIBS) -pthread
+# The exported symbols are the header's ESRU_API functions, nothing else (also
+# not the resolvers of multi-versioned kernels or OpenMP's internals).
+$(BUILD)/esru.map: gen/esru.h
+	@mkdir -p $(@D)
+	{ echo "{ global:"; sed -n 's/^ESRU_API [^(]*[^a-z_0-9]\(esru_[a-z_0-9]*\)(.*/    \1;/p' $<; echo "  local: *; };"; } > $@.tmp
+	mv $@.tmp $@
+$(SO_FILE): $(SO_SRCS:%.c=$(BUILD)/pic/%.o) $(BUILD)/esru.map
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SO_NAME) -Wl,--no-undefined -Wl,--version-script=$(BUILD)/esru.map \
+	    $(filter %.o,$^) -o $@ $(LDLIBS) -pthread
 $(BUILD)/$(SO_NAME) $(BUILD)/libesru.so: $(SO_FILE)
 	ln -sf $(SO_REAL) $@
 
