@@ -12,7 +12,7 @@ $(EXPTOOL): $(BUILD)/sim/explore/exptool.o $(EXPTOOL_OBJS) $(LIB)
 # reach sim/explore/run.sh through the environment.
 EXPLORE_VARS := QUICK TOL EXPLORE_OUT EXPLORE_N EXPLORE_M EXPLORE_KINDS EXPLORE_FILLS EXPLORE_SEEDS \
     EXPLORE_EPOCHS EXPLORE_LANES EXPLORE_TRAIN_IMAGES EXPLORE_TEST_IMAGES EXPLORE_WEIGHT_WIDTH EXPLORE_PRUNE EXPLORE_BIAS_SCOPE EXPLORE_AREA \
-    EXPLORE_UNIT EXPLORE_SLICED_LANES EXPLORE_TRAIN_ARGS EXPLORE_KEEP FROM
+    EXPLORE_UNIT EXPLORE_SLICED_LANES EXPLORE_TRAIN_ARGS EXPLORE_KEEP EXPLORE_RESULTS FROM
 export $(EXPLORE_VARS)
 EXPLORE_TOOLS := esrugen esrutrain $(SYNTHREP) $(EXPTOOL)
 
@@ -39,3 +39,9 @@ test-explore-unit: $(TEST_EXPLORE_BIN)
 test-explore: test-explore-unit $(EXPLORE_TOOLS)
 	MAKE="$(MAKE)" tests/test_explore.sh
 test: test-explore
+
+# The cluster path on real engines: a single-node Slurm started on localhost and GNU parallel
+# (tests/test_explore_cluster.sh; a few minutes, so not part of make test).
+.PHONY: test-cluster
+test-cluster: $(EXPLORE_TOOLS)
+	MAKE="$(MAKE)" tests/test_explore_cluster.sh

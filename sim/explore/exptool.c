@@ -2,12 +2,14 @@
  *   exptool prune  [opts] POINTS TRAINS CACHE OUTDIR   cheap scores -> OUTDIR/survivors.txt, pruned.tsv
  *   exptool report [opts] POINTS TRAINS CACHE OUTDIR   all scores -> results.csv/json, pareto.md, plot data
  *   exptool keys                                        each stdin line -> its cache key (FNV-1a 64 + fmix64, 16 hex)
- *   exptool strides BIAS.json                           esrutrain --bias-check-only's K of each bank: "K1,K2"
+ *   exptool publish BUILT DIR                           BUILT (a complete report set) becomes DIR atomically (io/publish.h)
+ *   exptool area NAME                                   exit 0 if NAME is an area metric (EXPLORE_AREA), else 2
  * POINTS (points.tsv) and TRAINS (trains.tsv) are written by sim/explore/plan.sh;
- * CACHE holds gen/KEY/ (analyze.json, xc7.json, gates.json, [osu018.*], stride-LL.json) and train/KEY.json.
+ * CACHE holds gen/KEY/ (analyze.json, xc7.json, gates.json, [osu018.*], bias-LL.json) and train/KEY.json.
  * options: --tol PP (percentage points, default 0.2), --bias max|mean|both, --scope element|design,
  *          --area lutff|lut|ff|gates|transistors|um2 (synth/area.h), --lanes L,L,.. (robustness) */
 #include "io/outdir.h"
+#include "io/publish.h"
 #include "pareto.h"
 #include "sim/train/bias_check.h"
 #include "synth/area.h"
@@ -186,31 +188,34 @@ static double num(const cJSON *o, const char *a, const char *b)
     return cJSON_IsNumber(x) ? x->valuedouble : NAN;
 }
 
-/* The worst element's mean bias at lane count L: the analyzer's answer for the
- * trainer's strides (job.sh gen), or NAN with *skip when esrugen refused L. */
-static int load_stride(const plan *pl, point *p, unsigned L, double *worst, unsigned long long *k, int *skip)
+/* The worst element's mean bias at lane count L over both banks: the trainer's
+ * bias check (esrutrain --bias-check-only, job.sh gen), or NAN with *skip
+ * when esrugen refused the design at L lanes. */
+static int load_bias_check(const plan *pl, point *p, unsigned L, double *worst, unsigned long long *k, int *skip)
 {
     char path[1024];
     *worst = NAN, *k = 0, *skip = 0;
-    snprintf(path, sizeof path, "%s/gen/%s/stride-L%u.skip", pl->cache, p->gen_key, L);
+    snprintf(path, sizeof path, "%s/gen/%s/bias-L%u.skip", pl->cache, p->gen_key, L);
     FILE *f = fopen(path, "r");
     if (f) {
         fclose(f);
         *skip = 1;
         return 0;
     }
-    snprintf(path, sizeof path, "%s/gen/%s/stride-L%u.json", pl->cache, p->gen_key, L);
+    snprintf(path, sizeof path, "%s/gen/%s/bias-L%u.json", pl->cache, p->gen_key, L);
     cJSON *j = load_json(path);
     if (!j) return die("point %s: missing or malformed %s", p->id, path);
-    const cJSON *st, *arr = cJSON_GetObjectItemCaseSensitive(j, "strides");
-    cJSON_ArrayForEach(st, arr)
+    const cJSON *b, *arr = cJSON_GetObjectItemCaseSensitive(j, "bias_check");
+    int nb = 0, bad = 0;
+    cJSON_ArrayForEach(b, arr)
     {
-        double w = num(st, "worst_element_mean_bias", NULL), kk = num(st, "stride", NULL);
-        if (isnan(w) || isnan(kk)) break;
-        if (isnan(*worst) || fabs(w) > fabs(*worst)) *worst = w, *k = (unsigned long long)kk;
+        double w = num(b, "worst_element_mean_bias", NULL), kk = num(b, "advances_per_step", NULL);
+        nb++;
+        if (isnan(w) || isnan(kk)) bad = 1; /* an SR bank the analyzer could not do: no figure is no pass */
+        else if (isnan(*worst) || fabs(w) > fabs(*worst)) *worst = w, *k = (unsigned long long)kk;
     }
     cJSON_Delete(j);
-    if (isnan(*worst)) return die("point %s: %s has no strides[].worst_element_mean_bias", p->id, path);
+    if (bad || nb != 2) return die("point %s: %s lacks a bank's worst_element_mean_bias", p->id, path);
     return 0;
 }
 
@@ -253,7 +258,7 @@ static int load_gen(const plan *pl, const opts *o, point *p)
     for (unsigned i = 0; i < o->nlanes; i++) {
         unsigned long long k;
         int skip;
-        if (load_stride(pl, p, o->lanes[i], &p->rob_at[i], &k, &skip)) return 1;
+        if (load_bias_check(pl, p, o->lanes[i], &p->rob_at[i], &k, &skip)) return 1;
         p->nskip += skip;
         if (!skip && (isnan(p->robust) || fabs(p->rob_at[i]) > fabs(p->robust)))
             p->robust = p->rob_at[i], p->robust_lanes = o->lanes[i], p->robust_k = k;
@@ -369,7 +374,7 @@ static int cmd_prune(plan *pl, const opts *o, const char *outdir)
         if (p->dom < 0) {
             nres++;
             snprintf(why, sizeof why,
-                     "resonates: worst element mean bias %+.4g LSB at %u lanes (stride K = %llu) against %+.4g over "
+                     "resonates: worst element mean bias %+.4g LSB at L = %u lanes (stride K = %llu) against %+.4g over "
                      "the whole period",
                      p->robust, p->robust_lanes, p->robust_k, p->bias_unb);
         } else {
@@ -740,7 +745,7 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
             partial ? " (some with missing seeds: see results.csv)" : "");
     for (unsigned i = 0; i < o->nlanes; i++) fprintf(f, "%s %u", i ? "," : "", o->lanes[i]);
     fprintf(f, ", the trainer's advances per step K of each bank (`esrutrain --bias-check-only`) and the analyzer's "
-               "worst element mean bias at K (`esrugen analyze --stride K`). Area: per lane, SR overhead = unit "
+               "worst element mean bias at that K (its esru_analyze_stride, as `esrugen analyze --stride K`). Area: per lane, SR overhead = unit "
                "minus the rne unit of the same IW/OW/D (%s: %.4g per lane). Accuracy: mean test accuracy over %d "
                "seed(s). Full data: results.csv, results.json; plots: accuracy-area.png/svg, bias-prng.png/svg.\n\n",
             area_metric_titles[o->area], pl->p[pl->rne].unit[o->area], b->nseeds);
@@ -805,7 +810,7 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
     int rc = mpublish(&csv, outdir, "results.csv") || write_report_file(outdir, "results.json", js) ||
              mpublish(&md, outdir, "pareto.md") || write_plots(pl, o, outdir, rec);
     free(js), free(s), free(idx), free(front);
-    printf("explore: %d on the Pareto front; report in %s/pareto.md (results.csv, results.json)\n", nfront, outdir);
+    printf("explore: %d on the Pareto front\n", nfront);
     return rc;
 }
 
@@ -825,30 +830,11 @@ static int cmd_keys(void)
     return ferror(stdin) ? 1 : 0;
 }
 
-/* The strides of a bias check (esrutrain --bias-check-only --json): each
- * analysed bank's advances per step, comma-separated for esrugen analyze --stride. */
-static int cmd_strides(const char *path)
-{
-    cJSON *j = load_json(path);
-    if (!j) return die("cannot read %s as JSON%s", path, "");
-    const cJSON *b, *arr = cJSON_GetObjectItemCaseSensitive(j, "bias_check");
-    int n = 0;
-    cJSON_ArrayForEach(b, arr)
-    {
-        double k = num(b, "advances_per_step", NULL);
-        if (isnan(k)) continue; /* a bank without a PRNG */
-        printf("%s%.0f", n++ ? "," : "", k);
-    }
-    cJSON_Delete(j);
-    if (!n) return die("%s: no bank with advances_per_step%s", path, "");
-    printf("\n");
-    return 0;
-}
-
 static int usage(void)
 {
     fprintf(stderr, "usage: exptool keys < LINES\n"
-                    "       exptool strides BIAS.json\n"
+                    "       exptool area NAME\n"
+                    "       exptool publish BUILT DIR\n"
                     "       exptool prune|report [--tol PP] [--bias max|mean|both] [--scope element|design] "
                     "[--area lut|ff|lutff|gates|transistors|um2] [--lanes L,L,..] POINTS TRAINS CACHE OUTDIR\n");
     return 2;
@@ -859,7 +845,17 @@ int main(int argc, char **argv)
     opts o = {0.002, EX_BIAS_BOTH, MET_LUTFF, 1, {1}, 1};
     cur_opts = &o;
     if (argc == 2 && !strcmp(argv[1], "keys")) return cmd_keys();
-    if (argc == 3 && !strcmp(argv[1], "strides")) return cmd_strides(argv[2]);
+    if (argc == 4 && !strcmp(argv[1], "publish")) { /* the report set, built complete, swapped in whole */
+        char err[1024];
+        if (esru_publish_built("exptool", argv[3], argv[2], err, sizeof err) == 0) return 0;
+        fprintf(stderr, "exptool: %s\n", err);
+        return 1;
+    }
+    if (argc == 3 && !strcmp(argv[1], "area")) { /* EXPLORE_AREA, checked before a run */
+        if (area_metric_parse(argv[2]) >= 0) return 0;
+        fprintf(stderr, "explore: EXPLORE_AREA='%s' is not an area metric (valid: %s)\n", argv[2], area_metric_list());
+        return 2;
+    }
     if (argc < 2) return usage();
     const char *cmd = argv[1], *pos[4];
     int np = 0;

@@ -4,11 +4,11 @@
 #   sim/explore/job.sh gen   ROOT KEY ID FLOWS ESRUGEN-FLAGS... [-- LANES ESRUTRAIN-FLAGS...]
 #       synthesis (FLOWS: fpga = xc7 + gates; fpga+stdcell adds osu018 um^2 and OpenSTA),
 #       exact bias, and for SR units the robustness: for each lane count L of LANES
-#       (comma-separated) the trainer's advances per step K of each bank
-#       (esrutrain --bias-check-only) and the analyzer's worst-element mean bias at those K
+#       (comma-separated) the trainer's bias check (esrutrain --bias-check-only): each bank's
+#       advances per step K and the analyzer's worst element mean bias at that K
 #   sim/explore/job.sh train ROOT KEY ID ESRUTRAIN-FLAGS...   one training run (flags include --seed)
 # Results: ROOT/gen/KEY/ (analyze.json, xc7.json, gates.json [osu018.json/.stat/.sta],
-# bias-LL.json + stride-LL.json per lane count, or stride-LL.skip when esrugen refuses
+# bias-LL.json per lane count, or bias-LL.skip when esrugen refuses
 # the design at L lanes (e.g. pair at odd L), meta, done) and ROOT/train/KEY.json
 # (+ KEY.meta), each moved into place only when complete.
 # KEY must equal the key of these tools and flags (sim/explore/lib.sh): a job
@@ -73,20 +73,17 @@ if [ "$kind" = gen ]; then
            fail "esrugen analyze$ga: $(cat "$tmp/analyze.err")" ;;
     esac
     # Robustness: an element meets its lane every K bank advances, K set by the
-    # network and the lane count; the trainer knows K, the analyzer the bias at K.
+    # network and the lane count. The trainer knows K and asks the analyzer
+    # (esru_analyze_stride, as `esrugen analyze --stride K`) for the bias at K.
     for L in $(echo "$lanes" | tr , ' '); do
         t=$(echo "$ta " | sed "s/ --lanes [0-9]* / --lanes $L /")
-        g=$(echo "$ga " | sed "s/ --lanes [0-9]* / --lanes $L /")
         if ! "$ESRUTRAIN" $t --bias-check-only --quiet --json "$tmp/bias-L$L.json" > /dev/null 2> "$tmp/train.err"; then
             # a design esrugen refuses at L lanes (pair: even L; sliced: L*M <= 64) is skipped, not failed
-            "$ESRUGEN" analyze $g > /dev/null 2> "$tmp/stride-L$L.skip" &&
+            g=$(echo "$ga " | sed "s/ --lanes [0-9]* / --lanes $L /")
+            "$ESRUGEN" analyze $g > /dev/null 2> "$tmp/bias-L$L.skip" &&
                 fail "esrutrain$t --bias-check-only: $(cat "$tmp/train.err")"
             rm -f "$tmp/bias-L$L.json"
-            continue
         fi
-        ks=$("$EXPTOOL" strides "$tmp/bias-L$L.json") || fail "no advances per step in $tmp/bias-L$L.json"
-        "$ESRUGEN" analyze $g --stride "$ks" --json > "$tmp/stride-L$L.json" 2> "$tmp/analyze.err" ||
-            fail "esrugen analyze$g --stride $ks: $(cat "$tmp/analyze.err")"
     done
     set +f
     rm -f "$tmp/train.err"
@@ -126,7 +123,7 @@ if [ "$kind" = gen ]; then
     fi
     echo "$skey" > "$tmp/synth_key"
     rm -f "$tmp/analyze.err"
-    meta "$@" > "$tmp/meta"
+    meta "$flows" "$@" > "$tmp/meta"
     : > "$tmp/done"
     if [ -d "$root/gen/$want" ]; then rm -rf "$tmp"; else mv "$tmp" "$root/gen/$want"; fi
     progress "$how"
