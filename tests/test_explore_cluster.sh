@@ -156,7 +156,7 @@ if start_slurm; then
     mk explore-merge EXPLORE_OUT="$EX" FROM="$R" > "$T/out" 2>&1
     check "slurm: merge takes the 3 finished results and names the missing point" \
         'grep -q "merged 3 cheap-score and 0 training" "$T/out" &&
-         grep -q "1 job(s) of this phase have no result.*: gen n24m24-lfsr-zero;" "$T/out"'
+         grep -q "phase 1 (cheap scores): 1 job(s) have no result.*: gen n24m24-lfsr-zero;" "$T/out"'
     check "slurm: nothing of the cancelled job is in the cache" \
         '[ ! -e "$EX/cache/gen/$(awk "NR == $n { print \$4 }" "$EX/jobs.txt")" ]'
     jid=$(submit "$EX/jobs.txt")   # the same submission again
@@ -165,7 +165,8 @@ if start_slurm; then
     check "slurm: resubmitted, every task completes" '[ $? = 0 ]'
     mk explore-merge EXPLORE_OUT="$EX" FROM="$R" > "$T/out" 2>&1
     check "slurm: the rerun adds only the missing result" \
-        'grep -q "merged 1 cheap-score and 0 training results.*(3 already cached" "$T/out" && ! grep -q "no result" "$T/out"'
+        'grep -q "merged 1 cheap-score and 0 training results.*(3 already cached" "$T/out" &&
+         ! grep -q "phase 1 (cheap scores): .* no result" "$T/out"'
     mk explore-jobs EXPLORE_OUT="$EX" EXPLORE_RESULTS="$R" > "$T/out" 2>&1
     check "slurm: phase 2 lists the 2 training jobs" 'grep -q "phase 2 (training): 2 pending" "$T/out"'
     jid=$(submit "$EX/jobs.txt")
@@ -194,7 +195,7 @@ if command -v parallel >/dev/null 2>&1; then
          grep -q "gen job n24m24-lfsr-zero: key .* does not match these tools" "$T/par.out"'
     mk explore-merge EXPLORE_OUT="$EX" FROM="$R" > "$T/out" 2>&1
     check "parallel: merge merges nothing and names the 4 missing points" \
-        'grep -q "merged 0 cheap-score" "$T/out" && grep -q "4 job(s) of this phase have no result.*gen n24m24-lfsr-zero" "$T/out"'
+        'grep -q "merged 0 cheap-score" "$T/out" && grep -q "phase 1 (cheap scores): 4 job(s) have no result.*gen n24m24-lfsr-zero" "$T/out"'
     parallel --will-cite -j 2 < "$EX/jobs.txt" > "$T/par.out" 2>&1   # the same job list, no limit
     rc=$?
     check "parallel: the rerun succeeds" '[ $rc = 0 ]'

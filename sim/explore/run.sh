@@ -243,15 +243,15 @@ merge)
          "$unpl not in the current plan: other tools or settings)"
     # What the current phase still lacks, by point: failed, cancelled or unfinished jobs. Their
     # partial output (.tmp*) is never merged; rerunning the same job list redoes only them.
-    list=$EX/gen.jobs
+    list=$EX/gen.jobs phase="phase 1 (cheap scores)"
     if [ -z "$(pending "$EX/gen.jobs")" ]; then   # phase 1 complete: the training jobs of the survivors
         prune > /dev/null
-        list=$EX/train.jobs
+        list=$EX/train.jobs phase="phase 2 (training)"
     fi
     miss=$(pending "$list" | awk '{ print $2 " " $5 }')
     if [ -n "$miss" ]; then
-        echo "explore: merge: $(echo "$miss" | wc -l) job(s) of this phase have no result (failed, cancelled or" \
-             "not run): $(echo "$miss" | tr '\n' ',' | sed 's/,$//; s/,/, /g'); rerun the same job list (finished" \
+        echo "explore: merge: $phase: $(echo "$miss" | wc -l) job(s) have no result (failed, cancelled or" \
+             "not run yet): $(echo "$miss" | tr '\n' ',' | sed 's/,$//; s/,/, /g'); run the same job list (finished" \
              "jobs are skipped), then merge again" >&2
     fi
     [ $rej = 0 ] || exit 1
