@@ -186,7 +186,9 @@ stop
 if command -v parallel >/dev/null 2>&1; then
     EX=$T/par R=$T/par-results
     mk explore-jobs EXPLORE_OUT="$EX" EXPLORE_RESULTS="$R" > "$T/out" 2>&1
-    # first on a "machine" with another esrutrain: every job refuses to run (key mismatch)
+    # first on a "machine" with another esrutrain: every job refuses to run (key mismatch),
+    # so the shared results directory (made beforehand, as on a cluster) stays empty
+    mkdir -p "$R"
     cp esrutrain "$T/esrutrain.other" && printf 'x' >> "$T/esrutrain.other"
     ESRUTRAIN=$T/esrutrain.other parallel --will-cite -j 2 --joblog "$T/par.log" < "$EX/jobs.txt" > "$T/par.out" 2>&1
     rc=$?
