@@ -788,13 +788,14 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
         const point *p = &pl->p[i];
         if (strcmp(p->rounding, "sr") || p->n != 8 || p->m != 3) continue;
         if (pruned(p) || isnan(p->acc)) {
-            char name[96], rob[64], fmax[32];
+            char name[96], rob[64], fmax[32], ratio[32];
             design_name(p, name, sizeof name);
             robust_cell(p, rob, sizeof rob);
             fmax_cell(p, fmax, sizeof fmax);
-            fprintf(f, "| %s (%s) | %d | %.4g | %.4g | %.4g | %.2fx | | %.3g | %+.3g | %s | %s | %s%s | |\n",
+            fmt_ratio(ratio, sizeof ratio, area_ratio(b->over[o->area], p->over[o->area]));
+            fprintf(f, "| %s (%s) | %d | %.4g | %.4g | %.4g | %s | | %.3g | %+.3g | %s | %s | %s%s | |\n",
                     name, pruned(p) ? "pruned" : "untrained", p->lanes, p->over[MET_LUTFF], p->over[MET_GATES],
-                    p->unit[o->area], area_ratio(b->over[o->area], p->over[o->area]), p->bias_max, p->bias_unb, rob,
+                    p->unit[o->area], ratio, p->bias_max, p->bias_unb, rob,
                     fmax, p->dom >= 0 ? "dominated by " : pruned(p) ? "resonant" : "", p->dom >= 0 ? pl->p[p->dom].id : "");
         } else {
             md_row(f, pl, p, o, "");
