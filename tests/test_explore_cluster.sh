@@ -62,7 +62,7 @@ line() { awk -v id="$2" '$5 == id { print NR; exit }' "$1"; }
 start_slurm() {
     missing=""
     for t in munged munge slurmctld slurmd sbatch squeue scancel; do command -v $t >/dev/null 2>&1 || missing="$missing $t"; done
-    [ -z "$missing" ] || { why="not installed:$missing (tools/install-deps.sh: slurmctld slurmd slurm-client munge)"; return 1; }
+    [ -z "$missing" ] || { why="not found in PATH:$missing (tools/install-deps.sh installs slurmctld slurmd slurm-client munge; the daemons are in /usr/sbin)"; return 1; }
     mkdir -p "$D/munge" "$D/state" "$D/spool"
     chmod 711 "$D/munge"
     head -c 1024 /dev/urandom > "$D/munge/munge.key" && chmod 400 "$D/munge/munge.key"
