@@ -61,6 +61,11 @@ int main(int argc, char **argv)
         goto done;
     }
     bias_check_print(&bias, "esrutrain", quiet ? NULL : stdout, stderr);
+    if (bias.warn && cli.strict_bias) {
+        fprintf(stderr, "esrutrain: --strict-bias: not training a design whose elements are biased\n");
+        rc = 2;
+        goto done;
+    }
     if (cli.bias_check_only) { /* sim/explore asks for each bank's K this way */
         static train_result none; /* epochs 0: json_write writes the config and the bias check */
         none.bias = bias;
@@ -68,12 +73,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "esrutrain: %s\n", err);
             goto done;
         }
-        rc = bias.warn && cli.strict_bias ? 2 : 0;
-        goto done;
-    }
-    if (bias.warn && cli.strict_bias) {
-        fprintf(stderr, "esrutrain: --strict-bias: not training a design whose elements are biased\n");
-        rc = 2;
+        rc = 0;
         goto done;
     }
     if (!quiet) {
