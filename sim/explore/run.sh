@@ -157,8 +157,12 @@ report() {
         echo "explore: no report published (the previous one, if any, is unchanged)" >&2
         exit 1
     fi
-    for f in $REPORT_FILES; do
-        [ -L "$EX/$f" ] || ln -sfn "report/$f" "$EX/$f" || exit 1
+    for f in $REPORT_FILES; do   # no plots without gnuplot: no links to them
+        if [ -e "$EX/report/$f" ]; then
+            [ -L "$EX/$f" ] || ln -sfn "report/$f" "$EX/$f" || exit 1
+        elif [ -L "$EX/$f" ]; then
+            rm -f "$EX/$f"
+        fi
     done
     echo "explore: report in $EX/report/pareto.md (results.csv, results.json, plots; linked from $EX)"
 }
