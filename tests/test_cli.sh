@@ -109,6 +109,18 @@ expect_xvar "make variable EXPLORE_LANES is empty" EXPLORE_LANES=
     EXPLORE_BIAS_SCOPE=element >/dev/null && ok || bad "vars explore: good values refused"
 [ "$("$ESRUGEN" vars sim SEED=7 SRU=8/3 ARRAY=2x2 TRACE=0)" = "--seed 7 --sru-width 8 --prng-width 3 --array 2x2" ] && ok ||
     bad "vars sim: good values do not translate to their flags"
+# esrugen publish (make explore's report): a built directory becomes DIR as a whole, binary
+# files included; a failed publication changes nothing and leaves no staging directory.
+mkdir -p "$tmp/pubA" && echo one > "$tmp/pubA/a.txt" && printf 'P\000N\001' > "$tmp/pubA/b.bin" && cp "$tmp/pubA/b.bin" "$tmp/ref.bin"
+"$ESRUGEN" publish "$tmp/pubA" "$tmp/rep" && [ "$(cat "$tmp/rep/a.txt")" = one ] && cmp -s "$tmp/rep/b.bin" "$tmp/ref.bin" &&
+    [ ! -e "$tmp/pubA" ] && ok || bad "publish: the first set"
+mkdir -p "$tmp/pubB" && echo two > "$tmp/pubB/a.txt"
+"$ESRUGEN" publish "$tmp/pubB" "$tmp/rep" && [ "$(cat "$tmp/rep/a.txt")" = two ] && [ ! -e "$tmp/rep/b.bin" ] && ok ||
+    bad "publish: the second set does not replace the first as a whole"
+"$ESRUGEN" publish "$tmp/none" "$tmp/rep" 2>"$tmp/err"
+rc=$?
+[ $rc = 1 ] && grep -q "cannot move" "$tmp/err" && [ "$(cat "$tmp/rep/a.txt")" = two ] &&
+    [ -z "$(ls -a "$tmp" | grep 'esrugen-')" ] && ok || bad "publish: a missing BUILT changed something (rc $rc)"
 "$ESRUGEN" --help | grep -q -- "--prng-width" && ok || bad "--help lacks --prng-width"
 "$ESRUGEN" --version | grep -q "^esrugen [0-9]" && ok || bad "--version"
 "$ESRUGEN" analyze --prng plateau --json | grep -q '"prng_induced_mean_bias": 0' && ok || bad "analyze --json"

@@ -2,14 +2,12 @@
  *   exptool prune  [opts] POINTS TRAINS CACHE OUTDIR   cheap scores -> OUTDIR/survivors.txt, pruned.tsv
  *   exptool report [opts] POINTS TRAINS CACHE OUTDIR   all scores -> results.csv/json, pareto.md, plot data
  *   exptool keys                                        each stdin line -> its cache key (FNV-1a 64 + fmix64, 16 hex)
- *   exptool publish BUILT DIR                           BUILT (a complete report set) becomes DIR atomically (io/publish.h)
  *   exptool area NAME                                   exit 0 if NAME is an area metric (EXPLORE_AREA), else 2
  * POINTS (points.tsv) and TRAINS (trains.tsv) are written by sim/explore/plan.sh;
  * CACHE holds gen/KEY/ (analyze.json, xc7.json, gates.json, [osu018.*], bias-LL.json) and train/KEY.json.
  * options: --tol PP (percentage points, default 0.2), --bias max|mean|both, --scope element|design,
  *          --area lutff|lut|ff|gates|transistors|um2 (synth/area.h), --lanes L,L,.. (robustness) */
 #include "io/outdir.h"
-#include "io/publish.h"
 #include "pareto.h"
 #include "sim/train/bias_check.h"
 #include "synth/area.h"
@@ -835,7 +833,7 @@ static int usage(void)
 {
     fprintf(stderr, "usage: exptool keys < LINES\n"
                     "       exptool area NAME\n"
-                    "       exptool publish BUILT DIR\n"
+
                     "       exptool prune|report [--tol PP] [--bias max|mean|both] [--scope element|design] "
                     "[--area lut|ff|lutff|gates|transistors|um2] [--lanes L,L,..] POINTS TRAINS CACHE OUTDIR\n");
     return 2;
@@ -846,12 +844,6 @@ int main(int argc, char **argv)
     opts o = {0.002, EX_BIAS_BOTH, MET_LUTFF, 1, {1}, 1};
     cur_opts = &o;
     if (argc == 2 && !strcmp(argv[1], "keys")) return cmd_keys();
-    if (argc == 4 && !strcmp(argv[1], "publish")) { /* the report set, built complete, swapped in whole */
-        char err[1024];
-        if (esru_publish_built("exptool", argv[3], argv[2], err, sizeof err) == 0) return 0;
-        fprintf(stderr, "exptool: %s\n", err);
-        return 1;
-    }
     if (argc == 3 && !strcmp(argv[1], "area")) { /* EXPLORE_AREA, checked before a run */
         if (area_metric_parse(argv[2]) >= 0) return 0;
         fprintf(stderr, "explore: EXPLORE_AREA='%s' is not an area metric (valid: %s)\n", argv[2], area_metric_list());

@@ -142,7 +142,7 @@ plots() {   # plots DIR: render DIR's gnuplot scripts there
     echo "explore: plots accuracy-area.png/.svg, bias-prng.png/.svg ($term)"
 }
 # The report is one set, published all-or-nothing: built complete in a directory of its own
-# (tables, data, plots), then swapped in as $EX/report in one step (exptool publish:
+# (tables, data, plots), then swapped in as $EX/report in one step (esrugen publish:
 # io/publish.h). $EX/results.csv etc. are links into it.
 REPORT_FILES="results.csv results.json pareto.md accuracy-area.png accuracy-area.svg bias-prng.png bias-prng.svg"
 report() {
@@ -152,7 +152,7 @@ report() {
     b=$EX/.report.build.$$
     rm -rf "$b" && mkdir -p "$b" || exit 1
     if ! $EXPTOOL report $xopts "$EX/points.tsv" "$EX/trains.tsv" "$CACHE" "$b" || ! plots "$b" ||
-        ! $EXPTOOL publish "$b" "$EX/report"; then
+        ! "$ESRUGEN" publish "$b" "$EX/report"; then
         rm -rf "$b"
         echo "explore: no report published (the previous one, if any, is unchanged)" >&2
         exit 1

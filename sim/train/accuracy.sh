@@ -51,6 +51,18 @@ for w in 8 16; do
     run "SRU 8/3 plateau, fill half, 8 lanes" $w $W --sru-width 8 --prng-width 3 --prng plateau --fill half --lanes 8
 done
 secs=$(( $(date +%s) - start ))
-awk -v common="$COMMON" -v seeds="$SEEDS" -v secs="$secs" -v md="$OUT/accuracy.md" -v js="$OUT/accuracy.json" \
-    -f "$(dirname "$0")/aggregate.awk" "$LIST"
-echo "accuracy: wrote $OUT/accuracy.md and $OUT/accuracy.json (${secs}s)" >&2
+# The md + json pair is one set: built complete, swapped in whole as $OUT/accuracy
+# (esrugen publish, io/publish.h), linked as $OUT/accuracy.{md,json}.
+b=$OUT/.accuracy.build.$$
+rm -rf "$b"
+mkdir -p "$b"
+if ! awk -v common="$COMMON" -v seeds="$SEEDS" -v secs="$secs" -v md="$b/accuracy.md" -v js="$b/accuracy.json" \
+        -f "$(dirname "$0")/aggregate.awk" "$LIST" || ! "${ESRUGEN:-./esrugen}" publish "$b" "$OUT/accuracy"; then
+    rm -rf "$b"
+    echo "accuracy: no report published (the previous one, if any, is unchanged)" >&2
+    exit 1
+fi
+for f in accuracy.md accuracy.json; do
+    [ -L "$OUT/$f" ] || ln -sfn "accuracy/$f" "$OUT/$f"
+done
+echo "accuracy: wrote $OUT/accuracy/ (accuracy.md, accuracy.json; linked from $OUT) (${secs}s)" >&2

@@ -7,12 +7,52 @@
  * the trainer's predicted worst-element bias beside each cell; and whether
  * every collapse was predicted. Missing results are reported, not invented. */
 #include "io/outdir.h"
+#include "io/publish.h"
 #include "io/strbuf.h"
+#include "io/tree.h"
 #include <cJSON.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The md + json pair is one set: built complete beside OUTDIR/accuracy-lanes,
+ * swapped in whole (io/publish.h), and linked as OUTDIR/accuracy-lanes.{md,json}. */
+static int publish_pair(const char *out, const char *md, const char *js)
+{
+    static const char *const names[2] = {"accuracy-lanes.md", "accuracy-lanes.json"};
+    char build[4200], dir[4200], link[4300], target[64], err[1400] = "";
+    snprintf(build, sizeof build, "%s/.accuracy-lanes.build.XXXXXX", out);
+    snprintf(dir, sizeof dir, "%s/accuracy-lanes", out);
+    if (!mkdtemp(build)) {
+        fprintf(stderr, "lanesrep: cannot create a directory in %s\n", out);
+        return -1;
+    }
+    mode_t mask = umask(0); /* mkdtemp makes it 0700: the published directory gets the usual mode */
+    umask(mask);
+    chmod(build, 0777 & ~mask);
+    if (write_report_file(build, names[0], md) || write_report_file(build, names[1], js) ||
+        esru_publish_built("lanesrep", dir, build, err, sizeof err)) {
+        if (err[0]) fprintf(stderr, "lanesrep: %s\n", err);
+        esru_tree_remove(AT_FDCWD, build);
+        return -1;
+    }
+    for (int i = 0; i < 2; i++) {
+        struct stat st;
+        snprintf(link, sizeof link, "%s/%s", out, names[i]);
+        snprintf(target, sizeof target, "accuracy-lanes/%s", names[i]);
+        if (lstat(link, &st) == 0 && S_ISLNK(st.st_mode)) continue;
+        unlink(link);
+        if (symlink(target, link) != 0) {
+            fprintf(stderr, "lanesrep: cannot link %s to %s\n", link, target);
+            return -1;
+        }
+    }
+    return 0;
+}
 
 #define MAX_ROWS 64
 #define MAX_L 16
@@ -270,10 +310,10 @@ int main(int argc, char **argv)
     sb_printf(&js, "\n  ],\n  \"runs\": %u,\n  \"missing\": %u,\n  \"collapses\": %u,\n  \"collapses_predicted\": %u,\n"
                    "  \"warnings_without_collapse\": %u\n}\n",
               total, missing, collapses, predicted, alarms);
-    int rc = write_report_file(argv[3], "accuracy-lanes.md", md.s) || write_report_file(argv[3], "accuracy-lanes.json", js.s);
+    int rc = publish_pair(argv[3], md.s, js.s);
     sb_free(&md);
     sb_free(&js);
-    printf("lanesrep: %u of %u runs; %u collapses, %u predicted; %s/accuracy-lanes.md\n", total - missing, total,
-           collapses, predicted, argv[3]);
+    printf("lanesrep: %u of %u runs; %u collapses, %u predicted; %s/accuracy-lanes/accuracy-lanes.md\n",
+           total - missing, total, collapses, predicted, argv[3]);
     return rc ? 1 : 0;
 }

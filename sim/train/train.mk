@@ -16,7 +16,7 @@ $(BUILD)/asan/esrutrain: $(BUILD)/asan/sim/train/train_main.o $(TRAIN_LIB_ASAN) 
 
 # Rounding comparison over seeds (reduced budget, < 1 hour on 2 cores).
 .PHONY: accuracy accuracy-lanes test-train test-train-asan bench-train
-accuracy: esrutrain
+accuracy: esrutrain esrugen
 	sh sim/train/accuracy.sh
 
 # The robustness matrix: every design at lane counts 1..64 (resumable; hours).
