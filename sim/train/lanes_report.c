@@ -25,6 +25,13 @@ static int publish_pair(const char *out, const char *md, const char *js)
 {
     static const char *const names[2] = {"accuracy-lanes.md", "accuracy-lanes.json"};
     char build[4200], dir[4200], link[4300], target[64], err[1400] = "";
+    snprintf(build, sizeof build, "%s/", out);
+    for (char *c = build + 1; *c; c++) /* mkdir -p OUTDIR */
+        if (*c == '/') {
+            *c = 0;
+            mkdir(build, 0777);
+            *c = '/';
+        }
     snprintf(build, sizeof build, "%s/.accuracy-lanes.build.XXXXXX", out);
     snprintf(dir, sizeof dir, "%s/accuracy-lanes", out);
     if (!mkdtemp(build)) {
