@@ -81,7 +81,7 @@ int esru_emit_lane(const esru_config *c, const char *command, const char *module
         esru_emit_stage_reg(&body, "q_p", "q", qw, ld);
         qn = "q_p";
         if (has_up) {
-            esru_emit_stage_reg(&body, "up_p", "up", 1, ld);
+            esru_emit_stage_reg(&body, "up_p", "up", 0, ld);
             un = "up_p";
         }
         sb_printf(&pport, "    input  wire        clk,\n    input  wire [%u:0] ld, // stage k loads on ld[k-1]\n", P - 1);

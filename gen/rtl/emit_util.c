@@ -86,7 +86,7 @@ void esru_emit_valid_chain(strbuf *b, unsigned p, const char *en, char *ld, size
 
 void esru_emit_stage_reg(strbuf *b, const char *dst, const char *src, unsigned w, const char *load)
 {
-    if (w > 1)
+    if (w > 0)
         sb_printf(b, "    reg [%u:0] %s;\n", w - 1, dst);
     else
         sb_printf(b, "    reg %s;\n", dst);

@@ -21,7 +21,7 @@ void esru_emit_lane_register_on(strbuf *b, const char *reg, const char *next, un
  * stage loads {pipe_v(P-1), .., pipe_v1, en} into ld and pipe_vP into last. */
 void esru_emit_valid_chain(strbuf *b, unsigned p, const char *en, char *ld, size_t ldlen, char *last, size_t lastlen);
 /* reg [w-1:0] dst; loaded from src when `load` is high (no reset: only read
- * behind a valid bit). w = 0: a 1-bit register. */
+ * behind a valid bit). w = 0: a scalar (1-bit, no range). */
 void esru_emit_stage_reg(strbuf *b, const char *dst, const char *src, unsigned w, const char *load);
 
 /* Bits of the rounding adder that can change the carry: the M random bits,

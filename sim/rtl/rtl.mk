@@ -11,7 +11,10 @@ MAC_CHECKS := "a|--array 4x4 --lanes 4|12" \
     "b|--array 3x5 --lanes 4 --acc-width 16 --rounding rne --seed 9|12" \
     "c|--array 8x8 --prng pair --fill half --sru-width 4 --prng-width 2 --seed 77|8" \
     "d|--array 2x7 --lanes 3 --prng lfsr --sru-width 24 --prng-width 24 --operand-width 16 --weight-width 16 --grad-width 16 --acc-width 40|8" \
-    "e|--array 4x4 --lanes 4 --prng shared --fill half|6"
+    "e|--array 4x4 --lanes 4 --prng shared --fill half|6" \
+    "p1|--array 4x4 --lanes 4 --prng shared --fill half --pipeline 1|6" \
+    "p2|--array 3x5 --lanes 4 --acc-width 16 --rounding rne --seed 9 --pipeline 2|6" \
+    "p2s|--array 2x7 --lanes 3 --prng lfsr --sru-width 24 --prng-width 24 --operand-width 16 --weight-width 16 --grad-width 16 --acc-width 40 --pipeline 2|4"
 .PHONY: test-mac
 test: test-mac
 test-mac: $(MAC_DEPS)
@@ -21,7 +24,7 @@ test-mac: $(MAC_DEPS)
 	    $(MAC_CHECK_DIR)/$$v/mac_check --manifest $(MAC_CHECK_DIR)/$$v/rtl/mac.json --rounds $$rounds; \
 	    ln -sfn rtl $(MAC_CHECK_DIR)/$$v/mac; \
 	    tests/equiv/lint.sh mac $(MAC_CHECK_DIR)/$$v $(MAC_CHECK_DIR)/$$v/lint || exit 1; done; \
-	echo "mac lint: 5 arrays clean under verilator -Wall, iverilog -Wall and yosys (no latch, no width warning)"; \
+	echo "mac lint: 8 arrays clean under verilator -Wall, iverilog -Wall and yosys (no latch, no width warning)"; \
 	for e in 1 2; do $(MAC_CHECK_DIR)/a/mac_check --manifest $(MAC_CHECK_DIR)/a/rtl/mac.json --rounds 12 \
 	    --evals-per-cycle $$e | sed 's/ ([0-9] evaluations* per cycle)//' >$(MAC_CHECK_DIR)/a_evals$$e.txt || exit 1; done; \
 	cmp -s $(MAC_CHECK_DIR)/a_evals1.txt $(MAC_CHECK_DIR)/a_evals2.txt || { echo "FAIL: 1 and 2 evaluations per cycle differ"; exit 1; }; \
@@ -47,10 +50,11 @@ STEPS    ?= 300
 CHECK_EVERY ?= 1
 TRACE    ?= 0
 LANES    ?= $(word 2,$(subst x, ,$(ARRAY)))
+PIPELINE ?= 0
 SIM_ARGS ?=
 SIM_VARS  = ARRAY='$(ARRAY)' SRU='$(SRU)' PRNG='$(PRNG)' FILL='$(FILL)' ROUNDING='$(ROUNDING)' WEIGHT='$(WEIGHT)' \
-            LANES='$(LANES)' SEED='$(SEED)' STEPS='$(STEPS)' CHECK_EVERY='$(CHECK_EVERY)' TRACE='$(TRACE)'
-SIM_DIR   = $(OUT)/sim/$(subst /,_,$(ARRAY)_$(ROUNDING)$(SRU)_$(PRNG)_$(FILL)_L$(LANES)_w$(WEIGHT)_s$(SEED))$(if $(filter 1,$(TRACE)),_trace)
+            LANES='$(LANES)' PIPELINE='$(PIPELINE)' SEED='$(SEED)' STEPS='$(STEPS)' CHECK_EVERY='$(CHECK_EVERY)' TRACE='$(TRACE)'
+SIM_DIR   = $(OUT)/sim/$(subst /,_,$(ARRAY)_$(ROUNDING)$(SRU)_$(PRNG)_$(FILL)_L$(LANES)_w$(WEIGHT)_s$(SEED))$(if $(filter-out 0,$(PIPELINE)),_p$(PIPELINE))$(if $(filter 1,$(TRACE)),_trace)
 
 .PHONY: sim test-sim bench-sim
 sim: $(MAC_DEPS)
@@ -58,7 +62,7 @@ sim: $(MAC_DEPS)
 	@opw=8; [ $(WEIGHT) -gt 8 ] && opw=$(WEIGHT); \
 	sim/rtl/build.sh $(SIM_DIR) sim_main "--array $(ARRAY) --operand-width $$opw --weight-width $(WEIGHT) \
 	    --grad-width $(WEIGHT) --rounding $(ROUNDING) --sru-width $(word 1,$(subst /, ,$(SRU))) \
-	    --prng-width $(word 2,$(subst /, ,$(SRU))) --prng $(PRNG) --fill $(FILL) --lanes $(LANES) --seed $(SEED)" $(TRACE)
+	    --prng-width $(word 2,$(subst /, ,$(SRU))) --prng $(PRNG) --fill $(FILL) --lanes $(LANES) --seed $(SEED)$(if $(filter-out 0,$(PIPELINE)), --pipeline $(PIPELINE))" $(TRACE)
 	$(SIM_DIR)/sim_main --manifest $(SIM_DIR)/rtl/mac.json --steps $(STEPS) --check-every $(CHECK_EVERY) \
 	    $(if $(filter 1,$(TRACE)),--trace $(SIM_DIR)/trace.fst) $(SIM_ARGS)
 	@$(if $(filter 1,$(TRACE)),echo "waveform: $(SIM_DIR)/trace.fst (gtkwave)")

@@ -17,7 +17,10 @@ passed=0
 configs='a|--array 2x3 --lanes 2 --acc-width 20|--sru-width 8 --prng-width 3 --prng plateau
 b|--array 3x2 --lanes 3 --acc-width 18|--rounding rne --seed 9
 c|--array 2x2 --lanes 4 --acc-width 22|--prng pair --fill half --sru-width 4 --prng-width 2 --seed 77
-d|--array 2x2 --lanes 3 --acc-width 20|--prng shared --fill half --sru-width 8 --prng-width 3 --seed 5'
+d|--array 2x2 --lanes 3 --acc-width 20|--prng shared --fill half --sru-width 8 --prng-width 3 --seed 5
+p1|--array 2x3 --lanes 2 --acc-width 20|--sru-width 8 --prng-width 3 --prng plateau --pipeline 1
+p2|--array 2x2 --lanes 3 --acc-width 20|--prng shared --fill half --sru-width 8 --prng-width 3 --seed 5 --pipeline 2
+p2r|--array 3x2 --lanes 3 --acc-width 18|--rounding rne --seed 9 --pipeline 2'
 
 fail() { echo "FAIL mac-icarus $*"; exit 1; }
 
