@@ -149,9 +149,9 @@ static int set_wrap(esru_settings *s, const esru_flag *f, const char *text, char
 static int set_break_model(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
 {
     (void)f;
-    const char *names[] = {"seed", "rounding"};
+    const char *names[] = {"seed", "rounding", "pipeline"};
     unsigned i;
-    if (choose("--break-model", text, names, 2, &i, err, len) != 0)
+    if (choose("--break-model", text, names, 3, &i, err, len) != 0)
         return -1;
     s->break_model = names[i];
     return 0;
@@ -217,7 +217,7 @@ static const esru_flag table[] = {
     {"check-every", 0, FT_U64, ESRU_TOOL_SIM, "run", "N", 1, 1000000, NULL, "1", "compare every Nth operation with the C model (the per-step tensor comparison stays)", S(check_every), NULL},
     {"evals-per-cycle", 0, FT_U64, ESRU_TOOL_SIM | ESRU_TOOL_MACCHECK, "run", "N", 1, 2, NULL, "1", "Verilator evaluations per clock cycle (2: a falling-edge one too)", S(evals_per_cycle), NULL},
     {"rounds", 0, FT_U64, ESRU_TOOL_MACCHECK, "run", "N", 1, 1000, NULL, "6", "rounds of random operations", S(rounds), NULL},
-    {"break-model", 0, FT_CUSTOM, ESRU_TOOL_SIM | ESRU_TOOL_MACCHECK, "run", "seed|rounding", 0, 0, NULL, "", "negative check: make the model differ from the RTL", 0, set_break_model},
+    {"break-model", 0, FT_CUSTOM, ESRU_TOOL_SIM | ESRU_TOOL_MACCHECK, "run", "seed|rounding|pipeline", 0, 0, NULL, "", "negative check: make the model differ from the RTL (pipeline: the schedule expects another latency)", 0, set_break_model},
     {"out", 0, FT_TEXT, ESRU_TOOL_STIM, "run", "DIR", 0, 0, NULL, "", "where the vectors go", S(out), NULL},
     {"data-seed", 0, FT_U64, ESRU_TOOL_STIM | ESRU_TOOL_MACCHECK, "run", "S", 0, UINT64_MAX, NULL, "1", "seed of the random operands", S(data_seed), NULL},
     {"corrupt", 0, FT_CUSTOM, ESRU_TOOL_STIM, "run", "OP", 0, 0, NULL, "", "negative check: flip one expected bit of OP", 0, set_corrupt},

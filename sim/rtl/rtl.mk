@@ -34,7 +34,13 @@ test-mac: $(MAC_DEPS)
 	    2>$(MAC_CHECK_DIR)/neg1.txt; then echo "FAIL: rne RTL accepted as sr"; exit 1; fi; grep MISMATCH $(MAC_CHECK_DIR)/neg1.txt; \
 	if $(MAC_CHECK_DIR)/c/mac_check --manifest $(MAC_CHECK_DIR)/c/rtl/mac.json --break-model seed --rounds 2 \
 	    2>$(MAC_CHECK_DIR)/neg2.txt; then echo "FAIL: seed 77 RTL accepted as seed 78"; exit 1; fi; grep MISMATCH $(MAC_CHECK_DIR)/neg2.txt; \
-	echo "mac negative: 2 passed, 0 failed"
+	if $(MAC_CHECK_DIR)/p1/mac_check --manifest $(MAC_CHECK_DIR)/p1/rtl/mac.json --break-model pipeline --rounds 2 \
+	    2>$(MAC_CHECK_DIR)/neg3.txt; then echo "FAIL: --pipeline 1 RTL accepted with the P = 0 schedule"; exit 1; fi; \
+	grep MISMATCH $(MAC_CHECK_DIR)/neg3.txt; \
+	if $(MAC_CHECK_DIR)/p2/mac_check --manifest $(MAC_CHECK_DIR)/p2/rtl/mac.json --break-model pipeline --rounds 2 \
+	    2>$(MAC_CHECK_DIR)/neg4.txt; then echo "FAIL: --pipeline 2 RTL accepted with the P = 1 schedule"; exit 1; fi; \
+	grep MISMATCH $(MAC_CHECK_DIR)/neg4.txt; \
+	echo "mac negative: 4 passed, 0 failed"
 
 # `make sim`: training steps through the generated array, bit-exact against
 # the reference trainer. Variables select the design and the run; they are
