@@ -20,7 +20,7 @@ pcsv() { # DESIGN COLUMN -> value from pnr.csv (no quoted commas in fitting rows
 }
 # the osu018 table's register-to-register cell: "5.48 (a_reg -> b_reg)"
 r2r() {
-    awk -v d="$1" '/um\^2 \| cells/ { on = 1 } on && index($0, "| " d " |") == 1 { n = split($0, c, "|"); gsub(/^ +| +$/, "", c[9]); print c[9]; exit }' "$rep/synth.md"
+    awk -v d="$1" '/um\^2 \| cells/ { on = 1 } on && index($0, "| " d " |") == 1 { n = split($0, c, "|"); gsub(/^ +| +$/, "", c[8]); print c[8]; exit }' "$rep/synth.md"
 }
 # the median seed's critical path in its nextpnr log
 icepath() { # LOG
