@@ -77,7 +77,8 @@ int esru_emit_lane(const esru_config *c, const char *command, const char *module
     if (P >= 1) {
         char ld[16];
         snprintf(ld, sizeof ld, "ld[%u]", P - 1);
-        sb_printf(&body, "    // stage %u (--pipeline %u): registered after the SR add\n", P, P);
+        sb_printf(&body, "    // stage %u (--pipeline %u): registered after the %s\n", P, P,
+                  has_up ? "SR add" : "shift (nothing to round)");
         esru_emit_stage_reg(&body, "q_p", "q", qw, ld);
         qn = "q_p";
         if (has_up) {

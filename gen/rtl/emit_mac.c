@@ -122,8 +122,6 @@ static int emit_array(const mac_ctx *x, esru_fileset *fs)
 static int emit_lane_module(const mac_ctx *x, const esru_config *c, const char *suffix, const char *purpose,
                             esru_fileset *fs)
 {
-    if (c->pipeline)
-        purpose = strcmp(suffix, "_rq_lane") == 0 ? "requantization lane (pipelined)" : "update rounding lane (pipelined)";
     strbuf ports, body;
     sb_init(&ports);
     sb_init(&body);
@@ -374,9 +372,13 @@ int esru_emit_mac(const esru_mac_config *m, const char *command, esru_fileset *f
     if (rc == 0) rc = emit_array(&x, fs);
     if (rc == 0) rc = emit_pe(&x, fs);
     if (rc == 0) rc = emit_requant(&x, fs);
-    if (rc == 0) rc = emit_lane_module(&x, &rq, "_rq_lane", "requantization lane (combinational)", fs);
+    if (rc == 0) rc = emit_lane_module(&x, &rq, "_rq_lane",
+                                      rq.pipeline ? "requantization lane (pipelined)" : "requantization lane (combinational)",
+                                      fs);
     if (rc == 0) rc = emit_update(&x, fs);
-    if (rc == 0) rc = emit_lane_module(&x, &up, "_up_lane", "update rounding lane (combinational)", fs);
+    if (rc == 0) rc = emit_lane_module(&x, &up, "_up_lane",
+                                      up.pipeline ? "update rounding lane (pipelined)" : "update rounding lane (combinational)",
+                                      fs);
     unsigned lw = esru_lfsr_width_of(&rq);
     if (rc == 0 && rq.rounding == ROUND_SR && lw > 0) {
         esru_file *f = &fs->files[fs->count++];

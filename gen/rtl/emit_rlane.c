@@ -62,10 +62,9 @@ void esru_emit_rlane_body(const esru_config *c, unsigned sb, strbuf *b)
         break;
     }
     if (P >= 1) {
-        char qp[8];
-        snprintf(qp, sizeof qp, "q_p");
-        sb_printf(b, "    // stage %u (--pipeline %u): registered after the SR add\n", P, P);
-        esru_emit_stage_reg(b, qp, qn, iw, ldp);
+        sb_printf(b, "    // stage %u (--pipeline %u): registered after the %s\n", P, P,
+                  c->rounding == ROUND_TRUNC ? "shift (trunc has no rounding add)" : "SR add");
+        esru_emit_stage_reg(b, "q_p", qn, iw, ldp);
         qn = "q_p";
         if (c->rounding != ROUND_TRUNC) {
             esru_emit_stage_reg(b, "up_p", "up", 0, ldp);
