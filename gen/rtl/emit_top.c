@@ -36,9 +36,10 @@ int esru_emit_top(const esru_config *c, const char *command, const char *module,
     if (c->pipeline) {
         esru_emit_valid_chain(&lanes, c->pipeline, "en", ld, sizeof ld, last, sizeof last);
         snprintf(latency, sizeof latency,
-                 "// Latency: %u cycles (--pipeline %u). The value rounded on a rising edge with en high\n"
-                 "// is on y %u edges later, whatever en does meanwhile; y holds otherwise.\n",
-                 1 + c->pipeline, c->pipeline, 1 + c->pipeline);
+                 "// Latency: %u cycles (--pipeline %u). x taken on a rising edge with en high is rounded\n"
+                 "// with that edge's random bits and is on y after the %u%s edge after it, whatever en\n"
+                 "// does meanwhile; y holds otherwise.\n",
+                 1 + c->pipeline, c->pipeline, c->pipeline, c->pipeline == 1 ? "st" : "nd");
     } else {
         snprintf(latency, sizeof latency,
                  "// Latency: 1 cycle. y is registered: the value rounded on a rising edge with\n"
