@@ -1,12 +1,12 @@
 /* lanesrep: the robustness matrix's report (make accuracy-lanes).
  *   lanesrep PLAN CACHE OUTDIR
  * PLAN lines are KEY|LABEL|WEIGHT|LANES|SEED|FLAGS (sim/train/lanes_plan.sh);
- * CACHE/KEY.json are esrutrain --json results. Writes OUTDIR/accuracy-lanes.md
- * and .json: per design and weight width, the mean test accuracy over seeds at
+ * CACHE/KEY.json are esrutrain --json results. Publishes OUTDIR as one set
+ * (io/publish.h) holding accuracy-lanes.md and .json: per design and weight width, the mean test accuracy over seeds at
  * every lane count, min and mean over lane counts, the gap to 24/24 lfsr, and
  * the trainer's predicted worst-element bias beside each cell; and whether
  * every collapse was predicted. Missing results are reported, not invented. */
-#include "io/outdir.h"
+#include "io/publish.h"
 #include "io/strbuf.h"
 #include <cJSON.h>
 #include <math.h>
@@ -270,7 +270,8 @@ int main(int argc, char **argv)
     sb_printf(&js, "\n  ],\n  \"runs\": %u,\n  \"missing\": %u,\n  \"collapses\": %u,\n  \"collapses_predicted\": %u,\n"
                    "  \"warnings_without_collapse\": %u\n}\n",
               total, missing, collapses, predicted, alarms);
-    int rc = write_report_file(argv[3], "accuracy-lanes.md", md.s) || write_report_file(argv[3], "accuracy-lanes.json", js.s);
+    const out_file set[] = {{"accuracy-lanes.md", md.s}, {"accuracy-lanes.json", js.s}};
+    int rc = esru_publish_report("lanesrep", argv[3], set, 2);
     sb_free(&md);
     sb_free(&js);
     printf("lanesrep: %u of %u runs; %u collapses, %u predicted; %s/accuracy-lanes.md\n", total - missing, total,
