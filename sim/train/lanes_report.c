@@ -8,6 +8,7 @@
  * every collapse was predicted. Missing results are reported, not invented. */
 #include "io/publish.h"
 #include "io/strbuf.h"
+#include "io/textfile.h"
 #include <cJSON.h>
 #include <math.h>
 #include <stdio.h>
@@ -58,29 +59,11 @@ static unsigned lane_slot(row *r, unsigned L)
     return r->nl++;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b)
-        b[n] = 0;
-    return b;
-}
 
 /* One result: test accuracy and the largest |worst element bias| of its banks. */
 static int read_result(const char *path, double *acc, double *bias, int *bias_known)
 {
-    char *text = slurp(path);
+    char *text = esru_read_text(path, 0);
     if (!text)
         return -1;
     cJSON *j = cJSON_Parse(text);
