@@ -240,7 +240,7 @@ int main(int argc, char **argv)
             }
             sb_printf(&md, " %.2f | %.2f |", nm ? mn : NAN, nm ? sum / nm : NAN);
             if (ng)
-                sb_printf(&md, " %+.2f | %.2f |\n", gsum / ng, gmax);
+                sb_printf(&md, " %+.2f | %.2f |\n", gsum / ng + 0.0, gmax + 0.0); /* + 0.0: -0 prints as 0 */
             else
                 sb_add(&md, " - | - |\n");
             sb_printf(&js, "], \"min\": %.4f, \"mean\": %.4f}", nm ? mn : -1.0, nm ? sum / nm : -1.0);
