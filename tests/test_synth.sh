@@ -81,6 +81,12 @@ check "failing design: non-zero exit, design named" '[ $rc -ne 0 ] && grep -q "d
 check "failing design: no stat JSON left behind" '[ ! -e "$T/fp/syn/broken/xc7.json" ]'
 YOSYS=/nonexistent/yosys synth/yosys.sh gates "$T/fp/gen/reg4/reg4.json" "$T/fp/syn/x/gates.json" 2> "$T/err"; rc=$?
 check "missing yosys: clear error" '[ $rc -ne 0 ] && grep -q "design reg4 (gates): yosys not found" "$T/err"'
+# A result that cannot be moved into place is a failure, not a success (a
+# stand-in mv that always fails comes first on PATH).
+mkdir -p "$T/failmv" && printf '#!/bin/sh\nexit 1\n' > "$T/failmv/mv" && chmod +x "$T/failmv/mv"
+PATH="$T/failmv:$PATH" synth/yosys.sh gates "$T/fp/gen/reg4/reg4.json" "$T/fp/syn/y/gates.json" 2> "$T/err"; rc=$?
+check "failing mv: non-zero exit, named, no result" '[ $rc -ne 0 ] && grep -q "design reg4 (gates): cannot move the result" "$T/err" &&
+    [ ! -e "$T/fp/syn/y/gates.json" ]'
 STA=/nonexistent/sta synth/stdcell.sh "$T/fp/gen/reg4/reg4.json" "$T/fp/syn/x" 2> "$T/err"; rc=$?
 check "missing OpenSTA: clear error, nothing left" '[ $rc -ne 0 ] && grep -q "design reg4 (osu018): OpenSTA not found" "$T/err" &&
     [ ! -e "$T/fp/syn/x/osu018.json" ]'
