@@ -4,10 +4,11 @@
 # its register-to-register path) and iCE40 Fmax from make pnr's CSV, with the
 # critical path of the median seed from its nextpnr log (first and last cell,
 # Yosys' names cut before "_SB_", and logic/routing ns).
-# usage: synth/pipeline.sh REPORTS PNR_OUT   (REPORTS holds synth.{csv,md}, pnr.csv)
+# usage: synth/pipeline.sh SYNTH_REPORTS PNR_REPORTS PNR_OUT
+#   (SYNTH_REPORTS holds synth.{csv,md}, PNR_REPORTS pnr.csv, PNR_OUT the nextpnr logs)
 set -eu
-rep=$1 pnr=$2
-for f in "$rep/synth.csv" "$rep/synth.md" "$rep/pnr.csv"; do
+rep=$1 prep=$2 pnr=$3
+for f in "$rep/synth.csv" "$rep/synth.md" "$prep/pnr.csv"; do
     [ -f "$f" ] || { echo "synth-pipeline: no $f (run make synth-pipeline)" >&2; exit 1; }
 done
 csv() { # DESIGN TARGET COLUMN -> value from synth.csv
@@ -16,7 +17,7 @@ csv() { # DESIGN TARGET COLUMN -> value from synth.csv
 }
 pcsv() { # DESIGN COLUMN -> value from pnr.csv (no quoted commas in fitting rows)
     awk -F, -v d="$1" -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-        $1 == d { print $col[c]; exit }' "$rep/pnr.csv"
+        $1 == d { print $col[c]; exit }' "$prep/pnr.csv"
 }
 # the osu018 table's register-to-register cell: "5.48 (a_reg -> b_reg)"
 r2r() {
