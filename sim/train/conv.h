@@ -51,3 +51,19 @@ void conv_unpool_i32(const conv_geom *g, size_t nb, const int32_t *dp, const uin
 void conv_unpool_f32(const conv_geom *g, size_t nb, const float *dp, const uint32_t *arg, float *dy);
 
 #endif
+
+/* The fixed-point conv products, each one GEMM of backend be (kern_int's
+ * contract: acc_width-bit saturating sums, init first, then ascending depth
+ * (ky, kx, ci) or (ky, kx, co)); each returns the saturating additions.
+ * col is scratch of nb * max(conv_pos * conv_kk, h * w * k * k * cout). */
+typedef struct fx_backend fx_backend;
+/* y[(n, oy, ox)][co] = init[co] + sum x[n][oy+ky][ox+kx][ci] w[(ky, kx, ci)][co] */
+uint64_t conv_fx_forward(fx_backend *be, const conv_geom *g, size_t nb, const int32_t *x, const int32_t *w,
+                         const int64_t *init, unsigned acc_width, int32_t *col, int64_t *y);
+/* dx[(n, y, x)][ci] = sum dy[n][y-ky][x-kx][co] w[(ky, kx, ci)][co] over the
+ * output grid (with the flipped kernel wf, scratch of conv_kk * cout) */
+uint64_t conv_fx_input_error(fx_backend *be, const conv_geom *g, size_t nb, const int32_t *dy, const int32_t *w,
+                             unsigned acc_width, int32_t *col, int32_t *wf, int64_t *dx);
+/* gw[(ky, kx, ci)][co] = sum over (n, oy, ox) of x[n][oy+ky][ox+kx][ci] dy[(n, oy, ox)][co] */
+uint64_t conv_fx_weight_grad(fx_backend *be, const conv_geom *g, size_t nb, const int32_t *x, const int32_t *dy,
+                             unsigned acc_width, int32_t *col, int64_t *gw);

@@ -44,14 +44,12 @@ static int conv_forward(mlp *m, fx_backend *be, quant_bank *q, const uint8_t *px
     ec[0] = load_input(m, px, nb * conv_in_n(&m->cg[0]), m->qcx[0]);
     for (unsigned c = 0; c < m->nconv; c++) {
         const conv_geom *g = &m->cg[c];
-        size_t kk = conv_kk(g), rows = nb * conv_pos(g), np = nb * conv_pool_n(g);
+        size_t np = nb * conv_pool_n(g);
         int eacc = m->ecw[c] + ec[c];
         for (size_t o = 0; o < g->cout; o++)
             m->init[o] = align_shift(m->qcb[c][o], m->ecb[c] - eacc);
-        conv_im2col_i32(g, nb, m->qcx[c], m->qcol);
-        kern_shape s = {rows, kk, g->cout, kk, 1, g->cout, 1};
         fx_at(be, "conv forward product", (int)c);
-        ovf[OVF_ACC] += be->gemm(be, &s, m->qcol, m->qcw[c], m->init, m->acc_width, m->cacc);
+        ovf[OVF_ACC] += conv_fx_forward(be, g, nb, m->qcx[c], m->qcw[c], m->init, m->acc_width, m->qcol, m->cacc);
         conv_pool_i64(g, nb, m->cacc, m->cpool, m->parg[c]);
         int d = fx_dyn_shift_masked(m->cpool, np, 1, NULL, m->act_width);
         fx_at(be, "conv activation", (int)c);
@@ -116,21 +114,16 @@ static void conv_backward(mlp *m, fx_backend *be, const int32_t *dl, int ed, con
         conv_unpool_i32(g, nb, dl, m->parg[c], m->qcdy);
         int edprev = 0;
         if (c > 0) {
-            size_t kf = (size_t)g->k * g->k * g->cout, np = nb * conv_in_n(g);
-            conv_im2col_full_i32(g, nb, m->qcdy, m->qcol);
-            conv_flip_i32(g, m->qcw[c], m->qwf);
-            kern_shape s = {nb * g->h * g->w, kf, g->cin, kf, 1, g->cin, 1};
+            size_t np = nb * conv_in_n(g);
             fx_at(be, "conv error product", (int)c);
-            ovf[OVF_ACC] += be->gemm(be, &s, m->qcol, m->qwf, NULL, m->acc_width, m->cacc);
+            ovf[OVF_ACC] += conv_fx_input_error(be, g, nb, m->qcdy, m->qcw[c], m->acc_width, m->qcol, m->qwf, m->cacc);
             int dp = fx_dyn_shift_masked(m->cacc, np, 0, m->qcx[c], m->act_width);
             fx_at(be, "conv error", (int)c);
             ovf[OVF_ERR] += be->requant(be, &m->rq, m->cacc, np, 0, m->qcx[c], dp, m->act_width, m->qce);
             edprev = ed + m->ecw[c] + dp;
         }
-        conv_im2col_i32(g, nb, m->qcx[c], m->qcol);
-        kern_shape gw = {kk, rows, g->cout, 1, kk, g->cout, 1};
         fx_at(be, "conv weight gradient", (int)c);
-        ovf[OVF_ACC] += be->gemm(be, &gw, m->qcol, m->qcdy, NULL, m->acc_width, m->cacc);
+        ovf[OVF_ACC] += conv_fx_weight_grad(be, g, nb, m->qcx[c], m->qcdy, m->acc_width, m->qcol, m->cacc);
         fx_at(be, "conv weight update", (int)c);
         update(m, m->qcw[c], kk * g->cout, m->ecw[c], m->cacc, ec[c] + ed, ovf);
         kern_shape gb = {1, rows, g->cout, 0, 1, g->cout, 1};
