@@ -83,6 +83,13 @@ test-sim: $(MAC_DEPS)
 	@if $(SIM_TEST_DIR)/sim_main --manifest $(SIM_TEST_DIR)/rtl/mac.json --break-model seed --check-every 1000000 --steps 3 \
 	    --hidden 48,24 --batch 16 --test-limit 100 >$(SIM_TEST_DIR)/neg2.txt 2>&1; then echo "FAIL: a wrongly seeded RTL passed"; exit 1; fi
 	@grep "MISMATCH after step" $(SIM_TEST_DIR)/neg2.txt && echo "sim negative: 2 passed, 0 failed"
+	@echo "sim: LeNet (conv, pool, fc) through the same array, a few steps, and its negative check"
+	@$(SIM_TEST_DIR)/sim_main --manifest $(SIM_TEST_DIR)/rtl/mac.json --model lenet --steps 3 --batch 4 \
+	    --test-limit 100 >$(SIM_TEST_DIR)/lenet.txt 2>&1 || { cat $(SIM_TEST_DIR)/lenet.txt; exit 1; }
+	@grep -E "^(mismatches|  conv|weight hash|sim: [0-9]+ passed)" $(SIM_TEST_DIR)/lenet.txt
+	@if $(SIM_TEST_DIR)/sim_main --manifest $(SIM_TEST_DIR)/rtl/mac.json --model lenet --break-model seed --steps 2 \
+	    --batch 4 --test-limit 100 >$(SIM_TEST_DIR)/lenet_neg.txt 2>&1; then echo "FAIL: a wrongly seeded RTL passed LeNet"; exit 1; fi
+	@grep -m1 MISMATCH $(SIM_TEST_DIR)/lenet_neg.txt && echo "sim lenet negative: 1 passed, 0 failed"
 
 # Simulation throughput for three array sizes.
 bench: bench-sim
