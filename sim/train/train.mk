@@ -1,4 +1,4 @@
-# sim/train/: the C reference trainer esrutrain (data, MLP, training loop, CLI).
+# sim/train/: the C reference trainer esrutrain (data, MLP and LeNet, training loop, CLI).
 TRAIN_SRCS := $(filter-out sim/train/train_main.c sim/train/lanes_report.c,$(sort $(wildcard sim/train/*.c)))
 
 $(TRAIN_LIB): $(TRAIN_SRCS:%.c=$(BUILD)/%.o)

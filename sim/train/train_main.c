@@ -1,4 +1,4 @@
-/* esrutrain: the C reference trainer (MLP on Fashion-MNIST, fp32 or dynamic
+/* esrutrain: the C reference trainer (MLP or LeNet-5 on Fashion-MNIST, fp32 or dynamic
  * fixed point with every rounding done by the SRU C model). */
 #include "json_out.h"
 #include "model/seed_overlap.h"
