@@ -8,7 +8,8 @@ OUT=${OUT:-out/reports}
 SEEDS=${SEEDS:-"1 2 3"}
 COMMON=${COMMON:-"--epochs 3 --train-limit 20000 --test-limit 5000 --lanes 4"}
 # MODEL=lenet (make accuracy MODEL=lenet, checked by esrugen vars): the CNN's
-# table, its own files and a shorter list of designs.
+# table (out/reports/accuracy-lenet.{md,json}) and a shorter list of designs;
+# WIDTHS="8" runs only its 8-bit rows.
 MODEL=${MODEL:-mlp}
 NAME=accuracy
 NET="MLP 784-256-128-10"
@@ -54,7 +55,7 @@ if [ "$MODEL" != mlp ]; then
         run "SRU 8/3 plateau, fill half, 8 lanes" $w $W --sru-width 8 --prng-width 3 --prng plateau --fill half --lanes 8
     done
 fi
-[ "$MODEL" != mlp ] || for w in 8 16; do
+if [ "$MODEL" = mlp ]; then for w in 8 16; do
     W="--numerics fixed --weight-width $w"
     run "fixed rne" $w $W --rounding rne
     run "fixed trunc" $w $W --rounding trunc
@@ -72,7 +73,7 @@ fi
     # 8 lanes make the weight bank's advances per step even (docs/training.md):
     # every weight then meets the same plateau phase at every step.
     run "SRU 8/3 plateau, fill half, 8 lanes" $w $W --sru-width 8 --prng-width 3 --prng plateau --fill half --lanes 8
-done
+done; fi
 secs=$(( $(date +%s) - start ))
 awk -v common="$COMMON" -v seeds="$SEEDS" -v secs="$secs" -v md="$OUT/$NAME.md" -v js="$OUT/$NAME.json" -v net="$NET" \
     -f "$(dirname "$0")/aggregate.awk" "$LIST"
