@@ -43,6 +43,7 @@ END {
             wd = w == 0 ? "8" : "16"
             k = lab SUBSEP wd
             if (!(k in n)) k = lab SUBSEP "-" # fp32: same for both widths
+            if (!(k in n)) { line = line " | - | - | -"; continue } # a width not run (WIDTHS)
             stat(k)
             line = line sprintf(" | %.2f +- %.2f | %.2f | %.0f", MEAN, STD, tr[k] / n[k], ov[k] / n[k])
             if (w == 0 || k != lab SUBSEP "-") {
