@@ -48,7 +48,8 @@ if [ "$MODEL" != mlp ]; then
         run "fixed rne" $w $W --rounding rne
         run "sr-ideal (64-bit splitmix64)" $w $W --rounding sr-ideal
         run "SRU 24/24 lfsr" $w $W --sru-width 24 --prng-width 24 --prng lfsr
-        run "SRU 8/3 lfsr (naive)" $w $W --sru-width 8 --prng-width 3 --prng lfsr
+        run "SRU 8/3 lfsr (naive)" $w $W --sru-width 8 --prng-width 3 --prng lfsr --fill zero
+        run "SRU 8/3 lfsr, fill half" $w $W --sru-width 8 --prng-width 3 --prng lfsr --fill half
         run "SRU 8/3 shared, fill half (default design)" $w $W --sru-width 8 --prng-width 3 --prng shared --fill half
         run "SRU 8/3 plateau, fill half, 1 lane" $w $W --sru-width 8 --prng-width 3 --prng plateau --fill half --lanes 1
         run "SRU 8/3 plateau, fill half" $w $W --sru-width 8 --prng-width 3 --prng plateau --fill half
@@ -61,11 +62,13 @@ if [ "$MODEL" = mlp ]; then for w in 8 16; do
     run "fixed trunc" $w $W --rounding trunc
     run "sr-ideal (64-bit splitmix64)" $w $W --rounding sr-ideal
     run "SRU 24/24 lfsr" $w $W --sru-width 24 --prng-width 24 --prng lfsr
-    run "SRU 8/3 lfsr (naive)" $w $W --sru-width 8 --prng-width 3 --prng lfsr
-    run "SRU 8/3 lfsr-inv" $w $W --sru-width 8 --prng-width 3 --prng lfsr-inv
-    run "SRU 8/3 plateau" $w $W --sru-width 8 --prng-width 3 --prng plateau
-    run "SRU 8/3 pair" $w $W --sru-width 8 --prng-width 3 --prng pair
-    # Extra rows: the half-step fill removes the lazy-SR truncation bias.
+    run "SRU 8/3 lfsr (naive)" $w $W --sru-width 8 --prng-width 3 --prng lfsr --fill zero
+    run "SRU 8/3 lfsr-inv" $w $W --sru-width 8 --prng-width 3 --prng lfsr-inv --fill zero
+    run "SRU 8/3 plateau" $w $W --sru-width 8 --prng-width 3 --prng plateau --fill zero
+    run "SRU 8/3 pair" $w $W --sru-width 8 --prng-width 3 --prng pair --fill zero
+    # The rows above without "fill half" are zero fill, given explicitly: the
+    # default fill is half. Extra rows: the half-step fill removes the lazy-SR
+    # truncation bias.
     run "SRU 8/3 lfsr, fill half" $w $W --sru-width 8 --prng-width 3 --prng lfsr --fill half
     run "SRU 8/3 lfsr-inv, fill half" $w $W --sru-width 8 --prng-width 3 --prng lfsr-inv --fill half
     run "SRU 8/3 plateau, fill half" $w $W --sru-width 8 --prng-width 3 --prng plateau --fill half
