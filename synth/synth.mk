@@ -1,11 +1,11 @@
 # make synth: generate the default design set (synth/designs.mk), synthesize each
 # design for xc7, ice40 and technology-neutral gates with Yosys, and on the OSU
 # 0.18 um standard cells with Yosys + OpenSTA (area in um^2, critical paths), and
-# write out/reports/synth.{md,csv,json}. Incremental: a design is resynthesized
+# write out/reports/synth/synth.{md,csv,json} (one set: all new or all old). Incremental: a design is resynthesized
 # only when its generated files' content changed (see synth/gen.sh).
 .PHONY: synth test-synth synthrep FORCE
 SYNTH_OUT     ?= $(OUT)/synth
-SYNTH_REPORTS ?= $(OUT)/reports
+SYNTH_REPORTS ?= $(OUT)/reports/synth
 SYNTH_TARGETS := ice40 gates osu018 xc7# slowest first (measured on the 8x8 arrays)
 ESRUGEN       ?= esrugen
 YOSYS         ?= yosys
@@ -77,11 +77,10 @@ SYNTH_ORDER := $(filter $(SYNTH_MACS),$(SYNTH_SET)) $(filter-out $(SYNTH_MACS),$
 SYNTH_STATS := $(foreach d,$(SYNTH_ORDER),$(foreach t,$(SYNTH_TARGETS),$(SYNTH_OUT)/$(d)/$(t).json))
 SYNTH_SPECS := $(foreach d,$(SYNTH_SET),$(if $(filter $(d),$(SYNTH_MACS)),mac:)$(d))
 # The set itself, rewritten only when it changes: a smaller SYNTH_SET redoes the report.
-$(SYNTH_REPORTS)/.synth-set: FORCE
+$(SYNTH_OUT)/synth-set: FORCE
 	@mkdir -p $(@D)
 	@echo "$(SYNTH_SPECS) $(SYNTH_PENDING)" | cmp -s - $@ || echo "$(SYNTH_SPECS) $(SYNTH_PENDING)" > $@
-$(SYNTH_REPORTS)/synth.md: $(SYNTH_STATS) $(SYNTHREP) $(SYNTH_REPORTS)/.synth-set
-	@mkdir -p $(@D)
+$(SYNTH_REPORTS)/synth.md: $(SYNTH_STATS) $(SYNTHREP) $(SYNTH_OUT)/synth-set
 	$(SYNTHREP) report -o $(@D) -g $(SYNTH_OUT)/gen -s $(SYNTH_OUT) \
 	    $(foreach p,$(SYNTH_PENDING),-p '$(subst ~, ,$(p))') $(SYNTH_SPECS)
 synth: $(SYNTH_REPORTS)/synth.md

@@ -1,36 +1,21 @@
 #include "cli/manifest_read.h"
 #include "cli/flags.h"
+#include "io/textfile.h"
 #include <cJSON.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* A manifest is small: a larger file is not one. */
 static char *slurp(const char *path, char *err, size_t len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    char *text = esru_read_text(path, 1u << 24);
+    if (!text && errno == EFBIG)
+        snprintf(err, len, "manifest %s is larger than 16 MiB", path);
+    else if (!text)
         snprintf(err, len, "cannot read manifest %s: %s", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    for (size_t got; buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
-        n += got;
-        if (n + 1 == cap) {
-            char *more = cap < (1u << 24) ? realloc(buf, cap *= 2) : NULL; /* a manifest is small */
-            if (!more) {
-                free(buf);
-                buf = NULL;
-                snprintf(err, len, "manifest %s is larger than 16 MiB", path);
-            }
-            buf = more;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = 0;
-    return buf;
+    return text;
 }
 
 static const char *str_of(const cJSON *root, const char *key)

@@ -26,4 +26,10 @@
 int esru_publish_dir(const char *prog, const char *dir, const out_file *files, size_t n, int force, char *err,
                      size_t len);
 
+/* A report tool's set (synthrep, lanesrep, exptool): DIR is the tool's own
+ * report directory, so old files with the new set's names are replaced
+ * without the header check (reports carry no Verilog header); any other
+ * file found there is carried over, with a warning, as under --force. */
+int esru_publish_report(const char *prog, const char *dir, const out_file *files, size_t n);
+
 #endif

@@ -1,13 +1,14 @@
 /* lanesrep: the robustness matrix's report (make accuracy-lanes).
  *   lanesrep PLAN CACHE OUTDIR
  * PLAN lines are KEY|LABEL|WEIGHT|LANES|SEED|FLAGS (sim/train/lanes_plan.sh);
- * CACHE/KEY.json are esrutrain --json results. Writes OUTDIR/accuracy-lanes.md
- * and .json: per design and weight width, the mean test accuracy over seeds at
+ * CACHE/KEY.json are esrutrain --json results. Publishes OUTDIR as one set
+ * (io/publish.h) holding accuracy-lanes.md and .json: per design and weight width, the mean test accuracy over seeds at
  * every lane count, min and mean over lane counts, the gap to 24/24 lfsr, and
  * the trainer's predicted worst-element bias beside each cell; and whether
  * every collapse was predicted. Missing results are reported, not invented. */
-#include "io/outdir.h"
+#include "io/publish.h"
 #include "io/strbuf.h"
+#include "io/textfile.h"
 #include <cJSON.h>
 #include <math.h>
 #include <stdio.h>
@@ -58,29 +59,11 @@ static unsigned lane_slot(row *r, unsigned L)
     return r->nl++;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b)
-        b[n] = 0;
-    return b;
-}
 
 /* One result: test accuracy and the largest |worst element bias| of its banks. */
 static int read_result(const char *path, double *acc, double *bias, int *bias_known)
 {
-    char *text = slurp(path);
+    char *text = esru_read_text(path, 0);
     if (!text)
         return -1;
     cJSON *j = cJSON_Parse(text);
@@ -257,7 +240,7 @@ int main(int argc, char **argv)
             }
             sb_printf(&md, " %.2f | %.2f |", nm ? mn : NAN, nm ? sum / nm : NAN);
             if (ng)
-                sb_printf(&md, " %+.2f | %.2f |\n", gsum / ng, gmax);
+                sb_printf(&md, " %+.2f | %.2f |\n", gsum / ng + 0.0, gmax + 0.0); /* + 0.0: -0 prints as 0 */
             else
                 sb_add(&md, " - | - |\n");
             sb_printf(&js, "], \"min\": %.4f, \"mean\": %.4f}", nm ? mn : -1.0, nm ? sum / nm : -1.0);
@@ -270,7 +253,8 @@ int main(int argc, char **argv)
     sb_printf(&js, "\n  ],\n  \"runs\": %u,\n  \"missing\": %u,\n  \"collapses\": %u,\n  \"collapses_predicted\": %u,\n"
                    "  \"warnings_without_collapse\": %u\n}\n",
               total, missing, collapses, predicted, alarms);
-    int rc = write_report_file(argv[3], "accuracy-lanes.md", md.s) || write_report_file(argv[3], "accuracy-lanes.json", js.s);
+    const out_file set[] = {{"accuracy-lanes.md", md.s}, {"accuracy-lanes.json", js.s}};
+    int rc = esru_publish_report("lanesrep", argv[3], set, 2);
     sb_free(&md);
     sb_free(&js);
     printf("lanesrep: %u of %u runs; %u collapses, %u predicted; %s/accuracy-lanes.md\n", total - missing, total,

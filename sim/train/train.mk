@@ -31,7 +31,12 @@ accuracy-lanes: esrutrain $(LANESREP)
 	@mkdir -p $(LANES_OUT)
 	sh sim/train/lanes_plan.sh > $(LANES_OUT)/plan.txt
 	sh sim/train/lanes_run.sh $(LANES_OUT)/plan.txt $(LANES_OUT)/runs $(LANES_JOBS)
-	$(LANESREP) $(LANES_OUT)/plan.txt $(LANES_OUT)/runs $(OUT)/reports
+	$(LANESREP) $(LANES_OUT)/plan.txt $(LANES_OUT)/runs $(OUT)/reports/accuracy-lanes
+# The report on hand-written results with worked-out answers.
+.PHONY: test-lanesrep
+test: test-lanesrep
+test-lanesrep: $(LANESREP)
+	sh tests/test_lanesrep.sh $(LANESREP)
 
 # Tests (cmocka): plain and with AddressSanitizer + UBSan.
 $(BUILD)/tests/test_train: $(BUILD)/tests/test_train.o $(TRAIN_LIB) $(LIB)
