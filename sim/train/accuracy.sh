@@ -73,6 +73,8 @@ if [ "$MODEL" = mlp ]; then for w in 8 16; do
     run "SRU 8/3 lfsr-inv, fill half" $w $W --sru-width 8 --prng-width 3 --prng lfsr-inv --fill half
     run "SRU 8/3 plateau, fill half" $w $W --sru-width 8 --prng-width 3 --prng plateau --fill half
     run "SRU 8/3 pair, fill half" $w $W --sru-width 8 --prng-width 3 --prng pair --fill half
+    # The default design (docs/training.md, robustness matrix).
+    run "SRU 8/3 shared, fill half (default design)" $w $W --sru-width 8 --prng-width 3 --prng shared --fill half
     # 8 lanes make the weight bank's advances per step even (docs/training.md):
     # every weight then meets the same plateau phase at every step.
     run "SRU 8/3 plateau, fill half, 8 lanes" $w $W --sru-width 8 --prng-width 3 --prng plateau --fill half --lanes 8
