@@ -129,6 +129,10 @@ expect_var_reject "CHECK_EVERY='0' is out of range (valid: 1..1000000)" CHECK_EV
 expect_var_reject "CHECK_EVERY='4k'" CHECK_EVERY=4k
 expect_var_reject "STEPS='0' is out of range" STEPS=0
 [ "$("$ESRUGEN" vars sim CHECK_EVERY=16 STEPS=10)" = "--check-every 16 --steps 10" ] && ok || bad "vars sim CHECK_EVERY=16"
+expect_var_reject "MODEL='cnn' is unknown (valid: mlp, lenet)" MODEL=cnn
+[ "$("$ESRUGEN" vars sim MODEL=lenet)" = "--model lenet" ] && ok || bad "vars sim MODEL=lenet"
+"$ESRUGEN" vars accuracy MODEL=resnet >/dev/null 2>"$tmp/stderr"; rc=$?
+if [ $rc -eq 2 ] && grep -q "make variable MODEL='resnet' is unknown" "$tmp/stderr"; then ok; else bad "vars accuracy MODEL=resnet: rc $rc"; fi
 
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -101,6 +101,17 @@ static int set_hidden(esru_settings *s, const esru_flag *f, const char *text, ch
                            &s->train.nhidden, err, len);
 }
 
+static int set_model(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
+{
+    (void)f;
+    const char *names[] = {"mlp", "lenet"};
+    unsigned i;
+    if (choose("--model", text, names, 2, &i, err, len) != 0)
+        return -1;
+    s->train.model = (int)i;
+    return 0;
+}
+
 static int set_lr(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
 {
     (void)f;
@@ -181,6 +192,7 @@ static const esru_flag table[] = {
     {"weight-width", 0, FT_UINT, ESRU_TOOL_MAC, "MAC array", "B", 2, 24, "2..W", "8", "weight width", S(mac.weight_width), NULL},
     {"grad-width", 0, FT_UINT, ESRU_TOOL_MAC, "MAC array", "B", 2, 24, NULL, "8", "rounded update width", S(mac.grad_width), NULL},
     {"data", 0, FT_TEXT, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "DIR", 0, 0, NULL, "/usr/share/datasets/fashion-mnist", "gzip IDX files", S(train.data), NULL},
+    {"model", 0, FT_CUSTOM, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "mlp|lenet", 0, 0, NULL, "mlp", "network: the MLP of --hidden, or LeNet-5 (conv 5x5x6, pool, conv 5x5x16, pool, fc 120-84-10)", 0, set_model},
     {"hidden", 0, FT_CUSTOM, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "LIST", 1, 4096, "1..6 sizes of 1..4096", "256,128", "hidden layer sizes", 0, set_hidden},
     {"epochs", 0, FT_UINT, ESRU_TOOL_TRAIN, "data and model", "N", 1, 1000, NULL, "10", "training epochs", S(train.epochs), NULL},
     {"batch", 0, FT_UINT, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "N", 1, 4096, NULL, "32", "batch size", S(train.batch), NULL},

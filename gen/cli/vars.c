@@ -25,8 +25,11 @@ static const var_spec vars[] = {
     {"sim", "PIPELINE", V_FLAG, ESRU_TOOL_MAC, "pipeline"},
     {"sim", "SEED", V_FLAG, ESRU_TOOL_MAC, "seed"},
     {"sim", "STEPS", V_FLAG, ESRU_TOOL_SIM, "steps"},
+    {"sim", "MODEL", V_FLAG, ESRU_TOOL_SIM, "model"},
     {"sim", "CHECK_EVERY", V_FLAG, ESRU_TOOL_SIM, "check-every"},
     {"sim", "TRACE", V_SWITCH, 0, NULL},
+    /* make accuracy (sim/train/accuracy.sh) */
+    {"accuracy", "MODEL", V_FLAG, ESRU_TOOL_TRAIN, "model"},
 };
 
 /* "--seed '010' ..." -> "make variable SEED='010' ...". */

@@ -52,13 +52,14 @@ ROUNDING ?= sr
 WEIGHT   ?= 8
 SEED     ?= 1
 STEPS    ?= 300
+MODEL    ?= mlp
 CHECK_EVERY ?= 1
 TRACE    ?= 0
 LANES    ?= $(word 2,$(subst x, ,$(ARRAY)))
 PIPELINE ?= 0
 SIM_ARGS ?=
 SIM_VARS  = ARRAY='$(ARRAY)' SRU='$(SRU)' PRNG='$(PRNG)' FILL='$(FILL)' ROUNDING='$(ROUNDING)' WEIGHT='$(WEIGHT)' \
-            LANES='$(LANES)' PIPELINE='$(PIPELINE)' SEED='$(SEED)' STEPS='$(STEPS)' CHECK_EVERY='$(CHECK_EVERY)' TRACE='$(TRACE)'
+            LANES='$(LANES)' PIPELINE='$(PIPELINE)' SEED='$(SEED)' STEPS='$(STEPS)' MODEL='$(MODEL)' CHECK_EVERY='$(CHECK_EVERY)' TRACE='$(TRACE)'
 SIM_DIR   = $(OUT)/sim/$(subst /,_,$(ARRAY)_$(ROUNDING)$(SRU)_$(PRNG)_$(FILL)_L$(LANES)_w$(WEIGHT)_s$(SEED))$(if $(filter-out 0,$(PIPELINE)),_p$(PIPELINE))$(if $(filter 1,$(TRACE)),_trace)
 
 .PHONY: sim test-sim bench-sim
@@ -68,7 +69,7 @@ sim: $(MAC_DEPS)
 	sim/rtl/build.sh $(SIM_DIR) sim_main "--array $(ARRAY) --operand-width $$opw --weight-width $(WEIGHT) \
 	    --grad-width $(WEIGHT) --rounding $(ROUNDING) --sru-width $(word 1,$(subst /, ,$(SRU))) \
 	    --prng-width $(word 2,$(subst /, ,$(SRU))) --prng $(PRNG) --fill $(FILL) --lanes $(LANES) --seed $(SEED)$(if $(filter-out 0,$(PIPELINE)), --pipeline $(PIPELINE))" $(TRACE)
-	$(SIM_DIR)/sim_main --manifest $(SIM_DIR)/rtl/mac.json --steps $(STEPS) --check-every $(CHECK_EVERY) \
+	$(SIM_DIR)/sim_main --manifest $(SIM_DIR)/rtl/mac.json --model $(MODEL) --steps $(STEPS) --check-every $(CHECK_EVERY) \
 	    $(if $(filter 1,$(TRACE)),--trace $(SIM_DIR)/trace.fst) $(SIM_ARGS)
 	@$(if $(filter 1,$(TRACE)),echo "waveform: $(SIM_DIR)/trace.fst (gtkwave)")
 
@@ -91,6 +92,13 @@ test-sim: $(MAC_DEPS)
 	@if $(SIM_TEST_DIR)/sim_main --manifest $(SIM_TEST_DIR)/rtl/mac.json --break-model seed --check-every 1000000 --steps 3 \
 	    --hidden 48,24 --batch 16 --test-limit 100 >$(SIM_TEST_DIR)/neg2.txt 2>&1; then echo "FAIL: a wrongly seeded RTL passed"; exit 1; fi
 	@grep "MISMATCH after step" $(SIM_TEST_DIR)/neg2.txt && echo "sim negative: 2 passed, 0 failed"
+	@echo "sim: LeNet (conv, pool, fc) through the same array, a few steps, and its negative check"
+	@$(SIM_TEST_DIR)/sim_main --manifest $(SIM_TEST_DIR)/rtl/mac.json --model lenet --steps 3 --batch 4 \
+	    --test-limit 100 >$(SIM_TEST_DIR)/lenet.txt 2>&1 || { cat $(SIM_TEST_DIR)/lenet.txt; exit 1; }
+	@grep -E "^(mismatches|  conv|weight hash|sim: [0-9]+ passed)" $(SIM_TEST_DIR)/lenet.txt
+	@if $(SIM_TEST_DIR)/sim_main --manifest $(SIM_TEST_DIR)/rtl/mac.json --model lenet --break-model seed --steps 2 \
+	    --batch 4 --test-limit 100 >$(SIM_TEST_DIR)/lenet_neg.txt 2>&1; then echo "FAIL: a wrongly seeded RTL passed LeNet"; exit 1; fi
+	@grep -m1 MISMATCH $(SIM_TEST_DIR)/lenet_neg.txt && echo "sim lenet negative: 1 passed, 0 failed"
 
 # Simulation throughput for three array sizes.
 bench: bench-sim

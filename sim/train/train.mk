@@ -1,4 +1,4 @@
-# sim/train/: the C reference trainer esrutrain (data, MLP, training loop, CLI).
+# sim/train/: the C reference trainer esrutrain (data, MLP and LeNet, training loop, CLI).
 TRAIN_SRCS := $(filter-out sim/train/train_main.c sim/train/lanes_report.c,$(sort $(wildcard sim/train/*.c)))
 
 $(TRAIN_LIB): $(TRAIN_SRCS:%.c=$(BUILD)/%.o)
@@ -16,8 +16,10 @@ $(BUILD)/asan/esrutrain: $(BUILD)/asan/sim/train/train_main.o $(TRAIN_LIB_ASAN) 
 
 # Rounding comparison over seeds (reduced budget, < 1 hour on 2 cores).
 .PHONY: accuracy accuracy-lanes test-train test-train-asan bench-train
-accuracy: esrutrain
-	sh sim/train/accuracy.sh
+ACC_MODEL = $(if $(MODEL),$(MODEL),mlp)
+accuracy: esrutrain esrugen
+	@./esrugen vars accuracy MODEL='$(ACC_MODEL)' >/dev/null
+	MODEL='$(ACC_MODEL)' sh sim/train/accuracy.sh
 
 # The robustness matrix: every design at lane counts 1..64 (resumable; hours).
 LANESREP := $(BUILD)/lanesrep
@@ -57,3 +59,14 @@ test-train: $(BUILD)/tests/test_train
 	$<
 test-train-asan: $(BUILD)/asan/tests/test_train
 	$(ASAN_ENV) $<
+
+# The convolutional layers' tests (tests/test_cnn.c), plain and sanitized.
+$(BUILD)/tests/test_cnn: $(BUILD)/tests/test_cnn.o $(TRAIN_LIB) $(LIB)
+	$(CC) $(ALL_CFLAGS) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
+$(BUILD)/asan/tests/test_cnn: $(BUILD)/asan/tests/test_cnn.o $(TRAIN_LIB_ASAN) $(LIB_ASAN)
+	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
+.PHONY: test-cnn
+test: test-cnn
+test-cnn: $(BUILD)/tests/test_cnn $(BUILD)/asan/tests/test_cnn
+	$(BUILD)/tests/test_cnn
+	$(ASAN_ENV) $(BUILD)/asan/tests/test_cnn
