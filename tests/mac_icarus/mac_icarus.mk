@@ -1,7 +1,7 @@
 # tests/mac_icarus/: the generated MAC array under Icarus Verilog, beside the
 # Verilator checks of sim/rtl: stim.c writes stimulus and expected outputs from
 # the C model (the MAC reference in gen/model), tb_mac.v replays them under
-# `iverilog -Wall -g2005`, run.sh adds two negative checks.
+# `iverilog -Wall -g2005`, run.sh adds negative checks (corrupted value, wrong seed, wrong latency, bad manifest).
 MAC_ICARUS_DIR := $(BUILD)/mac_icarus
 
 .PHONY: test-mac-icarus
