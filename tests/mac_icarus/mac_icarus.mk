@@ -11,5 +11,5 @@ $(MAC_ICARUS_DIR)/stim: $(BUILD)/tests/mac_icarus/stim.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
 
-test-mac-icarus: esrugen $(MAC_ICARUS_DIR)/stim tests/mac_icarus/tb_mac.v tests/mac_icarus/run.sh
-	@sh tests/mac_icarus/run.sh ./esrugen $(MAC_ICARUS_DIR)/stim $(MAC_ICARUS_DIR)
+test-mac-icarus: esrugen $(MAC_ICARUS_DIR)/stim $(SYNTHREP) tests/mac_icarus/tb_mac.v tests/mac_icarus/run.sh
+	@sh tests/mac_icarus/run.sh ./esrugen $(MAC_ICARUS_DIR)/stim $(MAC_ICARUS_DIR) $(SYNTHREP)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The MAC array under Icarus Verilog (issue 4), beside the Verilator checks.
-# usage: run.sh ESRUGEN STIM OUTDIR
+# usage: run.sh ESRUGEN STIM OUTDIR SYNTHREP (its `files` lists a manifest's RTL, read with cJSON)
 # Per config: `esrugen mac` writes the RTL, STIM (stim.c) writes the stimulus
 # and the expected outputs from the C model, tb_mac.v replays them under
 # `iverilog -Wall -g2005` (any compiler message fails the check). Then the
@@ -9,7 +9,7 @@
 # the P = 0 RTL must be reported; a manifest whose latency disagrees with its
 # flags must be refused.
 set -eu
-esrugen=$1 stim=$2 out=$3
+esrugen=$1 stim=$2 out=$3 synthrep=$4
 here=$(cd "$(dirname "$0")" && pwd)
 start=$(date +%s)
 mkdir -p "$out"
@@ -37,7 +37,7 @@ gen() {
 
 # sim WORKDIR RTLDIR: compile tb + RTL (warnings fail), run vvp; rc in $vrc
 sim() {
-    files=$(sed -n 's/.*"files": \[\(.*\)\].*/\1/p' "$2/mac.json" | tr -d '",')
+    files=$("$synthrep" files "$2/mac.json") || fail "$2/mac.json: unreadable manifest"
     rtl=""
     for f in $files; do rtl="$rtl $2/$f"; done
     # shellcheck disable=SC2046,SC2086
