@@ -1,11 +1,12 @@
 /* synthrep: reads esrugen manifests and Yosys `stat -json` files, writes the synthesis report.
  *   synthrep files MANIFEST          print the manifest's RTL files, one a line (for synth/yosys.sh)
  *   synthrep report -o OUT -g GEN -s SYN [-p [mac:]NAME=NOTE]... [mac:]NAME...
+ *                                    OUT is the report directory, published as one set (io/publish.h)
  *   synthrep pnr -o OUT -g GEN -r RUNS NAME...   the iCE40 place-and-route report (pnr.h)
  *   synthrep nofit LOG               why a failed nextpnr run did not fit (pnr.h)
  *   synthrep fmax REPORT             the achieved MHz of one nextpnr report
  * Design NAME's manifest is GEN/NAME/NAME.json, its counts SYN/NAME/<target>.json. */
-#include "io/outdir.h"
+#include "io/publish.h"
 #include "pnr.h"
 #include "report.h"
 #include <stdio.h>
@@ -131,8 +132,9 @@ static int cmd_report(int argc, char **argv)
     synth_headline_compute(ds, n, &h);
     char *md = render(synth_write_md, ds, n, &h), *csv = render(csv_adapter, ds, n, &h);
     char *js = synth_json_text(ds, n, &h);
-    int rc = !md || !csv || !js || write_report_file(out, "synth.md", md) || write_report_file(out, "synth.csv", csv) ||
-             write_report_file(out, "synth.json", js);
+    /* The three files as one set: all new or all old, whatever is killed when. */
+    const out_file set[] = {{"synth.md", md}, {"synth.csv", csv}, {"synth.json", js}};
+    int rc = !md || !csv || !js || esru_publish_report("synthrep", out, set, 3);
     free(md), free(csv), free(js);
     return rc;
 }

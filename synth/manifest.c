@@ -67,12 +67,9 @@ static void read_config(const cJSON *cfg, synth_manifest *m)
 int synth_manifest_parse(const char *json, synth_manifest *m, char *err, size_t len)
 {
     memset(m, 0, sizeof *m);
-    cJSON *root = cJSON_Parse(json);
-    if (!root) {
-        const char *at = cJSON_GetErrorPtr();
-        snprintf(err, len, "malformed JSON near '%.20s'", at ? at : "?");
+    cJSON *root = synth_json_parse(json, err, len);
+    if (!root)
         return -1;
-    }
     int rc = -1;
     const cJSON *files = cJSON_GetObjectItemCaseSensitive(root, "files");
     const cJSON *cfg = cJSON_GetObjectItemCaseSensitive(root, "config");

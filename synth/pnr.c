@@ -19,12 +19,9 @@ static int util(const cJSON *u, const char *bel, long *used, long *avail)
 int pnr_report_parse(const char *json, pnr_seed *o, char *err, size_t len)
 {
     memset(o, 0, sizeof *o);
-    cJSON *root = cJSON_Parse(json);
-    if (!root) {
-        const char *at = cJSON_GetErrorPtr();
-        snprintf(err, len, "malformed JSON near '%.20s'", at ? at : "?");
+    cJSON *root = synth_json_parse(json, err, len);
+    if (!root)
         return -1;
-    }
     int rc = -1;
     const cJSON *fm = cJSON_GetObjectItemCaseSensitive(root, "fmax");
     const cJSON *u = cJSON_GetObjectItemCaseSensitive(root, "utilization");

@@ -1,12 +1,12 @@
 # make pnr: place and route every design of synth/designs.mk (and the P&R-only
 # small arrays) on an iCE40 with nextpnr-ice40, each inside its esrugen timing
-# wrapper (--wrap), once per seed; write out/reports/pnr.{md,csv,json}: Fmax
+# wrapper (--wrap), once per seed; write out/reports/pnr/pnr.{md,csv,json} (one set): Fmax
 # min/median/max over the seeds and utilization, or why a design does not fit.
 # Slower than `make synth`, so a target of its own. Incremental as make synth:
 # a design is placed and routed again only when its generated RTL changed.
 .PHONY: pnr test-pnr
 PNR_OUT     ?= $(OUT)/pnr
-PNR_REPORTS ?= $(OUT)/reports
+PNR_REPORTS ?= $(OUT)/reports/pnr
 PNR_SEEDS   ?= 1 2 3 4 5
 PNR_DEVICE  ?= hx8k
 PNR_PACKAGE ?= ct256
@@ -44,11 +44,10 @@ $(foreach d,$(PNR_SET),$(eval $(call pnr_rules,$(d))))
 
 # Slow designs first: the arrays (their synthesis dominates), then the units.
 PNR_ORDER := $(filter $(SYNTH_MACS) $(PNR_EXTRA),$(PNR_SET)) $(filter-out $(SYNTH_MACS) $(PNR_EXTRA),$(PNR_SET))
-$(PNR_REPORTS)/.pnr-set: FORCE
+$(PNR_OUT)/pnr-set: FORCE
 	@mkdir -p $(@D)
 	@echo "$(PNR_SET)" | cmp -s - $@ || echo "$(PNR_SET)" > $@
-$(PNR_REPORTS)/pnr.md: $(foreach d,$(PNR_ORDER),$(PNR_OUT)/$(d)/meta) $(SYNTHREP) $(PNR_REPORTS)/.pnr-set
-	@mkdir -p $(@D)
+$(PNR_REPORTS)/pnr.md: $(foreach d,$(PNR_ORDER),$(PNR_OUT)/$(d)/meta) $(SYNTHREP) $(PNR_OUT)/pnr-set
 	$(SYNTHREP) pnr -o $(@D) -g $(PNR_OUT)/gen -r $(PNR_OUT) $(PNR_SET)
 pnr: $(PNR_REPORTS)/pnr.md
 	@echo "pnr: report in $(PNR_REPORTS)/pnr.md (.csv, .json)"

@@ -1,5 +1,5 @@
 /* synthrep's place-and-route subcommands (see pnr.h). */
-#include "io/outdir.h"
+#include "io/publish.h"
 #include "pnr.h"
 #include <stdlib.h>
 #include <string.h>
@@ -67,8 +67,8 @@ int pnr_cmd_report(int argc, char **argv)
         }
     }
     char *md = render(ds, n, pnr_write_md), *csv = render(ds, n, pnr_write_csv), *js = pnr_json_text(ds, n);
-    int rc = !md || !csv || !js || write_report_file(out, "pnr.md", md) || write_report_file(out, "pnr.csv", csv) ||
-             write_report_file(out, "pnr.json", js);
+    const out_file set[] = {{"pnr.md", md}, {"pnr.csv", csv}, {"pnr.json", js}};
+    int rc = !md || !csv || !js || esru_publish_report("synthrep", out, set, 3);
     free(md), free(csv), free(js);
     return rc;
 }

@@ -1,4 +1,4 @@
-/* Writers of out/reports/synth.{md,csv,json}. Each returns 0, or -1 with a reason in err. */
+/* Writers of out/reports/synth/synth.{md,csv,json}. Each returns 0, or -1 with a reason in err. */
 #ifndef SYNTH_REPORT_H
 #define SYNTH_REPORT_H
 #include "design.h"

@@ -1,4 +1,5 @@
 #include "stat.h"
+#include "io/textfile.h"
 #include <cJSON.h>
 #include <errno.h>
 #include <stdio.h>
@@ -114,16 +115,23 @@ static int read_transistors(const cJSON *d, synth_counts *o, char *err, size_t l
     return 0;
 }
 
-int synth_stat_parse(const char *json, synth_target t, synth_counts *o, char *err, size_t len)
+cJSON *synth_json_parse(const char *json, char *err, size_t len)
 {
-    memset(o, 0, sizeof *o);
-    o->transistors = -1;
     cJSON *root = cJSON_Parse(json);
     if (!root) {
         const char *at = cJSON_GetErrorPtr();
         snprintf(err, len, "malformed JSON near '%.20s'", at ? at : "?");
-        return -1;
     }
+    return root;
+}
+
+int synth_stat_parse(const char *json, synth_target t, synth_counts *o, char *err, size_t len)
+{
+    memset(o, 0, sizeof *o);
+    o->transistors = -1;
+    cJSON *root = synth_json_parse(json, err, len);
+    if (!root)
+        return -1;
     int rc = -1;
     const cJSON *d = design_stats(root, err, len);
     const cJSON *by = d ? cJSON_GetObjectItemCaseSensitive(d, "num_cells_by_type") : NULL;
@@ -167,31 +175,7 @@ int synth_stat_parse(const char *json, synth_target t, synth_counts *o, char *er
     return rc;
 }
 
-char *synth_slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb) free(buf);
-            buf = nb;
-        }
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (!buf || bad) {
-        free(buf);
-        errno = EIO;
-        return NULL;
-    }
-    buf[n] = 0;
-    return buf;
-}
+char *synth_slurp(const char *path) { return esru_read_text(path, 0); }
 
 int synth_stat_load(const char *path, synth_target t, synth_counts *o, char *err, size_t len)
 {

@@ -30,5 +30,7 @@ int synth_stat_parse(const char *json, synth_target t, synth_counts *out, char *
 int synth_stat_load(const char *path, synth_target t, synth_counts *out, char *err, size_t errlen);
 /* Whole file into a malloc'd NUL-terminated buffer, or NULL (errno set). */
 char *synth_slurp(const char *path);
+/* cJSON_Parse, or NULL with "malformed JSON near '...'" in err. */
+struct cJSON *synth_json_parse(const char *json, char *err, size_t len);
 
 #endif

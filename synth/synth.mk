@@ -1,11 +1,11 @@
 # make synth: generate the default design set (synth/designs.mk), synthesize each
 # design for xc7, ice40 and technology-neutral gates with Yosys, and on the OSU
 # 0.18 um standard cells with Yosys + OpenSTA (area in um^2, critical paths), and
-# write out/reports/synth.{md,csv,json}. Incremental: a design is resynthesized
+# write out/reports/synth/synth.{md,csv,json} (one set: all new or all old). Incremental: a design is resynthesized
 # only when its generated files' content changed (see synth/gen.sh).
 .PHONY: synth test-synth synthrep FORCE
 SYNTH_OUT     ?= $(OUT)/synth
-SYNTH_REPORTS ?= $(OUT)/reports
+SYNTH_REPORTS ?= $(OUT)/reports/synth
 SYNTH_TARGETS := ice40 gates osu018 xc7# slowest first (measured on the 8x8 arrays)
 ESRUGEN       ?= esrugen
 YOSYS         ?= yosys
@@ -77,15 +77,31 @@ SYNTH_ORDER := $(filter $(SYNTH_MACS),$(SYNTH_SET)) $(filter-out $(SYNTH_MACS),$
 SYNTH_STATS := $(foreach d,$(SYNTH_ORDER),$(foreach t,$(SYNTH_TARGETS),$(SYNTH_OUT)/$(d)/$(t).json))
 SYNTH_SPECS := $(foreach d,$(SYNTH_SET),$(if $(filter $(d),$(SYNTH_MACS)),mac:)$(d))
 # The set itself, rewritten only when it changes: a smaller SYNTH_SET redoes the report.
-$(SYNTH_REPORTS)/.synth-set: FORCE
+$(SYNTH_OUT)/synth-set: FORCE
 	@mkdir -p $(@D)
 	@echo "$(SYNTH_SPECS) $(SYNTH_PENDING)" | cmp -s - $@ || echo "$(SYNTH_SPECS) $(SYNTH_PENDING)" > $@
-$(SYNTH_REPORTS)/synth.md: $(SYNTH_STATS) $(SYNTHREP) $(SYNTH_REPORTS)/.synth-set
-	@mkdir -p $(@D)
+$(SYNTH_REPORTS)/synth.md: $(SYNTH_STATS) $(SYNTHREP) $(SYNTH_OUT)/synth-set
 	$(SYNTHREP) report -o $(@D) -g $(SYNTH_OUT)/gen -s $(SYNTH_OUT) \
 	    $(foreach p,$(SYNTH_PENDING),-p '$(subst ~, ,$(p))') $(SYNTH_SPECS)
 synth: $(SYNTH_REPORTS)/synth.md
 	@echo "synth: report in $(SYNTH_REPORTS)/synth.md (.csv, .json)"
+
+# make synth-pipeline: area (xc7, osu018) and iCE40 Fmax (nextpnr, PNR_SEEDS) of
+# the 8/3 shared unit and the 2x2 array at --pipeline 0, 1, 2 (the designs at
+# the end of synth/designs.mk), through the make synth and make pnr rules into
+# their own directories (reports: out/reports/pipeline/{synth,pnr}/);
+# out/reports/pipeline/pipeline.md is the comparison.
+SYNTH_PIPE_SET := pipe_sru8_3_p0 pipe_sru8_3_p1 pipe_sru8_3_p2 pipe_mac2x2_p0 pipe_mac2x2_p1 pipe_mac2x2_p2
+SYNTH_PIPE_REPORTS ?= $(OUT)/reports/pipeline
+.PHONY: synth-pipeline
+synth-pipeline: esrugen $(SYNTHREP)
+	@$(MAKE) --no-print-directory synth pnr SYNTH_PIPELINE=1 SYNTH_SET="$(SYNTH_PIPE_SET)" \
+	    PNR_SET="$(SYNTH_PIPE_SET)" SYNTH_HIER= PNR_HIER= SYNTH_OUT=$(OUT)/synth-pipeline \
+	    PNR_OUT=$(OUT)/pnr-pipeline SYNTH_REPORTS=$(SYNTH_PIPE_REPORTS)/synth PNR_REPORTS=$(SYNTH_PIPE_REPORTS)/pnr
+	@synth/pipeline.sh $(SYNTH_PIPE_REPORTS)/synth $(SYNTH_PIPE_REPORTS)/pnr $(OUT)/pnr-pipeline \
+	    > $(SYNTH_PIPE_REPORTS)/pipeline.md.tmp
+	@mv $(SYNTH_PIPE_REPORTS)/pipeline.md.tmp $(SYNTH_PIPE_REPORTS)/pipeline.md
+	@cat $(SYNTH_PIPE_REPORTS)/pipeline.md
 
 
 # Tests: cmocka unit tests of the report tool, then the Yosys flow script.

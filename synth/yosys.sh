@@ -30,6 +30,6 @@ if ! "$YOSYS" -q -l "$log" -p "$read_cmd hierarchy -check -top $name; script $he
     grep -m1 -i 'error' "$log" >&2
     die "yosys failed, log: $log"
 fi
-mv "$out.tmp" "$out"
+mv "$out.tmp" "$out" || die "cannot move the result into $out"
 # One line per synthesis actually run: the flow test counts these to prove reruns are incremental.
 echo "$(date -u +%FT%TZ) $name $target" >> "$(dirname "$(dirname "$out")")/synth.log"

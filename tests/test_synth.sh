@@ -37,34 +37,34 @@ for d in reg4 lfsr3 l3_lfsr l24_lfsr; do
     synth/stdcell.sh "$T/fp/gen/$d/$d.json" "$T/fp/syn/$d" || fp_ok=0
 done
 check "tiny designs synthesize on all targets" '[ $fp_ok = 1 ]'
-$SYNTHREP report -o "$T/fp" -g "$T/fp/gen" -s "$T/fp/syn" reg4 lfsr3 l3_lfsr l24_lfsr
-check "report tool reads real Yosys JSON" '[ -s "$T/fp/synth.csv" ] && [ -s "$T/fp/synth.json" ]'
+$SYNTHREP report -o "$T/fp/rep" -g "$T/fp/gen" -s "$T/fp/syn" reg4 lfsr3 l3_lfsr l24_lfsr
+check "report tool reads real Yosys JSON" '[ -s "$T/fp/rep/synth.csv" ] && [ -s "$T/fp/rep/synth.json" ]'
 for t in xc7 ice40 gates osu018; do
-    check "reg4 ($t): 4 flip-flops" '[ "$(csv "$T/fp/synth.csv" reg4 $t ff)" = 4 ]'
-    check "reg4 ($t): no logic" '[ "$(csv "$T/fp/synth.csv" reg4 $t logic)" = 0 ]'
-    check "lfsr3 ($t): 3 flip-flops" '[ "$(csv "$T/fp/synth.csv" lfsr3 $t ff)" = 3 ]'
-    check "esrugen 3-bit LFSR ($t): 3 flip-flops" '[ "$(csv "$T/fp/synth.csv" l3_lfsr $t ff)" = 3 ]'
-    check "esrugen 24-bit LFSR ($t): 24 flip-flops" '[ "$(csv "$T/fp/synth.csv" l24_lfsr $t ff)" = 24 ]'
+    check "reg4 ($t): 4 flip-flops" '[ "$(csv "$T/fp/rep/synth.csv" reg4 $t ff)" = 4 ]'
+    check "reg4 ($t): no logic" '[ "$(csv "$T/fp/rep/synth.csv" reg4 $t logic)" = 0 ]'
+    check "lfsr3 ($t): 3 flip-flops" '[ "$(csv "$T/fp/rep/synth.csv" lfsr3 $t ff)" = 3 ]'
+    check "esrugen 3-bit LFSR ($t): 3 flip-flops" '[ "$(csv "$T/fp/rep/synth.csv" l3_lfsr $t ff)" = 3 ]'
+    check "esrugen 24-bit LFSR ($t): 24 flip-flops" '[ "$(csv "$T/fp/rep/synth.csv" l24_lfsr $t ff)" = 24 ]'
 done
-check "lfsr3 (xc7): the XOR is one LUT2" '[ "$(csv "$T/fp/synth.csv" lfsr3 xc7 lut2)" = 1 ] &&
-    [ "$(csv "$T/fp/synth.csv" lfsr3 xc7 logic)" = 1 ]'
-check "reg4 (gates): 4 x 16 CMOS transistors" '[ "$(csv "$T/fp/synth.csv" reg4 gates transistors)" = 64 ]'
+check "lfsr3 (xc7): the XOR is one LUT2" '[ "$(csv "$T/fp/rep/synth.csv" lfsr3 xc7 lut2)" = 1 ] &&
+    [ "$(csv "$T/fp/rep/synth.csv" lfsr3 xc7 logic)" = 1 ]'
+check "reg4 (gates): 4 x 16 CMOS transistors" '[ "$(csv "$T/fp/rep/synth.csv" reg4 gates transistors)" = 64 ]'
 # The area of 4 flip-flops, read from the liberty itself: 4 x the DFFPOSX1 cell's area.
 dff_area=$(awk '/cell \(DFFPOSX1\)/ { f = 1 } f && /area :/ { gsub(/[;]/, ""); print $3; exit }' "$(synth/liberty.sh osu018)")
 check "reg4 (osu018): area = 4 x DFFPOSX1 ($dff_area um^2)" \
-    '[ -n "$dff_area" ] && [ "$(csv "$T/fp/synth.csv" reg4 osu018 area_um2)" = "$(echo "4 * $dff_area" | bc).0" ]'
-check "reg4 (osu018): no flip-flop feeds a flip-flop" '[ -z "$(csv "$T/fp/synth.csv" reg4 osu018 reg2reg_ns)" ] &&
-    grep -q "^| reg4 | .* | none | [0-9.]* (d\[[0-9]*\] -> q\[[0-9]*\]_reg) |" "$T/fp/synth.md"'
+    '[ -n "$dff_area" ] && [ "$(csv "$T/fp/rep/synth.csv" reg4 osu018 area_um2)" = "$(echo "4 * $dff_area" | bc).0" ]'
+check "reg4 (osu018): no flip-flop feeds a flip-flop" '[ -z "$(csv "$T/fp/rep/synth.csv" reg4 osu018 reg2reg_ns)" ] &&
+    grep -q "^| reg4 | .* | none | [0-9.]* (d\[[0-9]*\] -> q\[[0-9]*\]_reg) |" "$T/fp/rep/synth.md"'
 check "esrugen 3-bit LFSR (osu018): a register-to-register path, a clock above 0" \
-    '[ -n "$(csv "$T/fp/synth.csv" l3_lfsr osu018 reg2reg_ns)" ] &&
-    [ "$(echo "$(csv "$T/fp/synth.csv" l3_lfsr osu018 fmax_mhz) > 0" | bc)" = 1 ]'
+    '[ -n "$(csv "$T/fp/rep/synth.csv" l3_lfsr osu018 reg2reg_ns)" ] &&
+    [ "$(echo "$(csv "$T/fp/rep/synth.csv" l3_lfsr osu018 fmax_mhz) > 0" | bc)" = 1 ]'
 
 # 2. Clear errors, non-zero exits, the design named.
 # fake NAME: a design with reg4's manifest and results, to be damaged below.
 fake() {
     mkdir -p "$T/fp/gen/$1" && cp "$T/fp/gen/reg4/reg4.json" "$T/fp/gen/$1/$1.json" && cp -r "$T/fp/syn/reg4" "$T/fp/syn/$1"
 }
-rep() { $SYNTHREP report -o "$T/fp" -g "$T/fp/gen" -s "$T/fp/syn" "$@" 2> "$T/err"; }
+rep() { $SYNTHREP report -o "$T/fp/rep" -g "$T/fp/gen" -s "$T/fp/syn" "$@" 2> "$T/err"; }
 fake bad; head -c 100 "$T/fp/syn/reg4/ice40.json" > "$T/fp/syn/bad/ice40.json"
 rep reg4 bad; rc=$?
 check "malformed stat JSON: non-zero exit" '[ $rc -ne 0 ]'
@@ -81,6 +81,12 @@ check "failing design: non-zero exit, design named" '[ $rc -ne 0 ] && grep -q "d
 check "failing design: no stat JSON left behind" '[ ! -e "$T/fp/syn/broken/xc7.json" ]'
 YOSYS=/nonexistent/yosys synth/yosys.sh gates "$T/fp/gen/reg4/reg4.json" "$T/fp/syn/x/gates.json" 2> "$T/err"; rc=$?
 check "missing yosys: clear error" '[ $rc -ne 0 ] && grep -q "design reg4 (gates): yosys not found" "$T/err"'
+# A result that cannot be moved into place is a failure, not a success (a
+# stand-in mv that always fails comes first on PATH).
+mkdir -p "$T/failmv" && printf '#!/bin/sh\nexit 1\n' > "$T/failmv/mv" && chmod +x "$T/failmv/mv"
+PATH="$T/failmv:$PATH" synth/yosys.sh gates "$T/fp/gen/reg4/reg4.json" "$T/fp/syn/y/gates.json" 2> "$T/err"; rc=$?
+check "failing mv: non-zero exit, named, no result" '[ $rc -ne 0 ] && grep -q "design reg4 (gates): cannot move the result" "$T/err" &&
+    [ ! -e "$T/fp/syn/y/gates.json" ]'
 STA=/nonexistent/sta synth/stdcell.sh "$T/fp/gen/reg4/reg4.json" "$T/fp/syn/x" 2> "$T/err"; rc=$?
 check "missing OpenSTA: clear error, nothing left" '[ $rc -ne 0 ] && grep -q "design reg4 (osu018): OpenSTA not found" "$T/err" &&
     [ ! -e "$T/fp/syn/x/osu018.json" ]'

@@ -50,5 +50,32 @@ cp "$tmp/syn/reg4/ice40.json" "$tmp/syn/bad/"
 "$SYNTHREP" report -o "$tmp/rep2" -g "$tmp/gen" -s "$tmp/syn" reg4 bad >/dev/null 2>"$tmp/err"; rc=$?
 check "count 1e73 (the fuzzer's find): refused ($(cat "$tmp/err"))" '[ $rc -ne 0 ] && grep -q "design bad (xc7).*FDRE" "$tmp/err"'
 
+# The report is one set (io/publish.h): a run killed at any step of the
+# publication leaves the complete old set or the complete new one, never a mix;
+# a failing run leaves the old set; a file the tool did not write is kept.
+"$SYNTHREP" report -o "$tmp/set" -g "$tmp/gen" -s "$tmp/syn" reg4 >/dev/null 2>&1
+sum_old=$(cat "$tmp/set/synth.md" "$tmp/set/synth.csv" "$tmp/set/synth.json" | md5sum)
+"$SYNTHREP" report -o "$tmp/new" -g "$tmp/gen" -s "$tmp/syn" reg4 lfsr3 >/dev/null 2>&1
+sum_new=$(cat "$tmp/new/synth.md" "$tmp/new/synth.csv" "$tmp/new/synth.json" | md5sum)
+check "report sets differ (test setup)" '[ "$sum_old" != "$sum_new" ]'
+mixed=0 nold=0 nnew=0
+for k in 1 2 3 4 5 6 7 8 9 10 11 12; do
+    ESRU_TEST_KILL_AT_STEP=$k "$SYNTHREP" report -o "$tmp/set" -g "$tmp/gen" -s "$tmp/syn" reg4 lfsr3 >/dev/null 2>&1
+    now=$(cat "$tmp/set/synth.md" "$tmp/set/synth.csv" "$tmp/set/synth.json" 2>/dev/null | md5sum)
+    if [ "$now" = "$sum_old" ]; then nold=$((nold + 1)); elif [ "$now" = "$sum_new" ]; then nnew=$((nnew + 1)); else mixed=$((mixed + 1)); fi
+    "$SYNTHREP" report -o "$tmp/set" -g "$tmp/gen" -s "$tmp/syn" reg4 >/dev/null 2>&1
+done
+# Early kills must leave the old set and late ones the new: both are seen.
+check "killed at each of 12 steps: old ($nold) or new ($nnew) set, never a mix ($mixed)" \
+    '[ $mixed -eq 0 ] && [ $nold -gt 0 ] && [ $nnew -gt 0 ]'
+"$SYNTHREP" report -o "$tmp/set" -g "$tmp/gen" -s "$tmp/syn" reg4 bad >/dev/null 2>&1; rc=$?
+now=$(cat "$tmp/set/synth.md" "$tmp/set/synth.csv" "$tmp/set/synth.json" | md5sum)
+check "failing run: exit 1, old set untouched" '[ $rc -ne 0 ] && [ "$now" = "$sum_old" ]'
+echo mine > "$tmp/set/notes.txt"
+"$SYNTHREP" report -o "$tmp/set" -g "$tmp/gen" -s "$tmp/syn" reg4 lfsr3 >/dev/null 2>"$tmp/err"; rc=$?
+check "a foreign file is kept, with a warning" '[ $rc -eq 0 ] && [ "$(cat "$tmp/set/notes.txt")" = mine ] &&
+    grep -q "keeping .*notes.txt" "$tmp/err"'
+check "no staging directories left" '[ -z "$(ls -A "$tmp" | grep esrugen-tmp)" ]'
+
 echo "synthrep-cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -31,6 +31,8 @@ expect_reject "--hidden"  --hidden ''
 expect_reject "--lanes"   --prng pair --lanes 3
 expect_reject "--lr"      --lr 0.1
 expect_reject "unexpected argument" stray
+expect_reject "--model 'cnn' is unknown (valid: mlp, lenet)" --model cnn
+expect_reject "--hidden sets the MLP's layers" --model lenet --hidden 64
 
 # --json checked at startup: the data dir does not exist either, and the
 # --json error must be the one reported (nothing was loaded or trained).
@@ -45,6 +47,15 @@ mkdir -p "$tmp/big" "$tmp/junk"
 # A header claiming one 4096x4096 image: refused from the header, before allocation.
 printf '\0\0\010\003\0\0\0\001\0\0\020\0\0\0\020\0' | gzip -c > "$tmp/big/train-images-idx3-ubyte.gz"
 labels_ok > "$tmp/big/train-labels-idx1-ubyte.gz"
+# 8x8 images: too small for LeNet's two 5x5 conv layers (16x16 is the least),
+# refused before training; the MLP trains on them.
+mkdir -p "$tmp/small"
+for split in train t10k; do
+    { printf '\0\0\010\003\0\0\0\001\0\0\0\010\0\0\0\010'; head -c 64 /dev/zero; } | gzip -c > "$tmp/small/$split-images-idx3-ubyte.gz"
+    labels_ok > "$tmp/small/$split-labels-idx1-ubyte.gz"
+done
+expect_reject "the conv layers of --model lenet do not fit 8x8 images (valid: at least 16x16)" --model lenet --data "$tmp/small"
+if "$ESRUTRAIN" --data "$tmp/small" --epochs 1 --quiet >/dev/null 2>&1; then ok; else bad "the MLP does not train on 8x8 images"; fi
 expect_reject "$tmp/big/train-images-idx3-ubyte.gz: IDX header claims 4096x4096 images (valid: rows and cols 1..256)" \
     --data "$tmp/big" --json "$tmp/r.json"
 # Under a memory limit too (not under ASan, which reserves terabytes of address space).

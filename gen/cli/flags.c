@@ -101,6 +101,17 @@ static int set_hidden(esru_settings *s, const esru_flag *f, const char *text, ch
                            &s->train.nhidden, err, len);
 }
 
+static int set_model(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
+{
+    (void)f;
+    const char *names[] = {"mlp", "lenet"};
+    unsigned i;
+    if (choose("--model", text, names, 2, &i, err, len) != 0)
+        return -1;
+    s->train.model = (int)i;
+    return 0;
+}
+
 static int set_lr(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
 {
     (void)f;
@@ -149,9 +160,9 @@ static int set_wrap(esru_settings *s, const esru_flag *f, const char *text, char
 static int set_break_model(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
 {
     (void)f;
-    const char *names[] = {"seed", "rounding"};
+    const char *names[] = {"seed", "rounding", "pipeline"};
     unsigned i;
-    if (choose("--break-model", text, names, 2, &i, err, len) != 0)
+    if (choose("--break-model", text, names, 3, &i, err, len) != 0)
         return -1;
     s->break_model = names[i];
     return 0;
@@ -181,6 +192,7 @@ static const esru_flag table[] = {
     {"weight-width", 0, FT_UINT, ESRU_TOOL_MAC, "MAC array", "B", 2, 24, "2..W", "8", "weight width", S(mac.weight_width), NULL},
     {"grad-width", 0, FT_UINT, ESRU_TOOL_MAC, "MAC array", "B", 2, 24, NULL, "8", "rounded update width", S(mac.grad_width), NULL},
     {"data", 0, FT_TEXT, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "DIR", 0, 0, NULL, "/usr/share/datasets/fashion-mnist", "gzip IDX files", S(train.data), NULL},
+    {"model", 0, FT_CUSTOM, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "mlp|lenet", 0, 0, NULL, "mlp", "network: the MLP of --hidden, or LeNet-5 (conv 5x5x6, pool, conv 5x5x16, pool, fc 120-84-10)", 0, set_model},
     {"hidden", 0, FT_CUSTOM, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "LIST", 1, 4096, "1..6 sizes of 1..4096", "256,128", "hidden layer sizes", 0, set_hidden},
     {"epochs", 0, FT_UINT, ESRU_TOOL_TRAIN, "data and model", "N", 1, 1000, NULL, "10", "training epochs", S(train.epochs), NULL},
     {"batch", 0, FT_UINT, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "N", 1, 4096, NULL, "32", "batch size", S(train.batch), NULL},
@@ -199,6 +211,7 @@ static const esru_flag table[] = {
     {"prng", 0, FT_CUSTOM, T_SRU, "SRU", "KIND", 0, 0, NULL, "shared", "PRNG kind", 0, set_prng},
     {"prng-state-width", 0, FT_UINT, T_SRU, "SRU", "W", 0, 61, "a Mersenne exponent 2..61 >= M; 0: 17 or more (docs/numerics.md)", "0", "state bits of --prng shared", S(sru.state_width), NULL},
     {"lanes", 0, FT_UINT, T_SRU, "SRU", "L", 1, ESRU_MAX_LANES, "1..256; pair: even", "1 (mac: C)", "parallel lanes", S(sru.lanes), NULL},
+    {"pipeline", 0, FT_UINT, ESRU_TOOL_UNIT | ESRU_TOOL_MAC | ESRU_TOOL_LINE, "SRU", "P", 0, ESRU_MAX_PIPELINE, NULL, "0", "register stages in each lane: 1 after the SR add, 2 also after the shift; latency 1+P cycles (docs/interface.md)", S(sru.pipeline), NULL},
     {"seed", 0, FT_U64, T_SRU, "SRU", "S", 0, UINT64_MAX, "1..2^64-1", "1", "PRNG seed (esrutrain: also init and data order)", S(sru.seed), NULL},
     {"name", 0, FT_CUSTOM, ESRU_TOOL_UNIT | ESRU_TOOL_MAC | ESRU_TOOL_LINE, "output", "NAME", 0, 0, "a Verilog identifier, 1..63 characters, not reserved (docs/interface.md)", "esru (mac: mac)", "top module name", 0, set_name},
     {"output", 'o', FT_TEXT, ESRU_TOOL_UNIT | ESRU_TOOL_MAC, "output", "DIR", 0, 0, NULL, "out/NAME", "output directory, replaced as a whole by the new set", S(outdir), NULL},
@@ -217,7 +230,7 @@ static const esru_flag table[] = {
     {"check-every", 0, FT_U64, ESRU_TOOL_SIM, "run", "N", 1, 1000000, NULL, "1", "compare every Nth operation with the C model (the per-step tensor comparison stays)", S(check_every), NULL},
     {"evals-per-cycle", 0, FT_U64, ESRU_TOOL_SIM | ESRU_TOOL_MACCHECK, "run", "N", 1, 2, NULL, "1", "Verilator evaluations per clock cycle (2: a falling-edge one too)", S(evals_per_cycle), NULL},
     {"rounds", 0, FT_U64, ESRU_TOOL_MACCHECK, "run", "N", 1, 1000, NULL, "6", "rounds of random operations", S(rounds), NULL},
-    {"break-model", 0, FT_CUSTOM, ESRU_TOOL_SIM | ESRU_TOOL_MACCHECK, "run", "seed|rounding", 0, 0, NULL, "", "negative check: make the model differ from the RTL", 0, set_break_model},
+    {"break-model", 0, FT_CUSTOM, ESRU_TOOL_SIM | ESRU_TOOL_MACCHECK, "run", "seed|rounding|pipeline", 0, 0, NULL, "", "negative check: make the model differ from the RTL (pipeline: the schedule expects another latency)", 0, set_break_model},
     {"out", 0, FT_TEXT, ESRU_TOOL_STIM, "run", "DIR", 0, 0, NULL, "", "where the vectors go", S(out), NULL},
     {"data-seed", 0, FT_U64, ESRU_TOOL_STIM | ESRU_TOOL_MACCHECK, "run", "S", 0, UINT64_MAX, NULL, "1", "seed of the random operands", S(data_seed), NULL},
     {"corrupt", 0, FT_CUSTOM, ESRU_TOOL_STIM, "run", "OP", 0, 0, NULL, "", "negative check: flip one expected bit of OP", 0, set_corrupt},

@@ -1,36 +1,21 @@
 #include "cli/manifest_read.h"
 #include "cli/flags.h"
+#include "io/textfile.h"
 #include <cJSON.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* A manifest is small: a larger file is not one. */
 static char *slurp(const char *path, char *err, size_t len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    char *text = esru_read_text(path, 1u << 24);
+    if (!text && errno == EFBIG)
+        snprintf(err, len, "manifest %s is larger than 16 MiB", path);
+    else if (!text)
         snprintf(err, len, "cannot read manifest %s: %s", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    for (size_t got; buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
-        n += got;
-        if (n + 1 == cap) {
-            char *more = cap < (1u << 24) ? realloc(buf, cap *= 2) : NULL; /* a manifest is small */
-            if (!more) {
-                free(buf);
-                buf = NULL;
-                snprintf(err, len, "manifest %s is larger than 16 MiB", path);
-            }
-            buf = more;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = 0;
-    return buf;
+    return text;
 }
 
 static const char *str_of(const cJSON *root, const char *key)
@@ -85,6 +70,16 @@ int esru_manifest_parse(const char *text, const char *path, esru_manifest_info *
         snprintf(err, len,
                  "manifest %s: config hash %s, but its flags hash to %s here (another esrugen version wrote it?)",
                  path, hash, want);
+        goto out;
+    }
+    /* "pipeline" and "latency_cycles" (absent in older manifests) must say
+       what the flags say: the harnesses schedule by the flags' P */
+    const cJSON *pl = cJSON_GetObjectItemCaseSensitive(root, "pipeline");
+    const cJSON *lat = cJSON_GetObjectItemCaseSensitive(root, "latency_cycles");
+    if ((pl && (!cJSON_IsNumber(pl) || pl->valuedouble != (double)m->sru.pipeline)) ||
+        (lat && (!cJSON_IsNumber(lat) || lat->valuedouble != (double)(1 + m->sru.pipeline)))) {
+        snprintf(err, len, "manifest %s: pipeline / latency_cycles disagree with its flags (--pipeline %u: latency %u)",
+                 path, m->sru.pipeline, 1 + m->sru.pipeline);
         goto out;
     }
     if (strcmp(top, m->sru.name) != 0) {

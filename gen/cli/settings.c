@@ -42,6 +42,17 @@ static int given(const esru_settings *s, const char *name)
     return 0;
 }
 
+/* --hidden shapes the MLP only: LeNet's sizes are fixed. */
+static int check_model(const esru_settings *s, char *err, size_t len)
+{
+    if (s->train.model != 0 && given(s, "hidden")) {
+        snprintf(err, len, "--hidden sets the MLP's layers; --model lenet has fixed sizes (valid: --hidden with "
+                           "--model mlp only)");
+        return -1;
+    }
+    return 0;
+}
+
 int esru_settings_finish(esru_settings *s, char *err, size_t len)
 {
     switch (s->tool) {
@@ -52,6 +63,8 @@ int esru_settings_finish(esru_settings *s, char *err, size_t len)
         return esru_mac_config_check(&s->mac, err, len);
     case ESRU_TOOL_TRAIN: {
         esru_train_settings *t = &s->train;
+        if (check_model(s, err, len) != 0)
+            return -1;
         if (t->grad_width == 0)
             t->grad_width = t->weight_width;
         /* The trainer sets each conversion's shift and widths itself. */
@@ -73,6 +86,8 @@ int esru_settings_finish(esru_settings *s, char *err, size_t len)
     case ESRU_TOOL_SIM:
     case ESRU_TOOL_MACCHECK:
     case ESRU_TOOL_STIM:
+        if (check_model(s, err, len) != 0)
+            return -1;
         if (!s->manifest) {
             snprintf(err, len, "--manifest FILE is required (the generated design's NAME.json)");
             return -1;

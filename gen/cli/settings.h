@@ -26,6 +26,7 @@ typedef struct {
     const char *data;                  /* Fashion-MNIST directory */
     unsigned hidden[ESRU_MAX_HIDDEN];  /* hidden layer sizes */
     unsigned nhidden;
+    int model;                         /* --model: 0 mlp (of --hidden), 1 lenet (mlp_model) */
     unsigned epochs, batch;
     double lr;
     uint64_t train_limit, test_limit;  /* 0: all */

@@ -28,10 +28,14 @@ static const var_spec vars[] = {
     {"sim", "ROUNDING", V_FLAG, ESRU_TOOL_MAC, "rounding", 0, 0},
     {"sim", "WEIGHT", V_FLAG, ESRU_TOOL_TRAIN, "weight-width", 0, 0},
     {"sim", "LANES", V_FLAG, ESRU_TOOL_MAC, "lanes", 0, 0},
+    {"sim", "PIPELINE", V_FLAG, ESRU_TOOL_MAC, "pipeline", 0, 0},
     {"sim", "SEED", V_FLAG, ESRU_TOOL_MAC, "seed", 0, 0},
     {"sim", "STEPS", V_FLAG, ESRU_TOOL_SIM, "steps", 0, 0},
+    {"sim", "MODEL", V_FLAG, ESRU_TOOL_SIM, "model", 0, 0},
     {"sim", "CHECK_EVERY", V_FLAG, ESRU_TOOL_SIM, "check-every", 0, 0},
     {"sim", "TRACE", V_SWITCH, 0, NULL, 0, 0},
+    /* make accuracy (sim/train/accuracy.sh) */
+    {"accuracy", "MODEL", V_FLAG, ESRU_TOOL_TRAIN, "model", 0, 0},
     /* make explore (sim/explore/run.sh); EXPLORE_AREA is the area module's (exptool area),
      * EXPLORE_UNIT and EXPLORE_TRAIN_ARGS are whole command lines checked by their tools */
     {"explore", "QUICK", V_SWITCH, 0, NULL, 0, 0},

@@ -310,7 +310,7 @@ static int is_new(const out_file *files, size_t n, const char *name)
 
 /* The old DIR, if any: which entries are esrugen's. Refuses foreign ones
  * unless force. */
-static int examine_old(pub *p, const out_file *files, size_t n, int force)
+static int examine_old(pub *p, const out_file *files, size_t n, int force, int report)
 {
     p->dfd = openat(p->pfd, p->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (p->dfd < 0) {
@@ -323,7 +323,8 @@ static int examine_old(pub *p, const out_file *files, size_t n, int force)
     p->foreign = calloc(p->nnames + 1, 1);
     size_t nforeign = 0, first = 0;
     for (size_t i = 0; i < p->nnames; i++)
-        if ((p->foreign[i] = !esru_is_generated(p->dfd, p->names[i])) && !nforeign++)
+        if ((p->foreign[i] = !(report && is_new(files, n, p->names[i])) && !esru_is_generated(p->dfd, p->names[i])) &&
+            !nforeign++)
             first = i;
     if (nforeign && !force) {
         char more[64] = "";
@@ -335,6 +336,9 @@ static int examine_old(pub *p, const out_file *files, size_t n, int force)
                     "--force keeps such files and replaces the rest)",
                     p->given, p->names[first], more);
     }
+    for (size_t i = 0; report && i < p->nnames; i++)
+        if (p->foreign[i])
+            fprintf(stderr, "%s: keeping %s/%s, which is not part of the report\n", p->prog, p->dir, p->names[i]);
     for (size_t i = 0; i < p->nnames; i++)
         if (p->foreign[i] && is_new(files, n, p->names[i]))
             fprintf(stderr, "%s: --force: replacing %s/%s, which esrugen did not generate\n", p->prog, p->dir,
@@ -468,8 +472,8 @@ static void delete_old(pub *p, const out_file *files, size_t n)
     step();
 }
 
-int esru_publish_dir(const char *prog, const char *dir, const out_file *files, size_t n, int force, char *err,
-                     size_t len)
+static int publish(const char *prog, const char *dir, const out_file *files, size_t n, int force, int report,
+                   char *err, size_t len)
 {
     static pub p; /* PATH_MAX buffers: not on the stack */
     memset(&p, 0, sizeof p);
@@ -484,7 +488,7 @@ int esru_publish_dir(const char *prog, const char *dir, const out_file *files, s
     if (rc == 0) {
         step();
         clean_stale(&p);
-        rc = examine_old(&p, files, n, force);
+        rc = examine_old(&p, files, n, force, report);
     }
     if (rc == 0)
         rc = build_stage(&p, files, n);
@@ -505,6 +509,19 @@ int esru_publish_dir(const char *prog, const char *dir, const out_file *files, s
             close(fds[i]);
     return rc;
 }
+
+int esru_publish_dir(const char *prog, const char *dir, const out_file *files, size_t n, int force, char *err,
+                     size_t len)
+{
+    return publish(prog, dir, files, n, force, 0, err, len);
+}
+
+int esru_publish_report(const char *prog, const char *dir, const out_file *files, size_t n)
+{
+    char err[PATH_MAX + 256];
+    int rc = publish(prog, dir, files, n, 1, 1, err, sizeof err);
+    if (rc)
+        fprintf(stderr, "%s: %s\n", prog, err);
 
 int esru_publish_built(const char *prog, const char *dir, const char *built, char *err, size_t len)
 {

@@ -26,6 +26,12 @@
 int esru_publish_dir(const char *prog, const char *dir, const out_file *files, size_t n, int force, char *err,
                      size_t len);
 
+/* A report tool's set (synthrep, lanesrep, exptool): DIR is the tool's own
+ * report directory, so old files with the new set's names are replaced
+ * without the header check (reports carry no Verilog header); any other
+ * file found there is carried over, with a warning, as under --force. */
+int esru_publish_report(const char *prog, const char *dir, const out_file *files, size_t n);
+
 /* A report directory the caller built (BUILT, anything in it, on the same
  * file system as DIR) becomes DIR in the same one atomic step, under the same
  * lock and cleanup; DIR is the caller's own: its old content is replaced as a

@@ -78,6 +78,9 @@ uint64_t esru_kind_lfsr_period(const struct esru_prng *p);
  * every nonzero value 2^(W-M) times, zero once fewer. */
 void esru_kind_window_hist(unsigned w, unsigned m, esru_hist *h);
 unsigned esru_kind_one_type(unsigned lane);
+/* One M-bit LFSR per lane (lfsr, lfsr-inv, plateau): its width and count. */
+unsigned esru_kind_per_lane_width(const esru_config *c);
+unsigned esru_kind_per_lane_count(const esru_config *c);
 unsigned esru_kind_parity_type(unsigned lane);
 void esru_kind_emit_word(const char *pfx, unsigned lane, unsigned m, const char *expr, strbuf *b);
 

@@ -5,8 +5,6 @@
 #include "model/prng.h"
 #include <stdio.h>
 
-static unsigned width(const esru_config *c) { return c->prng_width; }
-static unsigned count(const esru_config *c) { return c->lanes; }
 
 static uint64_t value(const esru_prng *p, unsigned lane, const uint64_t *ext)
 {
@@ -44,8 +42,8 @@ static void describe(const esru_config *c, char *buf, size_t len)
 const esru_kind esru_kind_lfsr = {
     .name = "lfsr",
     .summary = "one M-bit LFSR per lane (values 1..2^M-1: biased up)",
-    .lfsr_width = width,
-    .lfsr_count = count,
+    .lfsr_width = esru_kind_per_lane_width,
+    .lfsr_count = esru_kind_per_lane_count,
     .value = value,
     .period = esru_kind_lfsr_period,
     .lane_type = esru_kind_one_type,

@@ -8,8 +8,6 @@
 #include "model/prng.h"
 #include <stdio.h>
 
-static unsigned width(const esru_config *c) { return c->prng_width; }
-static unsigned count(const esru_config *c) { return c->lanes; }
 
 static uint64_t value(const esru_prng *p, unsigned lane, const uint64_t *ext)
 {
@@ -71,8 +69,8 @@ static void describe(const esru_config *c, char *buf, size_t len)
 const esru_kind esru_kind_plateau = {
     .name = "plateau",
     .summary = "one M-bit LFSR per lane, straight and inverted on alternate cycles",
-    .lfsr_width = width,
-    .lfsr_count = count,
+    .lfsr_width = esru_kind_per_lane_width,
+    .lfsr_count = esru_kind_per_lane_count,
     .value = value,
     .period = period,
     .lane_type = esru_kind_parity_type,

@@ -47,6 +47,8 @@ void esru_kind_window_hist(unsigned w, unsigned m, esru_hist *h)
 }
 
 unsigned esru_kind_one_type(unsigned lane) { (void)lane; return 0; }
+unsigned esru_kind_per_lane_width(const esru_config *c) { return c->prng_width; }
+unsigned esru_kind_per_lane_count(const esru_config *c) { return c->lanes; }
 unsigned esru_kind_parity_type(unsigned lane) { return lane & 1u; }
 
 void esru_kind_emit_word(const char *pfx, unsigned lane, unsigned m, const char *expr, strbuf *b)

@@ -49,6 +49,7 @@ int main(int argc, char **argv)
     memset(copy, 0, n * sizeof *copy);
     memset(y, 0, n);
     const unit units[] = {
+        {"sr_8_3_shared", ROUND_SR, PRNG_SHARED, 8, 3}, /* the default design */
         {"sr_8_3_plateau", ROUND_SR, PRNG_PLATEAU, 8, 3},
         {"sr_24_24_lfsr", ROUND_SR, PRNG_LFSR, 24, 24},
         {"rne", ROUND_RNE, PRNG_PLATEAU, 8, 3},

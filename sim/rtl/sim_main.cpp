@@ -1,4 +1,4 @@
-// make sim: the reference trainer's MLP trained on Fashion-MNIST with every
+// make sim: the reference trainer's network (MLP or LeNet-5, --model) trained on Fashion-MNIST with every
 // GEMM (forward, error back-propagation, weight and bias gradients), every
 // requantization and every weight update computed by the generated MAC array
 // under Verilator. MacRtl checks each result against the C model as it is
@@ -64,7 +64,94 @@ static int compare_state(const mlp &r, const mlp &d, size_t nb, size_t step)
             std::fprintf(stderr, "MISMATCH after step %zu: layer %u exponents differ\n", step, l);
             bad = 1;
         }
+    // the conv front (layers numbered before the fully connected ones)
+    size_t maxout = 0;
+    for (unsigned c = 0; c < r.nconv; c++) {
+        const conv_geom *g = &r.cg[c];
+        bad |= compare("conv kernels", (int)c, step, r.qcw[c], d.qcw[c], conv_kk(g) * g->cout);
+        bad |= compare("conv biases", (int)c, step, r.qcb[c], d.qcb[c], g->cout);
+        bad |= compare("conv inputs", (int)c, step, r.qcx[c], d.qcx[c], nb * conv_in_n(g));
+        maxout = conv_out_n(g) > maxout ? conv_out_n(g) : maxout;
+        maxout = conv_in_n(g) > maxout ? conv_in_n(g) : maxout;
+        if (r.ecw[c] != d.ecw[c] || r.ecb[c] != d.ecb[c]) {
+            std::fprintf(stderr, "MISMATCH after step %zu: conv layer %u exponents differ\n", step, c);
+            bad = 1;
+        }
+    }
+    if (r.nconv) {
+        bad |= compare("conv output errors", -1, step, r.qcdy, d.qcdy, nb * maxout);
+        bad |= compare("conv input errors", -1, step, r.qce, d.qce, nb * maxout);
+    }
     return bad;
+}
+
+// Per-layer cycles: a backend in front of the array's that adds each
+// operation's cycles to its weight layer (conv layers first). An activation
+// (labelled with the layer it feeds) and the output error count to the layer
+// that produced them.
+struct LayerCycles {
+    uint64_t cycles = 0, array_cycles = 0, lane_cycles = 0, useful_macs = 0;
+};
+struct Tally {
+    fx_backend be;
+    fx_backend *inner;
+    MacRtl *mac;
+    std::vector<LayerCycles> layer;
+};
+
+static Tally *tally_of(fx_backend *be) { return (Tally *)be->ctx; }
+
+static void tally_begin(fx_backend *be, MacStats &before)
+{
+    Tally *t = tally_of(be);
+    t->inner->op = be->op;
+    t->inner->layer = be->layer;
+    before = t->mac->stats();
+}
+
+static void tally_end(fx_backend *be, const MacStats &before)
+{
+    Tally *t = tally_of(be);
+    int l = be->layer;
+    if (!std::strcmp(be->op, "activation") || !std::strcmp(be->op, "output error"))
+        l--;
+    if (l < 0 || (size_t)l >= t->layer.size())
+        return;
+    const MacStats &a = t->mac->stats();
+    LayerCycles &c = t->layer[(size_t)l];
+    c.cycles += a.cycles - before.cycles;
+    c.array_cycles += a.array_cycles - before.array_cycles;
+    c.lane_cycles += a.lane_cycles - before.lane_cycles;
+    c.useful_macs += a.useful_macs - before.useful_macs;
+}
+
+static uint64_t tally_gemm(fx_backend *be, const kern_shape *s, const int32_t *A, const int32_t *B,
+                           const int64_t *init, unsigned acc_width, int64_t *C)
+{
+    MacStats b;
+    tally_begin(be, b);
+    uint64_t r = tally_of(be)->inner->gemm(tally_of(be)->inner, s, A, B, init, acc_width, C);
+    tally_end(be, b);
+    return r;
+}
+
+static uint64_t tally_requant(fx_backend *be, quant_bank *q, const int64_t *x, size_t n, int relu,
+                              const int32_t *keep, int d, unsigned ow, int32_t *y)
+{
+    MacStats b;
+    tally_begin(be, b);
+    uint64_t r = tally_of(be)->inner->requant(tally_of(be)->inner, q, x, n, relu, keep, d, ow, y);
+    tally_end(be, b);
+    return r;
+}
+
+static void tally_update(fx_backend *be, quant_bank *q, int32_t *w, const int64_t *g, size_t n, int d, unsigned gw,
+                         unsigned ww, uint64_t *ovf_grad, uint64_t *ovf_weight)
+{
+    MacStats b;
+    tally_begin(be, b);
+    tally_of(be)->inner->update(tally_of(be)->inner, q, w, g, n, d, gw, ww, ovf_grad, ovf_weight);
+    tally_end(be, b);
 }
 
 static void usage(FILE *f)
@@ -112,6 +199,8 @@ int main(int argc, char **argv)
     s.train.acc_width = m.mac.acc_width;
     if (s.break_model && !std::strcmp(s.break_model, "seed"))
         s.sru.seed = esru_bank_seed(s.sru.seed, 1);
+    else if (s.break_model && !std::strcmp(s.break_model, "pipeline"))
+        m.mac.sru.pipeline = m.mac.sru.pipeline ? m.mac.sru.pipeline - 1 : 1; /* the drive schedule's latency */
     else if (s.break_model)
         s.sru.rounding = s.sru.rounding == ROUND_SR ? ROUND_RNE : ROUND_SR;
     size_t steps = (size_t)s.steps;
@@ -127,8 +216,11 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "sim: %s\n", err);
         return 1;
     }
-    p->size[0] = train.rows * train.cols;
-    p->size[p->nl] = 10;
+    if (mlp_params_input(p, train.rows, train.cols) != 0) {
+        std::fprintf(stderr, "sim: the conv layers of --model lenet do not fit %ux%u images\n", train.rows,
+                     train.cols);
+        return 2;
+    }
     static mlp ref, dut;
     if (mlp_init(&ref, p) || mlp_init(&dut, p)) {
         std::fprintf(stderr, "sim: cannot build the network\n");
@@ -143,7 +235,16 @@ int main(int argc, char **argv)
         return 2;
     }
     MacRtl mac(m.mac, trace, (unsigned)s.check_every, s.evals_per_cycle == 2);
-    dut.be = mac.backend();
+    static Tally tally;
+    tally.be = fx_backend_c;
+    tally.be.gemm = tally_gemm;
+    tally.be.requant = tally_requant;
+    tally.be.update = tally_update;
+    tally.be.ctx = &tally;
+    tally.inner = mac.backend();
+    tally.mac = &mac;
+    tally.layer.resize(p->nconv + p->nl);
+    dut.be = &tally.be;
     uint64_t ovf[OVF_N] = {0};
     double acc0 = train_evaluate(&dut, &test, ovf);
 
@@ -157,10 +258,13 @@ int main(int argc, char **argv)
     double t_dut = 0, t_ref = 0, loss_sum = 0;
     unsigned correct = 0, seen = 0;
     const unsigned R = m.mac.rows, C = m.mac.cols;
-    std::printf("sim: %ux%u array, %u lanes, %s %u/%u %s fill=%s, w%u a%u acc%u, MLP %u", R, C, m.sru.lanes,
+    std::printf("sim: %ux%u array, %u lanes, %s %u/%u %s fill=%s, w%u a%u acc%u, %s ", R, C, m.sru.lanes,
                 esru_rounding_name(p->sru.rounding), p->sru.sru_width, p->sru.prng_width,
                 esru_prng_name(p->sru.prng), esru_fill_name(p->sru.fill), p->weight_width, p->act_width,
-                p->acc_width, p->size[0]);
+                p->acc_width, p->nconv ? "LeNet" : "MLP");
+    for (unsigned c = 0; c < dut.nconv; c++)
+        std::printf("conv%ux%ux%u-pool-", dut.cg[c].k, dut.cg[c].k, dut.cg[c].cout);
+    std::printf("%u", p->size[0]);
     for (unsigned l = 1; l <= p->nl; l++)
         std::printf("-%u", p->size[l]);
     std::printf(", batch %zu, %zu steps on %zu training images\n", B, steps, n);
@@ -216,6 +320,20 @@ int main(int argc, char **argv)
                 (double)st.array_cycles / steps, (double)st.lane_cycles / steps);
     std::printf("MAC utilization:      %.1f %% of array cycles (%.1f %% of all cycles)\n", 100 * util,
                 100.0 * st.useful_macs / ((double)R * C * st.cycles));
+    std::printf("per layer (cycles per step, MAC utilization of its array cycles):\n");
+    for (size_t l = 0; l < tally.layer.size(); l++) {
+        const LayerCycles &c = tally.layer[l];
+        char name[32];
+        if (l < dut.nconv)
+            std::snprintf(name, sizeof name, "conv%zu %ux%ux%u", l + 1, dut.cg[l].k, dut.cg[l].k, dut.cg[l].cout);
+        else
+            std::snprintf(name, sizeof name, "fc%zu %u-%u", l - dut.nconv + 1, p->size[l - dut.nconv],
+                          p->size[l - dut.nconv + 1]);
+        std::printf("  %-16s %10.0f cycles (array %10.0f, lanes %8.0f)  %5.1f %% of all  utilization %5.1f %%\n", name,
+                    (double)c.cycles / steps, (double)c.array_cycles / steps, (double)c.lane_cycles / steps,
+                    st.cycles ? 100.0 * c.cycles / st.cycles : 0.0,
+                    c.array_cycles ? 100.0 * c.useful_macs / ((double)R * C * c.array_cycles) : 0.0);
+    }
     std::printf("simulation speed:     %.2f M cycles/s (CPU time; RTL at %u evaluation%s per cycle with %s model "
                 "checks); C reference %.1f steps/s, RTL %.2f steps/s\n",
                 st.cycles / t_dut / 1e6, mac.evals_per_cycle(), mac.evals_per_cycle() == 1 ? "" : "s",

@@ -26,7 +26,7 @@ BEGIN { FS = "|" }
     ips[k] += val($3, "images_per_second")
 }
 END {
-    print "# esrutrain accuracy: Fashion-MNIST MLP 784-256-128-10" > md
+    print "# esrutrain accuracy: Fashion-MNIST " (net != "" ? net : "MLP 784-256-128-10") > md
     print "" > md
     print "Reduced budget (fits the 1-hour limit on 2 shared cores): `" common "`, seeds " seeds \
           ", batch 32, lr 2^-4, act/error width 8, accumulator 32. Test accuracy in %, mean +- sample std over seeds;" \
@@ -43,6 +43,7 @@ END {
             wd = w == 0 ? "8" : "16"
             k = lab SUBSEP wd
             if (!(k in n)) k = lab SUBSEP "-" # fp32: same for both widths
+            if (!(k in n)) { line = line " | - | - | -"; continue } # a width not run (WIDTHS)
             stat(k)
             line = line sprintf(" | %.2f +- %.2f | %.2f | %.0f", MEAN, STD, tr[k] / n[k], ov[k] / n[k])
             if (w == 0 || k != lab SUBSEP "-") {

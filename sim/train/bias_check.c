@@ -28,7 +28,7 @@ int bias_check_run(const mlp_params *p, bias_check *out)
     static mlp m;
     if (mlp_init(&m, p) != 0)
         return -1;
-    size_t px = p->size[0], B = p->batch;
+    size_t px = p->nconv ? (size_t)p->in_rows * p->in_cols : p->size[0], B = p->batch;
     uint8_t *img = calloc(B * px, 1), *lab = calloc(B, 1);
     if (!img || !lab)
         abort();

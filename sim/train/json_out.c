@@ -35,7 +35,10 @@ static void write_body(FILE *f, const train_opts *o, const char *data_dir, size_
             esru_prng_name(c->prng), esru_fill_name(c->fill), c->lanes, (unsigned long long)p->seed);
     fprintf(f, "    \"weight_width\": %u,\n    \"act_width\": %u,\n    \"grad_width\": %u,\n    \"acc_width\": %u,\n",
             p->weight_width, p->act_width, p->grad_width, p->acc_width);
-    fprintf(f, "    \"layers\": [");
+    fprintf(f, "    \"model\": \"%s\",\n    \"conv\": [", p->nconv ? "lenet" : "mlp");
+    for (unsigned c = 0; c < p->nconv; c++) /* k x k kernels, channels; each followed by 2x2 max pooling */
+        fprintf(f, "%s{\"kernel\": %u, \"channels\": %u}", c ? ", " : "", p->conv_k[c], p->conv_c[c]);
+    fprintf(f, "],\n    \"layers\": [");
     for (unsigned l = 0; l <= p->nl; l++)
         fprintf(f, "%s%u", l ? ", " : "", p->size[l]);
     fprintf(f, "],\n    \"batch\": %u,\n    \"epochs\": %u,\n    \"lr\": %.9g,\n", p->batch, o->epochs, p->lr);

@@ -1,65 +1,19 @@
 /* lanesrep: the robustness matrix's report (make accuracy-lanes).
  *   lanesrep PLAN CACHE OUTDIR
  * PLAN lines are KEY|LABEL|WEIGHT|LANES|SEED|FLAGS (sim/train/lanes_plan.sh);
- * CACHE/KEY.json are esrutrain --json results. Writes OUTDIR/accuracy-lanes.md
- * and .json: per design and weight width, the mean test accuracy over seeds at
+ * CACHE/KEY.json are esrutrain --json results. Publishes OUTDIR as one set
+ * (io/publish.h) holding accuracy-lanes.md and .json: per design and weight width, the mean test accuracy over seeds at
  * every lane count, min and mean over lane counts, the gap to 24/24 lfsr, and
  * the trainer's predicted worst-element bias beside each cell; and whether
  * every collapse was predicted. Missing results are reported, not invented. */
-#include "io/outdir.h"
 #include "io/publish.h"
 #include "io/strbuf.h"
-#include "io/tree.h"
+#include "io/textfile.h"
 #include <cJSON.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-/* The md + json pair is one set: built complete beside OUTDIR/accuracy-lanes,
- * swapped in whole (io/publish.h), and linked as OUTDIR/accuracy-lanes.{md,json}. */
-static int publish_pair(const char *out, const char *md, const char *js)
-{
-    static const char *const names[2] = {"accuracy-lanes.md", "accuracy-lanes.json"};
-    char build[4200], dir[4200], link[4300], target[64], err[1400] = "";
-    snprintf(build, sizeof build, "%s/", out);
-    for (char *c = build + 1; *c; c++) /* mkdir -p OUTDIR */
-        if (*c == '/') {
-            *c = 0;
-            mkdir(build, 0777);
-            *c = '/';
-        }
-    snprintf(build, sizeof build, "%s/.accuracy-lanes.build.XXXXXX", out);
-    snprintf(dir, sizeof dir, "%s/accuracy-lanes", out);
-    if (!mkdtemp(build)) {
-        fprintf(stderr, "lanesrep: cannot create a directory in %s\n", out);
-        return -1;
-    }
-    mode_t mask = umask(0); /* mkdtemp makes it 0700: the published directory gets the usual mode */
-    umask(mask);
-    chmod(build, 0777 & ~mask);
-    if (write_report_file(build, names[0], md) || write_report_file(build, names[1], js) ||
-        esru_publish_built("lanesrep", dir, build, err, sizeof err)) {
-        if (err[0]) fprintf(stderr, "lanesrep: %s\n", err);
-        esru_tree_remove(AT_FDCWD, build);
-        return -1;
-    }
-    for (int i = 0; i < 2; i++) {
-        struct stat st;
-        snprintf(link, sizeof link, "%s/%s", out, names[i]);
-        snprintf(target, sizeof target, "accuracy-lanes/%s", names[i]);
-        if (lstat(link, &st) == 0 && S_ISLNK(st.st_mode)) continue;
-        unlink(link);
-        if (symlink(target, link) != 0) {
-            fprintf(stderr, "lanesrep: cannot link %s to %s\n", link, target);
-            return -1;
-        }
-    }
-    return 0;
-}
 
 #define MAX_ROWS 64
 #define MAX_L 16
@@ -105,29 +59,11 @@ static unsigned lane_slot(row *r, unsigned L)
     return r->nl++;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b)
-        b[n] = 0;
-    return b;
-}
 
 /* One result: test accuracy and the largest |worst element bias| of its banks. */
 static int read_result(const char *path, double *acc, double *bias, int *bias_known)
 {
-    char *text = slurp(path);
+    char *text = esru_read_text(path, 0);
     if (!text)
         return -1;
     cJSON *j = cJSON_Parse(text);
@@ -304,7 +240,7 @@ int main(int argc, char **argv)
             }
             sb_printf(&md, " %.2f | %.2f |", nm ? mn : NAN, nm ? sum / nm : NAN);
             if (ng)
-                sb_printf(&md, " %+.2f | %.2f |\n", gsum / ng, gmax);
+                sb_printf(&md, " %+.2f | %.2f |\n", gsum / ng + 0.0, gmax + 0.0); /* + 0.0: -0 prints as 0 */
             else
                 sb_add(&md, " - | - |\n");
             sb_printf(&js, "], \"min\": %.4f, \"mean\": %.4f}", nm ? mn : -1.0, nm ? sum / nm : -1.0);
@@ -317,10 +253,11 @@ int main(int argc, char **argv)
     sb_printf(&js, "\n  ],\n  \"runs\": %u,\n  \"missing\": %u,\n  \"collapses\": %u,\n  \"collapses_predicted\": %u,\n"
                    "  \"warnings_without_collapse\": %u\n}\n",
               total, missing, collapses, predicted, alarms);
-    int rc = publish_pair(argv[3], md.s, js.s);
+    const out_file set[] = {{"accuracy-lanes.md", md.s}, {"accuracy-lanes.json", js.s}};
+    int rc = esru_publish_report("lanesrep", argv[3], set, 2);
     sb_free(&md);
     sb_free(&js);
-    printf("lanesrep: %u of %u runs; %u collapses, %u predicted; %s/accuracy-lanes/accuracy-lanes.md\n",
-           total - missing, total, collapses, predicted, argv[3]);
+    printf("lanesrep: %u of %u runs; %u collapses, %u predicted; %s/accuracy-lanes.md\n", total - missing, total,
+           collapses, predicted, argv[3]);
     return rc ? 1 : 0;
 }

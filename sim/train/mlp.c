@@ -26,6 +26,112 @@ static int ceil_log2(double v)
     return f == 0.5 ? e - 1 : e;
 }
 
+void mlp_params_lenet(mlp_params *p)
+{
+    p->nconv = 2;
+    p->conv_k[0] = p->conv_k[1] = 5;
+    p->conv_c[0] = 6;
+    p->conv_c[1] = 16;
+    p->nl = 3;
+    p->size[1] = 120;
+    p->size[2] = 84;
+}
+
+/* The conv front's geometry on a rows x cols image; -1 if a layer does not fit. */
+static int conv_chain(const mlp_params *p, unsigned rows, unsigned cols, conv_geom *g)
+{
+    unsigned h = rows, w = cols, c = 1;
+    for (unsigned i = 0; i < p->nconv; i++) {
+        if (conv_geom_set(&g[i], h, w, c, p->conv_k[i], p->conv_c[i]) != 0)
+            return -1;
+        h = g[i].ph, w = g[i].pw, c = g[i].cout;
+    }
+    return 0;
+}
+
+int mlp_params_input(mlp_params *p, unsigned rows, unsigned cols)
+{
+    conv_geom g[MLP_MAX_CONV];
+    if (p->nconv > MLP_MAX_CONV || conv_chain(p, rows, cols, g) != 0)
+        return -1;
+    p->in_rows = rows;
+    p->in_cols = cols;
+    p->size[0] = p->nconv ? (unsigned)conv_pool_n(&g[p->nconv - 1]) : rows * cols;
+    p->size[p->nl] = 10;
+    return 0;
+}
+
+/* The conv layers' parameters (He-uniform like the fully connected ones,
+ * drawn after them from the same stream) and scratch. */
+static int conv_init(mlp *m, const mlp_params *p, uint64_t *rng)
+{
+    m->nconv = p->nconv;
+    if (!m->nconv)
+        return 0;
+    if (m->nconv > MLP_MAX_CONV || conv_chain(p, p->in_rows, p->in_cols, m->cg) != 0 ||
+        conv_pool_n(&m->cg[m->nconv - 1]) != m->size[0])
+        return -1;
+    size_t B = m->batch, col = 0, out = 0, pool = 0, maxw = 0;
+    for (unsigned c = 0; c < m->nconv; c++) {
+        const conv_geom *g = &m->cg[c];
+        size_t kk = conv_kk(g), nw = kk * g->cout;
+        maxw = nw > maxw ? nw : maxw;
+        m->cw[c] = xcalloc(nw, sizeof(float));
+        m->cb[c] = xcalloc(g->cout, sizeof(float));
+        m->qcw[c] = xcalloc(nw, sizeof(int32_t));
+        m->qcb[c] = xcalloc(g->cout, sizeof(int32_t));
+        double limit = sqrt(6.0 / (double)kk);
+        int top = ceil_log2(2.0 * limit);
+        m->ecw[c] = top - (int)(m->weight_width - 1);
+        m->ecb[c] = m->ecw[c] + 2;
+        int efine = top - INIT_FINE_BITS;
+        int64_t L = (int64_t)ldexp(limit, -efine);
+        for (size_t i = 0; i < nw; i++) {
+            int64_t v = (int64_t)(esru_splitmix64(rng) % (uint64_t)(2 * L + 1)) - L;
+            m->cw[c][i] = (float)ldexp((double)v, efine);
+            m->qcw[c][i] = (int32_t)esru_round(v, (unsigned)(m->ecw[c] - efine), m->weight_width, ROUND_RNE, 0, 0,
+                                               NULL);
+        }
+        m->fcx[c] = xcalloc(B * conv_in_n(g), sizeof(float));
+        m->qcx[c] = xcalloc(B * conv_in_n(g), sizeof(int32_t));
+        m->parg[c] = xcalloc(B * conv_pool_n(g), sizeof(uint32_t));
+        size_t fwd = conv_pos(g) * kk, full = conv_in_n(g) / g->cin * g->k * g->k * g->cout; /* per image */
+        col = fwd > col ? fwd : col;
+        if (c > 0) /* the error at the input: only above the first layer */
+            col = full > col ? full : col;
+        out = conv_out_n(g) > out ? conv_out_n(g) : out;
+        out = conv_in_n(g) > out ? conv_in_n(g) : out;
+        pool = conv_pool_n(g) > pool ? conv_pool_n(g) : pool;
+    }
+    size_t pos = conv_pos(&m->cg[0]); /* the most output positions per image: the first layer's */
+    if (m->fixed) {
+        m->qcol = xcalloc(B * col, sizeof(int32_t));
+        m->cacc = xcalloc(B * out, sizeof(int64_t));
+    } else {
+        m->fcol = xcalloc(B * col, sizeof(float));
+    }
+    m->fcy = xcalloc(B * out, sizeof(float));
+    m->fcp = xcalloc(B * pool, sizeof(float));
+    m->fcdy = xcalloc(B * out, sizeof(float));
+    m->fce = xcalloc(B * out, sizeof(float));
+    m->cpool = xcalloc(B * pool, sizeof(int64_t));
+    m->qcdy = xcalloc(B * out, sizeof(int32_t));
+    m->qce = xcalloc(B * out, sizeof(int32_t));
+    m->fwf = xcalloc(maxw, sizeof(float));
+    size_t fcw = 0;
+    for (unsigned l = 0; l < m->nl; l++)
+        fcw = (size_t)m->size[l] * m->size[l + 1] > fcw ? (size_t)m->size[l] * m->size[l + 1] : fcw;
+    if (maxw > fcw) { /* fg: the fp32 weight gradient of any layer */
+        free(m->fg);
+        m->fg = xcalloc(maxw, sizeof(float));
+    }
+    m->qwf = xcalloc(maxw, sizeof(int32_t));
+    m->cones = xcalloc(B * pos, sizeof(int32_t));
+    for (size_t i = 0; i < B * pos; i++)
+        m->cones[i] = 1;
+    return 0;
+}
+
 int mlp_init(mlp *m, const mlp_params *p)
 {
     memset(m, 0, sizeof *m);
@@ -46,6 +152,9 @@ int mlp_init(mlp *m, const mlp_params *p)
     for (unsigned l = 0; l <= m->nl; l++)
         if (m->size[l] > maxn)
             maxn = m->size[l];
+    for (unsigned c = 0; c < p->nconv && c < MLP_MAX_CONV; c++)
+        if (p->conv_c[c] > maxn) /* m->init holds a conv layer's biases too */
+            maxn = p->conv_c[c];
     for (unsigned l = 0; l < m->nl; l++) {
         size_t in = m->size[l], out = m->size[l + 1], n = in * out;
         if (n > maxw)
@@ -86,6 +195,10 @@ int mlp_init(mlp *m, const mlp_params *p)
         m->ones[i] = 1;
     m->acc = xcalloc(maxw > B * maxn ? maxw : B * maxn, sizeof(int64_t));
     m->init = xcalloc(maxn, sizeof(int64_t));
+    if (conv_init(m, p, &rng) != 0) {
+        mlp_free(m);
+        return -1;
+    }
     /* Banks: requantization, weight update, evaluation (esru_bank_seed). */
     quant_bank_init(&m->rq, &p->sru, esru_bank_seed(p->seed, 0), p->sr_ideal);
     quant_bank_init(&m->wq, &p->sru, esru_bank_seed(p->seed, 1), p->sr_ideal);
@@ -117,6 +230,28 @@ void mlp_free(mlp *m)
     free(m->ones);
     free(m->acc);
     free(m->init);
+    for (unsigned c = 0; c < MLP_MAX_CONV; c++) {
+        free(m->cw[c]);
+        free(m->cb[c]);
+        free(m->qcw[c]);
+        free(m->qcb[c]);
+        free(m->fcx[c]);
+        free(m->qcx[c]);
+        free(m->parg[c]);
+    }
+    free(m->fcol);
+    free(m->fcy);
+    free(m->fcp);
+    free(m->fcdy);
+    free(m->fce);
+    free(m->fwf);
+    free(m->qcol);
+    free(m->qcdy);
+    free(m->qce);
+    free(m->qwf);
+    free(m->cones);
+    free(m->cacc);
+    free(m->cpool);
     memset(m, 0, sizeof *m);
 }
 
@@ -133,6 +268,18 @@ uint64_t mlp_hash(const mlp *m)
         } else {
             h = esru_fnv1a64(m->w[l], n * sizeof(float), h);
             h = esru_fnv1a64(m->b[l], nb * sizeof(float), h);
+        }
+    }
+    for (unsigned c = 0; c < m->nconv; c++) {
+        size_t n = conv_kk(&m->cg[c]) * m->cg[c].cout, nb = m->cg[c].cout;
+        if (m->fixed) {
+            h = esru_fnv1a64(m->qcw[c], n * sizeof(int32_t), h);
+            h = esru_fnv1a64(m->qcb[c], nb * sizeof(int32_t), h);
+            h = esru_fnv1a64(&m->ecw[c], sizeof(int), h);
+            h = esru_fnv1a64(&m->ecb[c], sizeof(int), h);
+        } else {
+            h = esru_fnv1a64(m->cw[c], n * sizeof(float), h);
+            h = esru_fnv1a64(m->cb[c], nb * sizeof(float), h);
         }
     }
     return h;

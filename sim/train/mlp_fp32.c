@@ -3,11 +3,68 @@
 #include "model/simd.h"
 #include "mlp.h"
 
+/* The conv front: per layer im2col, one product with the bias, 2x2 max
+ * pooling, ReLU; the last pooled map is fa[0]. */
+static void conv_forward(mlp *m, const uint8_t *px, size_t nb)
+{
+    for (size_t i = 0, n0 = nb * conv_in_n(&m->cg[0]); i < n0; i++)
+        m->fcx[0][i] = (float)px[i] * (1.0f / 256.0f);
+    for (unsigned c = 0; c < m->nconv; c++) {
+        const conv_geom *g = &m->cg[c];
+        size_t kk = conv_kk(g), np = nb * conv_pool_n(g);
+        float *out = c + 1 < m->nconv ? m->fcx[c + 1] : m->fa[0];
+        conv_im2col_f32(g, nb, m->fcx[c], m->fcol);
+        kern_shape s = {nb * conv_pos(g), kk, g->cout, kk, 1, g->cout, 1};
+        kern_f32(&s, m->fcol, m->cw[c], m->cb[c], m->fcy);
+        conv_pool_f32(g, nb, m->fcy, m->fcp, m->parg[c]);
+        for (size_t i = 0; i < np; i++)
+            out[i] = m->fcp[i] > 0.0f ? m->fcp[i] : 0.0f;
+    }
+}
+
+/* Backward through the conv front from the error d at fa[0] (already
+ * masked by ReLU'): the pooling's scatter, the error at the layer's input
+ * with the old kernel (full correlation with the flipped kernel), masked by
+ * ReLU', then the kernel and bias updates. */
+static void conv_backward(mlp *m, const float *d, size_t nb)
+{
+    for (unsigned c = m->nconv; c-- > 0;) {
+        const conv_geom *g = &m->cg[c];
+        size_t kk = conv_kk(g), rows = nb * conv_pos(g), nw = kk * g->cout;
+        conv_unpool_f32(g, nb, d, m->parg[c], m->fcdy);
+        if (c > 0) {
+            size_t kf = (size_t)g->k * g->k * g->cout, np = nb * conv_in_n(g);
+            conv_im2col_full_f32(g, nb, m->fcdy, m->fcol);
+            conv_flip_f32(g, m->cw[c], m->fwf);
+            kern_shape s = {nb * g->h * g->w, kf, g->cin, kf, 1, g->cin, 1};
+            kern_f32(&s, m->fcol, m->fwf, NULL, m->fce);
+            for (size_t i = 0; i < np; i++)
+                if (m->fcx[c][i] <= 0.0f)
+                    m->fce[i] = 0.0f;
+        }
+        conv_im2col_f32(g, nb, m->fcx[c], m->fcol);
+        kern_shape gw = {kk, rows, g->cout, 1, kk, g->cout, 1};
+        kern_f32(&gw, m->fcol, m->fcdy, NULL, m->fg);
+        for (size_t i = 0; i < nw; i++)
+            m->cw[c][i] -= m->lr * m->fg[i];
+        for (size_t o = 0; o < g->cout; o++) {
+            float gb = 0.0f;
+            for (size_t r = 0; r < rows; r++)
+                gb += m->fcdy[r * g->cout + o];
+            m->cb[c][o] -= m->lr * gb;
+        }
+        d = m->fce;
+    }
+}
+
 static void forward(mlp *m, const uint8_t *px, size_t nb)
 {
     size_t n0 = (size_t)nb * m->size[0];
-    for (size_t i = 0; i < n0; i++)
-        m->fa[0][i] = (float)px[i] * (1.0f / 256.0f);
+    if (m->nconv)
+        conv_forward(m, px, nb);
+    else
+        for (size_t i = 0; i < n0; i++)
+            m->fa[0][i] = (float)px[i] * (1.0f / 256.0f);
     for (unsigned l = 0; l < m->nl; l++) {
         size_t in = m->size[l], out = m->size[l + 1];
         kern_shape s = {nb, in, out, in, 1, out, 1};
@@ -27,7 +84,7 @@ double mlp_fp32_step(mlp *m, const uint8_t *px, const uint8_t *lab, size_t nb, u
     float *d = m->fd, *dprev = m->fd2;
     for (unsigned l = m->nl; l-- > 0;) {
         size_t in = m->size[l], out = m->size[l + 1];
-        if (l > 0) { /* error of the layer below, with the weights before this update */
+        if (l > 0 || m->nconv) { /* error of the layer below, with the weights before this update */
             kern_shape s = {nb, out, in, out, 1, 1, out};
             kern_f32(&s, d, m->w[l], NULL, dprev);
             for (size_t i = 0; i < nb * in; i++)
@@ -56,6 +113,8 @@ double mlp_fp32_step(mlp *m, const uint8_t *px, const uint8_t *lab, size_t nb, u
         d = dprev;
         dprev = t;
     }
+    if (m->nconv)
+        conv_backward(m, d, nb);
     return loss;
 }
 

@@ -10,7 +10,7 @@
 void train_cli_usage(FILE *f)
 {
     fprintf(f, "usage: esrutrain [options]\n"
-               "Train an MLP on Fashion-MNIST with fp32 or SRU-rounded fixed-point numerics.\n\n");
+               "Train an MLP or LeNet-5 on Fashion-MNIST with fp32 or SRU-rounded fixed-point numerics.\n\n");
     esru_flags_usage(ESRU_TOOL_TRAIN, f);
 }
 
@@ -32,8 +32,9 @@ void train_cli_from_settings(const esru_settings *s, train_cli *cli)
     p->nl = t->nhidden + 1;
     for (unsigned i = 0; i < t->nhidden; i++)
         p->size[1 + i] = t->hidden[i];
-    p->size[0] = 784; /* the data's image size replaces these two */
-    p->size[p->nl] = 10;
+    if (t->model == MLP_MODEL_LENET)
+        mlp_params_lenet(p);
+    mlp_params_input(p, 28, 28); /* the data's image size replaces this (mlp_params_input) */
     p->batch = t->batch;
     p->weight_width = t->weight_width;
     p->act_width = t->act_width;

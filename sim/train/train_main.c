@@ -1,4 +1,4 @@
-/* esrutrain: the C reference trainer (MLP on Fashion-MNIST, fp32 or dynamic
+/* esrutrain: the C reference trainer (MLP or LeNet-5 on Fashion-MNIST, fp32 or dynamic
  * fixed point with every rounding done by the SRU C model). */
 #include "json_out.h"
 #include "model/seed_overlap.h"
@@ -43,13 +43,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "esrutrain: %s\n", err);
         return 2; /* bad input data */
     }
-    p->size[0] = train.rows * train.cols;
-    p->size[p->nl] = 10;
     /* From here every exit frees the data (LeakSanitizer in make test-cli-asan). */
     int rc = 1;
     if (test.rows != train.rows || test.cols != train.cols) {
         fprintf(stderr, "esrutrain: test images are %ux%u, training images %ux%u\n", test.rows, test.cols,
                 train.rows, train.cols);
+        goto done;
+    }
+    if (mlp_params_input(p, train.rows, train.cols) != 0) {
+        fprintf(stderr, "esrutrain: the conv layers of --model lenet do not fit %ux%u images (valid: at least 16x16)\n",
+                train.rows, train.cols);
+        rc = 2;
         goto done;
     }
     if (p->fixed && esru_seed_overlap(&p->sru, err, sizeof err))
@@ -77,7 +81,7 @@ int main(int argc, char **argv)
         goto done;
     }
     if (!quiet) {
-        printf("esrutrain: %s", p->fixed ? "fixed" : "fp32");
+        printf("esrutrain: %s model=%s", p->fixed ? "fixed" : "fp32", p->nconv ? "lenet" : "mlp");
         if (p->fixed)
             printf(" w%u a%u g%u acc%u rounding=%s sru=%u/%u prng=%s fill=%s lanes=%u", p->weight_width,
                    p->act_width, p->grad_width, p->acc_width, p->sr_ideal ? "sr-ideal" : esru_rounding_name(p->sru.rounding), p->sru.sru_width,

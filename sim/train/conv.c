@@ -1,0 +1,91 @@
+#include "conv.h"
+#include <string.h>
+
+int conv_geom_set(conv_geom *g, unsigned h, unsigned w, unsigned cin, unsigned k, unsigned cout)
+{
+    memset(g, 0, sizeof *g);
+    if (k == 0 || k > h || k > w || cin == 0 || cout == 0)
+        return -1;
+    g->h = h, g->w = w, g->cin = cin, g->k = k, g->cout = cout;
+    g->oh = h - k + 1, g->ow = w - k + 1;
+    g->ph = g->oh / 2, g->pw = g->ow / 2;
+    return g->ph && g->pw ? 0 : -1;
+}
+
+/* One body per element type: only copies and comparisons. */
+#define CONV_MOVES(T, SUF)                                                                                     \
+    void conv_im2col_##SUF(const conv_geom *g, size_t nb, const T *x, T *col)                                  \
+    {                                                                                                          \
+        size_t kc = (size_t)g->k * g->cin;                                                                     \
+        for (size_t n = 0; n < nb; n++)                                                                        \
+            for (unsigned oy = 0; oy < g->oh; oy++)                                                            \
+                for (unsigned ox = 0; ox < g->ow; ox++)                                                        \
+                    for (unsigned ky = 0; ky < g->k; ky++) {                                                   \
+                        const T *src = x + ((n * g->h + oy + ky) * g->w + ox) * g->cin;                        \
+                        memcpy(col, src, kc * sizeof(T)); /* kx, ci: contiguous in NHWC */                     \
+                        col += kc;                                                                             \
+                    }                                                                                          \
+    }                                                                                                          \
+    void conv_im2col_full_##SUF(const conv_geom *g, size_t nb, const T *dy, T *col)                            \
+    {                                                                                                          \
+        int k = (int)g->k;                                                                                     \
+        for (size_t n = 0; n < nb; n++)                                                                        \
+            for (int y = 0; y < (int)g->h; y++)                                                                \
+                for (int x = 0; x < (int)g->w; x++)                                                            \
+                    for (int ky = 0; ky < k; ky++)                                                             \
+                        for (int kx = 0; kx < k; kx++) {                                                       \
+                            int sy = y - k + 1 + ky, sx = x - k + 1 + kx;                                      \
+                            if (sy < 0 || sx < 0 || sy >= (int)g->oh || sx >= (int)g->ow)                      \
+                                memset(col, 0, g->cout * sizeof(T));                                           \
+                            else                                                                               \
+                                memcpy(col, dy + ((n * g->oh + (size_t)sy) * g->ow + (size_t)sx) * g->cout,    \
+                                       g->cout * sizeof(T));                                                   \
+                            col += g->cout;                                                                    \
+                        }                                                                                      \
+    }                                                                                                          \
+    void conv_flip_##SUF(const conv_geom *g, const T *w, T *wf)                                                \
+    {                                                                                                          \
+        unsigned k = g->k;                                                                                     \
+        for (unsigned ky = 0; ky < k; ky++)                                                                    \
+            for (unsigned kx = 0; kx < k; kx++)                                                                \
+                for (unsigned co = 0; co < g->cout; co++)                                                      \
+                    for (unsigned ci = 0; ci < g->cin; ci++)                                                   \
+                        wf[((ky * k + kx) * g->cout + co) * g->cin + ci] =                                     \
+                            w[(((k - 1 - ky) * k + (k - 1 - kx)) * g->cin + ci) * g->cout + co];               \
+    }
+
+CONV_MOVES(int32_t, i32)
+CONV_MOVES(float, f32)
+
+#define CONV_POOL(T, SUF)                                                                                      \
+    void conv_pool_##SUF(const conv_geom *g, size_t nb, const T *y, T *p, uint32_t *arg)                       \
+    {                                                                                                          \
+        size_t j = 0;                                                                                          \
+        for (size_t n = 0; n < nb; n++)                                                                        \
+            for (unsigned py = 0; py < g->ph; py++)                                                            \
+                for (unsigned px = 0; px < g->pw; px++)                                                        \
+                    for (unsigned c = 0; c < g->cout; c++, j++) {                                              \
+                        size_t best = ((n * g->oh + 2 * py) * g->ow + 2 * px) * g->cout + c;                   \
+                        for (unsigned d = 1; d < 4; d++) {                                                     \
+                            size_t i = ((n * g->oh + 2 * py + d / 2) * g->ow + 2 * px + d % 2) * g->cout + c;  \
+                            if (y[i] > y[best])                                                                \
+                                best = i;                                                                      \
+                        }                                                                                      \
+                        p[j] = y[best];                                                                        \
+                        arg[j] = (uint32_t)best;                                                               \
+                    }                                                                                          \
+    }
+
+CONV_POOL(int64_t, i64)
+CONV_POOL(float, f32)
+
+#define CONV_UNPOOL(T, SUF)                                                                                    \
+    void conv_unpool_##SUF(const conv_geom *g, size_t nb, const T *dp, const uint32_t *arg, T *dy)             \
+    {                                                                                                          \
+        memset(dy, 0, nb * conv_out_n(g) * sizeof(T));                                                         \
+        for (size_t j = 0, n = nb * conv_pool_n(g); j < n; j++)                                                \
+            dy[arg[j]] = dp[j];                                                                                \
+    }
+
+CONV_UNPOOL(int32_t, i32)
+CONV_UNPOOL(float, f32)

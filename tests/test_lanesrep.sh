@@ -1,0 +1,49 @@
+#!/bin/sh
+# lanesrep (the robustness matrix's report) on hand-written esrutrain results.
+# Known answers, worked out by hand:
+#  - 24/24 lfsr at L=1: seeds 0.84 and 0.86 -> mean 85.00; at L=8: 0.84 -> 84.00.
+#  - 8/3 plateau half at L=1: 0.096 (collapsed, below 50 %) with bias 0.0625 >= 1/64:
+#    a predicted collapse; at L=8: 0.83 with bias 0.0625: a warning without collapse.
+#    min 9.60, mean (9.60 + 83.00) / 2 = 46.30; gaps 9.60 - 85.00 = -75.40 and
+#    83.00 - 84.00 = -1.00: mean gap -38.20, max gap 75.40.
+#  - 8/3 shared half at L=1: 0.50 exactly is not a collapse (the rule is < 50 %);
+#    at L=8 the result is missing: reported as pending, counted as missing.
+#  So: 1 collapse, 1 predicted, 1 warning without collapse, 6 of 7 runs.
+# Usage: test_lanesrep.sh LANESREP
+set -u
+LANESREP=${1:-build/lanesrep}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0; fail=0
+check() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi; }
+res() { # KEY ACC [BIAS]
+    if [ -n "${3:-}" ]; then b=", \"bias_check\": [{\"bank\": \"w\", \"worst_element_mean_bias\": $3}]"; else b=""; fi
+    echo "{\"test_accuracy\": $2$b}" > "$tmp/runs/$1.json"
+}
+mkdir -p "$tmp/runs"
+cat > "$tmp/plan.txt" <<'PLAN'
+a1|24/24 lfsr|8|1|1|--lanes 1
+a2|24/24 lfsr|8|1|2|--lanes 1
+a3|24/24 lfsr|8|8|1|--lanes 8
+p1|8/3 plateau half|8|1|1|--lanes 1
+p8|8/3 plateau half|8|8|1|--lanes 8
+s1|8/3 shared half|8|1|1|--lanes 1
+s8|8/3 shared half|8|8|1|--lanes 8
+PLAN
+res a1 0.84 0; res a2 0.86 0; res a3 0.84 0
+res p1 0.096 -0.0625; res p8 0.83 0.0625
+res s1 0.50 0.0001
+"$LANESREP" "$tmp/plan.txt" "$tmp/runs" "$tmp/rep" > "$tmp/out" 2>&1; rc=$?
+md="$tmp/rep/accuracy-lanes.md" js="$tmp/rep/accuracy-lanes.json"
+check "exit 0 ($(cat "$tmp/out"))" '[ $rc -eq 0 ] && [ -s "$md" ] && [ -s "$js" ]'
+check "6 of 7 runs" 'grep -q "6 of 7 runs done" "$md"'
+check "24/24 lfsr: 85.00 at L=1, 84.00 at L=8" 'grep -q "^| 24/24 lfsr | 85.00 \[0\] | 84.00 \[0\] | 84.00 | 84.50 |" "$md"'
+check "plateau: collapse marked and predicted, min, mean and gaps" \
+    'grep -q "^| 8/3 plateau half | 9.60!\* \[0.062\] | 83.00\* \[0.062\] | 9.60 | 46.30 | -38.20 | 75.40 |" "$md"'
+check "shared: 50 % is not a collapse; missing result pending" 'grep -q "^| 8/3 shared half | 50.00 \[0.0001\] | (pending) |" "$md"'
+check "summary counts" 'grep -q "1 of 1 collapses were predicted by the stride check; 1 warnings" "$md" &&
+    grep -q "\"collapses\": 1," "$js" && grep -q "\"collapses_predicted\": 1," "$js" && grep -q "\"missing\": 1," "$js"'
+"$LANESREP" "$tmp/plan.txt" > /dev/null 2>&1; rc=$?
+check "usage: exit 2" '[ $rc -eq 2 ]'
+echo "lanesrep: $pass passed, $fail failed"
+[ $fail -eq 0 ]
