@@ -522,6 +522,8 @@ int esru_publish_report(const char *prog, const char *dir, const out_file *files
     int rc = publish(prog, dir, files, n, 1, 1, err, sizeof err);
     if (rc)
         fprintf(stderr, "%s: %s\n", prog, err);
+    return rc;
+}
 
 int esru_publish_built(const char *prog, const char *dir, const char *built, char *err, size_t len)
 {
