@@ -14,6 +14,7 @@
 #include "kinds/kind.h"
 #include "model/lfsr.h"
 #include "model/prng.h"
+#include "model/simd.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -156,6 +157,98 @@ static uint64_t value(const esru_prng *p, unsigned lane, const uint64_t *ext)
     return r;
 }
 
+/* ---- the fast model: value() for 64 cycles at a time ----
+ * The Fibonacci LFSR shifts its feedback bits b in at bit 0, so state bit i
+ * at cycle t is b[t-i], and parity(state_t & mask) = XOR over the mask's
+ * bits i of b[t-i]. With Z = the state at the block's first cycle t0 (high
+ * word) followed by the 64 feedback bits after it (low word, the oldest at
+ * bit 63), Z bit p = b[t0+64-p]; the plane XOR over i of (Z >> (i+1)) then
+ * holds the mask's parity at cycle t0+u in bit 63-u: 64 cycles of one
+ * random bit per word operation. The planes of a lane
+ * are then turned into its values 8 cycles at a time through a table that
+ * spreads a byte's bits over 8 bytes. */
+
+/* Byte u of SPREAD(x) is bit 7-u of x (cycle u of 8 is the plane's high bit). */
+#define SB(x, u) ((uint64_t)(((x) >> (7 - (u))) & 1u) << (8 * (u)))
+#define SP(x) (SB(x, 0) | SB(x, 1) | SB(x, 2) | SB(x, 3) | SB(x, 4) | SB(x, 5) | SB(x, 6) | SB(x, 7))
+#define SP4(x) SP(x), SP((x) + 1), SP((x) + 2), SP((x) + 3)
+#define SP16(x) SP4(x), SP4((x) + 4), SP4((x) + 8), SP4((x) + 12)
+#define SP64(x) SP16(x), SP16((x) + 16), SP16((x) + 32), SP16((x) + 48)
+static const uint64_t spread[256] = {SP64(0u), SP64(64u), SP64(128u), SP64(192u)};
+#undef SB
+#undef SP
+#undef SP4
+#undef SP16
+#undef SP64
+
+/* The parities of one mask over the block: bit 63-u is cycle t0+u. hi: the
+ * state at t0, lo: the 64 feedback bits after it. Masks lie below bit 61. */
+static inline uint64_t plane(uint64_t mask, uint64_t hi, uint64_t lo)
+{
+    uint64_t v = 0;
+    for (; mask; mask &= mask - 1) {
+        unsigned i = (unsigned)__builtin_ctzll(mask);
+        v ^= (lo >> (i + 1)) | (hi << (63 - i));
+    }
+    return v;
+}
+
+ESRU_CLONES static void run(esru_prng *p, size_t cycles, uint32_t *r)
+{
+    const unsigned L = p->lanes, m = p->m, chunks = (m + 7) / 8;
+    esru_lfsr_groups gp;
+    esru_lfsr_groups_init(&gp, p->width, p->tapmask);
+    uint64_t s = p->state[0];
+    uint8_t bytes[4][64];
+    for (size_t c0 = 0; c0 < cycles; c0 += 64) {
+        unsigned T = cycles - c0 < 64 ? (unsigned)(cycles - c0) : 64;
+        /* the next 64 feedback bits, g at a time (esru_lfsr_group) */
+        uint64_t lo = 0, h = s;
+        for (unsigned got = 0; got < 64;) {
+            unsigned k = 64 - got < gp.g ? 64 - got : gp.g;
+            uint64_t nb = (esru_lfsr_group(&gp, h) & gp.gmask) >> (gp.g - k);
+            lo = (lo << k) | nb;
+            h = ((h << k) | nb) & gp.mask;
+            got += k;
+        }
+        for (unsigned l = 0; l < L; l++) {
+            for (unsigned a = 0; a < chunks; a++) {
+                uint64_t pl[8];
+                unsigned nj = m - 8 * a < 8 ? m - 8 * a : 8;
+                for (unsigned j = 0; j < nj; j++)
+                    pl[j] = plane(p->mask[l][8 * a + j], s, lo);
+                for (unsigned q = 0; q < 8; q++) {
+                    uint64_t v = 0; /* 8 cycles' bits 8a.. of the value, one byte per cycle */
+                    for (unsigned j = 0; j < nj; j++)
+                        v |= spread[(pl[j] >> (56 - 8 * q)) & 0xffu] << j;
+                    for (unsigned u = 0; u < 8; u++)
+                        bytes[a][8 * q + u] = (uint8_t)(v >> (8 * u));
+                }
+            }
+            uint32_t *out = r + c0 * L + l;
+            if (chunks == 1) {
+                if (L == 1) /* contiguous: vectorizes */
+                    for (unsigned t = 0; t < T; t++)
+                        out[t] = bytes[0][t];
+                else
+                    for (unsigned t = 0; t < T; t++)
+                        out[(size_t)t * L] = bytes[0][t];
+            } else {
+                for (unsigned t = 0; t < T; t++) {
+                    uint32_t v = 0;
+                    for (unsigned a = 0; a < chunks; a++)
+                        v |= (uint32_t)bytes[a][t] << (8 * a);
+                    out[(size_t)t * L] = v;
+                }
+            }
+        }
+        /* the state after T cycles: Z >> (64 - T), W bits */
+        s = T == 64 ? h : ((lo >> (64 - T)) | (s << T)) & gp.mask;
+    }
+    p->state[0] = s;
+    p->phase ^= (unsigned)(cycles & 1u);
+}
+
 static void hist(const esru_prng *p, unsigned lane, esru_hist *h)
 {
     (void)lane;
@@ -225,4 +318,5 @@ const esru_kind esru_kind_shared = {
     .emit_state = emit_state,
     .emit_lane = emit_lane,
     .describe = describe,
+    .run = run,
 };
