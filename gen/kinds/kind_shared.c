@@ -168,19 +168,6 @@ static uint64_t value(const esru_prng *p, unsigned lane, const uint64_t *ext)
  * are then turned into its values 8 cycles at a time through a table that
  * spreads a byte's bits over 8 bytes. */
 
-/* Byte u of SPREAD(x) is bit 7-u of x (cycle u of 8 is the plane's high bit). */
-#define SB(x, u) ((uint64_t)(((x) >> (7 - (u))) & 1u) << (8 * (u)))
-#define SP(x) (SB(x, 0) | SB(x, 1) | SB(x, 2) | SB(x, 3) | SB(x, 4) | SB(x, 5) | SB(x, 6) | SB(x, 7))
-#define SP4(x) SP(x), SP((x) + 1), SP((x) + 2), SP((x) + 3)
-#define SP16(x) SP4(x), SP4((x) + 4), SP4((x) + 8), SP4((x) + 12)
-#define SP64(x) SP16(x), SP16((x) + 16), SP16((x) + 32), SP16((x) + 48)
-static const uint64_t spread[256] = {SP64(0u), SP64(64u), SP64(128u), SP64(192u)};
-#undef SB
-#undef SP
-#undef SP4
-#undef SP16
-#undef SP64
-
 /* The parities of one mask over the block: bit 63-u is cycle t0+u. hi: the
  * state at t0, lo: the 64 feedback bits after it. Masks lie below bit 61. */
 static inline uint64_t plane(uint64_t mask, uint64_t hi, uint64_t lo)
@@ -195,11 +182,10 @@ static inline uint64_t plane(uint64_t mask, uint64_t hi, uint64_t lo)
 
 ESRU_CLONES static void run(esru_prng *p, size_t cycles, uint32_t *r)
 {
-    const unsigned L = p->lanes, m = p->m, chunks = (m + 7) / 8;
+    const unsigned L = p->lanes, m = p->m;
     esru_lfsr_groups gp;
     esru_lfsr_groups_init(&gp, p->width, p->tapmask);
     uint64_t s = p->state[0];
-    uint8_t bytes[4][64];
     for (size_t c0 = 0; c0 < cycles; c0 += 64) {
         unsigned T = cycles - c0 < 64 ? (unsigned)(cycles - c0) : 64;
         /* the next 64 feedback bits, g at a time (esru_lfsr_group) */
@@ -212,35 +198,21 @@ ESRU_CLONES static void run(esru_prng *p, size_t cycles, uint32_t *r)
             got += k;
         }
         for (unsigned l = 0; l < L; l++) {
-            for (unsigned a = 0; a < chunks; a++) {
-                uint64_t pl[8];
-                unsigned nj = m - 8 * a < 8 ? m - 8 * a : 8;
-                for (unsigned j = 0; j < nj; j++)
-                    pl[j] = plane(p->mask[l][8 * a + j], s, lo);
-                for (unsigned q = 0; q < 8; q++) {
-                    uint64_t v = 0; /* 8 cycles' bits 8a.. of the value, one byte per cycle */
-                    for (unsigned j = 0; j < nj; j++)
-                        v |= spread[(pl[j] >> (56 - 8 * q)) & 0xffu] << j;
-                    for (unsigned u = 0; u < 8; u++)
-                        bytes[a][8 * q + u] = (uint8_t)(v >> (8 * u));
-                }
+            uint32_t v[64] = {0}; /* v[u]: the value at cycle t0+u */
+            for (unsigned j = 0; j < m; j++) {
+                uint64_t pl = plane(p->mask[l][j], s, lo);
+                uint32_t early = (uint32_t)(pl >> 32), late = (uint32_t)pl;
+                for (unsigned u = 0; u < 32; u++) /* vectorizes: shifts by a vector of counts */
+                    v[u] |= ((early >> (31 - u)) & 1u) << j;
+                for (unsigned u = 0; u < 32; u++)
+                    v[32 + u] |= ((late >> (31 - u)) & 1u) << j;
             }
             uint32_t *out = r + c0 * L + l;
-            if (chunks == 1) {
-                if (L == 1) /* contiguous: vectorizes */
-                    for (unsigned t = 0; t < T; t++)
-                        out[t] = bytes[0][t];
-                else
-                    for (unsigned t = 0; t < T; t++)
-                        out[(size_t)t * L] = bytes[0][t];
-            } else {
-                for (unsigned t = 0; t < T; t++) {
-                    uint32_t v = 0;
-                    for (unsigned a = 0; a < chunks; a++)
-                        v |= (uint32_t)bytes[a][t] << (8 * a);
-                    out[(size_t)t * L] = v;
-                }
-            }
+            if (L == 1 && T == 64) /* contiguous, fixed size: vector stores */
+                memcpy(out, v, sizeof v);
+            else
+                for (unsigned t = 0; t < T; t++)
+                    out[(size_t)t * L] = v[t];
         }
         /* the state after T cycles: Z >> (64 - T), W bits */
         s = T == 64 ? h : ((lo >> (64 - T)) | (s << T)) & gp.mask;
