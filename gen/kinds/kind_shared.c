@@ -178,7 +178,7 @@ static inline uint64_t window(const uint64_t *w, size_t x)
 {
     size_t q = x >> 6;
     unsigned r = (unsigned)(x & 63u);
-    return r ? (w[q] >> r) | (w[q + 1] << (64 - r)) : w[q];
+    return (w[q] >> r) | ((w[q + 1] << 1) << (63 - r)); /* r = 0: no bit of w[q+1] */
 }
 
 ESRU_CLONES static void run(esru_prng *p, size_t cycles, uint32_t *r)
