@@ -48,3 +48,20 @@ $(call pnr_wrap,sru8_4_shared_L8,serial)
 $(call pnr_mac,mac2x2_sru24,$(abspath $(ESRUGEN)) mac --array 2x2 --sru-width 24 --prng-width 24 --prng lfsr,$(ESRUGEN))
 $(call pnr_mac,mac2x2_plateau8_3,$(abspath $(ESRUGEN)) mac --array 2x2 --sru-width 8 --prng-width 3 --prng plateau,$(ESRUGEN))
 $(call pnr_mac,mac2x2_shared8_3,$(abspath $(ESRUGEN)) mac --array 2x2 --sru-width 8 --prng-width 3 --prng shared --fill half,$(ESRUGEN))
+
+# make synth-pipeline (synth/synth.mk): the default 8/3 shared unit and the 2x2
+# array at --pipeline 0, 1 and 2, synthesized and placed and routed like the set
+# above (the array inside the serial wrapper). Declared only for that target.
+ifdef SYNTH_PIPELINE
+SYNTH_PIPE_UNIT := $(SYNTH_UNIT) --sru-width 8 --prng-width 3 --prng shared --fill half
+SYNTH_PIPE_MAC := $(abspath $(ESRUGEN)) mac --array 2x2 --sru-width 8 --prng-width 3 --prng shared --fill half
+$(call synth_sru,pipe_sru8_3_p0,$(SYNTH_PIPE_UNIT))
+$(call synth_sru,pipe_sru8_3_p1,$(SYNTH_PIPE_UNIT) --pipeline 1)
+$(call synth_sru,pipe_sru8_3_p2,$(SYNTH_PIPE_UNIT) --pipeline 2)
+$(call synth_mac,pipe_mac2x2_p0,$(SYNTH_PIPE_MAC),$(ESRUGEN))
+$(call synth_mac,pipe_mac2x2_p1,$(SYNTH_PIPE_MAC) --pipeline 1,$(ESRUGEN))
+$(call synth_mac,pipe_mac2x2_p2,$(SYNTH_PIPE_MAC) --pipeline 2,$(ESRUGEN))
+$(call pnr_wrap,pipe_mac2x2_p0,serial)
+$(call pnr_wrap,pipe_mac2x2_p1,serial)
+$(call pnr_wrap,pipe_mac2x2_p2,serial)
+endif

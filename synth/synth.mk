@@ -86,6 +86,23 @@ $(SYNTH_REPORTS)/synth.md: $(SYNTH_STATS) $(SYNTHREP) $(SYNTH_OUT)/synth-set
 synth: $(SYNTH_REPORTS)/synth.md
 	@echo "synth: report in $(SYNTH_REPORTS)/synth.md (.csv, .json)"
 
+# make synth-pipeline: area (xc7, osu018) and iCE40 Fmax (nextpnr, PNR_SEEDS) of
+# the 8/3 shared unit and the 2x2 array at --pipeline 0, 1, 2 (the designs at
+# the end of synth/designs.mk), through the make synth and make pnr rules into
+# their own directories (reports: out/reports/pipeline/{synth,pnr}/);
+# out/reports/pipeline/pipeline.md is the comparison.
+SYNTH_PIPE_SET := pipe_sru8_3_p0 pipe_sru8_3_p1 pipe_sru8_3_p2 pipe_mac2x2_p0 pipe_mac2x2_p1 pipe_mac2x2_p2
+SYNTH_PIPE_REPORTS ?= $(OUT)/reports/pipeline
+.PHONY: synth-pipeline
+synth-pipeline: esrugen $(SYNTHREP)
+	@$(MAKE) --no-print-directory synth pnr SYNTH_PIPELINE=1 SYNTH_SET="$(SYNTH_PIPE_SET)" \
+	    PNR_SET="$(SYNTH_PIPE_SET)" SYNTH_HIER= PNR_HIER= SYNTH_OUT=$(OUT)/synth-pipeline \
+	    PNR_OUT=$(OUT)/pnr-pipeline SYNTH_REPORTS=$(SYNTH_PIPE_REPORTS)/synth PNR_REPORTS=$(SYNTH_PIPE_REPORTS)/pnr
+	@synth/pipeline.sh $(SYNTH_PIPE_REPORTS)/synth $(SYNTH_PIPE_REPORTS)/pnr $(OUT)/pnr-pipeline \
+	    > $(SYNTH_PIPE_REPORTS)/pipeline.md.tmp
+	@mv $(SYNTH_PIPE_REPORTS)/pipeline.md.tmp $(SYNTH_PIPE_REPORTS)/pipeline.md
+	@cat $(SYNTH_PIPE_REPORTS)/pipeline.md
+
 
 # Tests: cmocka unit tests of the report tool, then the Yosys flow script.
 TEST_SYNTH_BIN := $(BUILD)/tests/test_synth_stat

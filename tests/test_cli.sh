@@ -49,6 +49,22 @@ expect_reject "--array columns '+8' is not a decimal" mac --array 8x+8
 expect_reject "--array '8' is not RxC"          mac --array 8
 expect_reject "valid"                   --seed 99999999999999999999999
 
+expect_reject "--pipeline '3' is out of range (valid: 0..2)" --pipeline 3
+expect_reject "--pipeline '3' is out of range (valid: 0..2)" mac --pipeline 3
+
+# --pipeline 0 is the default: the same RTL, byte for byte, as no flag (apart
+# from the command line each header records); the manifest says P and the
+# latency 1 + P; P > 0 names P in the config text (another hash).
+"$ESRUGEN" --name pz -o "$tmp/p_none" >/dev/null 2>&1 && "$ESRUGEN" --name pz --pipeline 0 -o "$tmp/p_zero" >/dev/null 2>&1 &&
+    "$ESRUGEN" --name pz --pipeline 2 -o "$tmp/p_two" >/dev/null 2>&1 || bad "esrugen --pipeline 0/2 failed"
+for f in pz.v pz_lane.v pz_lfsr.v; do
+    if [ "$(grep -v '^// Command:' "$tmp/p_none/$f" | md5sum)" = "$(grep -v '^// Command:' "$tmp/p_zero/$f" | md5sum)" ]; then ok; else bad "--pipeline 0 changed $f"; fi
+done
+if grep -q '"pipeline": 0,' "$tmp/p_zero/pz.json" && grep -q '"latency_cycles": 1,' "$tmp/p_zero/pz.json" &&
+   grep -q '"pipeline": 2,' "$tmp/p_two/pz.json" && grep -q '"latency_cycles": 3,' "$tmp/p_two/pz.json" &&
+   grep -q -- '--pipeline 2"' "$tmp/p_two/pz.json"; then ok; else bad "manifest pipeline/latency_cycles"; fi
+if [ "$(grep -c 'pipeline=2' "$tmp/p_two/pz.v")" -ge 1 ] && ! grep -q 'pipeline=' "$tmp/p_zero/pz.v"; then ok; else bad "config text names pipeline only when P > 0"; fi
+
 # Unwritable -o: a path under a regular file, and a read-only directory.
 echo x > "$tmp/file"
 "$ESRUGEN" -o "$tmp/file/sub" >/dev/null 2>"$tmp/stderr"; rc=$?

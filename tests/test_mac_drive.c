@@ -230,6 +230,63 @@ static void test_requant_lane_rule(void **state)
         assert_int_equal(t.lane_steps[0].rq_keep[l], 1);
 }
 
+/* --pipeline P: the edges of an 11-element requantization on 4 lanes and of
+ * a 6-element update on 4 lanes. Worked out: P = 0 has 3 (resp. 2) enabled
+ * edges, each naming its own group (first 0, 4, 8 / 0, 4). P adds P edges
+ * with every enable low, and each edge names the group enabled P edges
+ * before it: P = 1: NONE, 0, 4, 8 / NONE, 0, 4; P = 2: NONE, NONE, 0, 4, 8 /
+ * NONE, NONE, 0, 4. The enabled edges (the PRNG advances) stay 3 and 2. */
+typedef struct {
+    unsigned n;
+    int en[8];
+    mac_hold out[8];
+} edge_log;
+
+static void log_edge(void *ctx, const mac_step *s)
+{
+    edge_log *g = ctx;
+    assert_true(s->edge);
+    assert_true(g->n < 8);
+    g->en[g->n] = s->rq_en || s->up_en;
+    assert_int_equal(s->rq_en && s->up_en, 0);
+    g->out[g->n++] = s->out;
+}
+
+static void test_pipeline_delays_lane_results(void **state)
+{
+    (void)state;
+    static const int64_t x[11] = {0};
+    static const int32_t w[6] = {0};
+    static const int64_t gr[6] = {0};
+    for (unsigned p = 0; p <= 2; p++)
+        for (int up = 0; up <= 1; up++) {
+            static mac_driver d;
+            edge_log g;
+            memset(&g, 0, sizeof g);
+            esru_mac_config m;
+            esru_mac_config_default(&m);
+            m.sru.lanes = 4;
+            m.sru.pipeline = p;
+            mac_drive_init(&d, &m, log_edge, &g);
+            unsigned groups = up ? 2 : 3;
+            if (up)
+                mac_drive_update(&d, w, gr, 6, 3);
+            else
+                assert_int_equal(mac_drive_requant(&d, x, 11, 0, NULL, 3), 0);
+            assert_int_equal(g.n, groups + p);
+            for (unsigned e = 0; e < g.n; e++) {
+                assert_int_equal(g.en[e], e < groups);
+                if (e < p) {
+                    assert_int_equal(g.out[e].kind, MAC_HOLD_NONE);
+                } else {
+                    assert_int_equal(g.out[e].kind, up ? MAC_HOLD_UP_W_NEW : MAC_HOLD_RQ_Y);
+                    assert_int_equal(g.out[e].first, 4 * (e - p));
+                    assert_int_equal(g.out[e].cols, e - p + 1 < groups ? 4 : up ? 2 : 3);
+                }
+            }
+        }
+}
+
 static void test_update_lanes_and_shift_clamp(void **state)
 {
     (void)state;
@@ -292,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_init_saturates_to_the_accumulator),
         cmocka_unit_test(test_requant_lane_rule),
         cmocka_unit_test(test_update_lanes_and_shift_clamp),
+        cmocka_unit_test(test_pipeline_delays_lane_results),
         cmocka_unit_test(test_reset_and_idle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

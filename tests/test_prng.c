@@ -148,6 +148,94 @@ static void test_unit_rne_with_ext_needs_no_random_input(void **state)
     assert_int_equal(u.y[1], 2);
 }
 
+/* ---------- --pipeline P: latency 1 + P, same values ---------- */
+
+/* Known answer, rne (no random bits), 16 -> 8 bits, D = 4 (x / 16):
+ *   edge  en  x              rounded   y at P=0   y at P=1   y at P=2
+ *   1     1   0x18 = 1.5     2 (tie)   2          0          0
+ *   2     1   0x39 = 3.5625  4         4          2          0
+ *   3     0   0x7f (junk)    -         4 (holds)  4          2
+ *   4     1   0x05 = 0.3125  0         0          4 (edge 3  4
+ *                                                  had en low)
+ *   5     0   0x7f           -         0          0          4 (holds)
+ *   6     0   0x7f           -         0          0          0
+ * P = 1's column is P = 0's one edge later, P = 2's two edges later; with
+ * en low nothing enters the pipeline, so y holds as it does at P = 0. */
+static void test_unit_pipeline_latency_known_answer(void **state)
+{
+    (void)state;
+    static const int en[6] = {1, 1, 0, 1, 0, 0};
+    static const int64_t xs[6] = {0x18, 0x39, 0x7f, 0x05, 0x7f, 0x7f};
+    static const int64_t want[3][6] = {{2, 4, 4, 0, 0, 0}, {0, 2, 4, 4, 0, 0}, {0, 0, 2, 4, 4, 0}};
+    for (unsigned p = 0; p <= 2; p++) {
+        esru_config c = cfg_of(PRNG_EXT, 3, 1);
+        c.rounding = ROUND_RNE;
+        c.in_width = 16;
+        c.shift = 4;
+        c.pipeline = p;
+        esru_unit u;
+        esru_unit_init(&u, &c);
+        esru_unit_clock(&u, 1, 0, xs, NULL);
+        for (unsigned t = 0; t < 6; t++) {
+            esru_unit_clock(&u, 0, en[t], &xs[t], NULL);
+            assert_int_equal(u.y[0], want[p][t]);
+        }
+        /* rst empties the pipeline: nothing rounded before it comes out after */
+        esru_unit_clock(&u, 0, 1, &xs[0], NULL);
+        esru_unit_clock(&u, 1, 0, &xs[0], NULL);
+        for (unsigned t = 0; t < 3; t++) {
+            esru_unit_clock(&u, 0, 0, &xs[0], NULL);
+            assert_int_equal(u.y[0], 0);
+        }
+    }
+}
+
+/* Stochastic rounding, random en and x: y at P equals y at P = 0 exactly P
+ * edges earlier, every lane, every cycle. So each value meets the random word
+ * of its own input edge: pipelining delays the results, it does not change
+ * them. shared (8 lanes, one bank) and plateau (phase flop) and ext (random
+ * bits on the input edge). */
+static void test_unit_pipeline_delays_not_changes(void **state)
+{
+    (void)state;
+    static const esru_prng_kind kinds[3] = {PRNG_SHARED, PRNG_PLATEAU, PRNG_EXT};
+    enum { T = 4000 };
+    static int64_t y0[T][8];
+    for (unsigned k = 0; k < 3; k++)
+        for (unsigned p = 0; p <= 2; p++) {
+            esru_config c = cfg_of(kinds[k], 3, 8);
+            c.fill = FILL_HALF;
+            c.pipeline = p;
+            esru_unit u;
+            esru_unit_init(&u, &c);
+            esru_unit_clock(&u, 1, 0, y0[0], NULL);
+            uint64_t r = 0x9e3779b97f4a7c15u;
+            unsigned changed = 0;
+            for (unsigned t = 0; t < T; t++) {
+                int64_t x[8];
+                uint64_t ext[8];
+                for (unsigned l = 0; l < 8; l++) {
+                    r = r * 6364136223846793005u + 1442695040888963407u;
+                    x[l] = (int64_t)(int32_t)(r >> 32) >> 8; /* 24 bits: some saturate to 8, most do not */
+                    ext[l] = (r >> 13) & 7;
+                }
+                int en = (r >> 7) % 4 != 0;
+                esru_unit_clock(&u, 0, en, x, ext);
+                for (unsigned l = 0; l < 8; l++) {
+                    if (p == 0)
+                        y0[t][l] = u.y[l];
+                    else if (t >= p)
+                        assert_int_equal(u.y[l], y0[t - p][l]);
+                    else
+                        assert_int_equal(u.y[l], 0);
+                    changed += t > 0 && p == 0 && y0[t][l] != y0[t - 1][l];
+                }
+            }
+            if (p == 0)
+                assert_true(changed > T); /* the comparison sees real traffic */
+        }
+}
+
 /* ---------- --prng shared ---------- */
 
 static esru_config shared_cfg(unsigned m, unsigned lanes, unsigned w)
@@ -317,6 +405,8 @@ int main(void)
         cmocka_unit_test(test_sliced_lanes_are_bit_fields_of_one_lfsr),
         cmocka_unit_test(test_unit_reset_enable_and_latency),
         cmocka_unit_test(test_unit_rne_with_ext_needs_no_random_input),
+        cmocka_unit_test(test_unit_pipeline_latency_known_answer),
+        cmocka_unit_test(test_unit_pipeline_delays_not_changes),
         cmocka_unit_test(test_shared_default_width),
         cmocka_unit_test(test_shared_balance_and_independence),
         cmocka_unit_test(test_shared_known_sequence),

@@ -160,9 +160,9 @@ static int set_wrap(esru_settings *s, const esru_flag *f, const char *text, char
 static int set_break_model(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
 {
     (void)f;
-    const char *names[] = {"seed", "rounding"};
+    const char *names[] = {"seed", "rounding", "pipeline"};
     unsigned i;
-    if (choose("--break-model", text, names, 2, &i, err, len) != 0)
+    if (choose("--break-model", text, names, 3, &i, err, len) != 0)
         return -1;
     s->break_model = names[i];
     return 0;
@@ -211,6 +211,7 @@ static const esru_flag table[] = {
     {"prng", 0, FT_CUSTOM, T_SRU, "SRU", "KIND", 0, 0, NULL, "shared", "PRNG kind", 0, set_prng},
     {"prng-state-width", 0, FT_UINT, T_SRU, "SRU", "W", 0, 61, "a Mersenne exponent 2..61 >= M; 0: 17 or more (docs/numerics.md)", "0", "state bits of --prng shared", S(sru.state_width), NULL},
     {"lanes", 0, FT_UINT, T_SRU, "SRU", "L", 1, ESRU_MAX_LANES, "1..256; pair: even", "1 (mac: C)", "parallel lanes", S(sru.lanes), NULL},
+    {"pipeline", 0, FT_UINT, ESRU_TOOL_UNIT | ESRU_TOOL_MAC | ESRU_TOOL_LINE, "SRU", "P", 0, ESRU_MAX_PIPELINE, NULL, "0", "register stages in each lane: 1 after the SR add, 2 also after the shift; latency 1+P cycles (docs/interface.md)", S(sru.pipeline), NULL},
     {"seed", 0, FT_U64, T_SRU, "SRU", "S", 0, UINT64_MAX, "1..2^64-1", "1", "PRNG seed (esrutrain: also init and data order)", S(sru.seed), NULL},
     {"name", 0, FT_CUSTOM, ESRU_TOOL_UNIT | ESRU_TOOL_MAC | ESRU_TOOL_LINE, "output", "NAME", 0, 0, "a Verilog identifier, 1..63 characters, not reserved (docs/interface.md)", "esru (mac: mac)", "top module name", 0, set_name},
     {"output", 'o', FT_TEXT, ESRU_TOOL_UNIT | ESRU_TOOL_MAC, "output", "DIR", 0, 0, NULL, "out/NAME", "output directory, replaced as a whole by the new set", S(outdir), NULL},
@@ -228,7 +229,7 @@ static const esru_flag table[] = {
     {"check-every", 0, FT_U64, ESRU_TOOL_SIM, "run", "N", 1, 1000000, NULL, "1", "compare every Nth operation with the C model (the per-step tensor comparison stays)", S(check_every), NULL},
     {"evals-per-cycle", 0, FT_U64, ESRU_TOOL_SIM | ESRU_TOOL_MACCHECK, "run", "N", 1, 2, NULL, "1", "Verilator evaluations per clock cycle (2: a falling-edge one too)", S(evals_per_cycle), NULL},
     {"rounds", 0, FT_U64, ESRU_TOOL_MACCHECK, "run", "N", 1, 1000, NULL, "6", "rounds of random operations", S(rounds), NULL},
-    {"break-model", 0, FT_CUSTOM, ESRU_TOOL_SIM | ESRU_TOOL_MACCHECK, "run", "seed|rounding", 0, 0, NULL, "", "negative check: make the model differ from the RTL", 0, set_break_model},
+    {"break-model", 0, FT_CUSTOM, ESRU_TOOL_SIM | ESRU_TOOL_MACCHECK, "run", "seed|rounding|pipeline", 0, 0, NULL, "", "negative check: make the model differ from the RTL (pipeline: the schedule expects another latency)", 0, set_break_model},
     {"out", 0, FT_TEXT, ESRU_TOOL_STIM, "run", "DIR", 0, 0, NULL, "", "where the vectors go", S(out), NULL},
     {"data-seed", 0, FT_U64, ESRU_TOOL_STIM | ESRU_TOOL_MACCHECK, "run", "S", 0, UINT64_MAX, NULL, "1", "seed of the random operands", S(data_seed), NULL},
     {"corrupt", 0, FT_CUSTOM, ESRU_TOOL_STIM, "run", "OP", 0, 0, NULL, "", "negative check: flip one expected bit of OP", 0, set_corrupt},

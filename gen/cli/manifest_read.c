@@ -72,6 +72,16 @@ int esru_manifest_parse(const char *text, const char *path, esru_manifest_info *
                  path, hash, want);
         goto out;
     }
+    /* "pipeline" and "latency_cycles" (absent in older manifests) must say
+       what the flags say: the harnesses schedule by the flags' P */
+    const cJSON *pl = cJSON_GetObjectItemCaseSensitive(root, "pipeline");
+    const cJSON *lat = cJSON_GetObjectItemCaseSensitive(root, "latency_cycles");
+    if ((pl && (!cJSON_IsNumber(pl) || pl->valuedouble != (double)m->sru.pipeline)) ||
+        (lat && (!cJSON_IsNumber(lat) || lat->valuedouble != (double)(1 + m->sru.pipeline)))) {
+        snprintf(err, len, "manifest %s: pipeline / latency_cycles disagree with its flags (--pipeline %u: latency %u)",
+                 path, m->sru.pipeline, 1 + m->sru.pipeline);
+        goto out;
+    }
     if (strcmp(top, m->sru.name) != 0) {
         snprintf(err, len, "manifest %s: top '%.64s' is not the --name of its flags ('%s')", path, top, m->sru.name);
         goto out;

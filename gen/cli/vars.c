@@ -22,6 +22,7 @@ static const var_spec vars[] = {
     {"sim", "ROUNDING", V_FLAG, ESRU_TOOL_MAC, "rounding"},
     {"sim", "WEIGHT", V_FLAG, ESRU_TOOL_TRAIN, "weight-width"},
     {"sim", "LANES", V_FLAG, ESRU_TOOL_MAC, "lanes"},
+    {"sim", "PIPELINE", V_FLAG, ESRU_TOOL_MAC, "pipeline"},
     {"sim", "SEED", V_FLAG, ESRU_TOOL_MAC, "seed"},
     {"sim", "STEPS", V_FLAG, ESRU_TOOL_SIM, "steps"},
     {"sim", "MODEL", V_FLAG, ESRU_TOOL_SIM, "model"},

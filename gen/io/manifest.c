@@ -39,6 +39,8 @@ void esru_config_flags(const esru_config *c, strbuf *b)
               esru_fill_name(c->fill), esru_prng_name(c->prng), c->lanes, (unsigned long long)c->seed, c->name);
     if (esru_state_width_of(c))
         sb_printf(b, " --prng-state-width %u", esru_state_width_of(c));
+    if (c->pipeline)
+        sb_printf(b, " --pipeline %u", c->pipeline);
 }
 
 void esru_mac_config_flags(const esru_mac_config *m, strbuf *b)
@@ -52,6 +54,14 @@ void esru_mac_config_flags(const esru_mac_config *m, strbuf *b)
               esru_prng_name(c->prng), c->lanes, (unsigned long long)c->seed, c->name);
     if (esru_state_width_of(c))
         sb_printf(b, " --prng-state-width %u", esru_state_width_of(c));
+    if (c->pipeline)
+        sb_printf(b, " --pipeline %u", c->pipeline);
+}
+
+/* The output register plus P pipeline stages (docs/interface.md). */
+static void latency(const esru_config *c, strbuf *b)
+{
+    sb_printf(b, ",\n  \"pipeline\": %u,\n  \"latency_cycles\": %u", c->pipeline, 1 + c->pipeline);
 }
 
 /* "flags": the config as a flag line, exact (JSON numbers are doubles). */
@@ -74,7 +84,8 @@ void esru_manifest(const esru_config *c, const char *command, const esru_fileset
     esru_config_json(c, b);
     sb_printf(b, ",\n  \"config_hash\": \"%016llx\",\n  \"top\": ", (unsigned long long)esru_config_hash(c));
     esru_json_string(b, c->name);
-    sb_add(b, ",\n  \"latency_cycles\": 1,\n  \"files\": [");
+    latency(c, b);
+    sb_add(b, ",\n  \"files\": [");
     for (unsigned i = 0; i < fs->count; i++) {
         sb_add(b, i ? ", " : "");
         esru_json_string(b, fs->files[i].name);
@@ -103,7 +114,8 @@ void esru_mac_manifest(const esru_mac_config *m, const char *command, const esru
     esru_config_json(&m->sru, b);
     sb_printf(b, "},\n  \"config_hash\": \"%016llx\",\n  \"top\": ", (unsigned long long)esru_mac_hash(m));
     esru_json_string(b, m->sru.name);
-    sb_add(b, ",\n  \"latency_cycles\": 1,\n  \"files\": [");
+    latency(&m->sru, b);
+    sb_add(b, ",\n  \"files\": [");
     for (unsigned i = 0; i < fs->count; i++) {
         sb_add(b, i ? ", " : "");
         esru_json_string(b, fs->files[i].name);

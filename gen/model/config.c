@@ -142,7 +142,10 @@ void esru_config_canonical(const esru_config *c, char *buf, size_t len)
      * other config keeps its text and hash. */
     unsigned w = esru_state_width_of(c);
     if (w && n > 0 && (size_t)n < len)
-        snprintf(buf + n, len - (size_t)n, " prng-state-width=%u", w);
+        n += snprintf(buf + n, len - (size_t)n, " prng-state-width=%u", w);
+    /* Only pipelined units name P, so every P = 0 config keeps its text and hash. */
+    if (c->pipeline && n > 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, " pipeline=%u", c->pipeline);
 }
 
 uint64_t esru_fnv1a64(const void *data, size_t len, uint64_t h)

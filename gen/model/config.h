@@ -33,8 +33,11 @@ typedef struct {
     unsigned lanes;      /* L */
     unsigned state_width; /* W of a kind with a configurable state (shared); 0: the kind's default */
     uint64_t seed;
+    unsigned pipeline;   /* P: register stages inside the lanes (0..2); latency 1 + P cycles */
     char name[ESRU_NAME_MAX];
 } esru_config;
+
+#define ESRU_MAX_PIPELINE 2
 
 void esru_config_default(esru_config *cfg);
 

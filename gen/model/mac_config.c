@@ -73,7 +73,9 @@ void esru_mac_canonical(const esru_mac_config *m, char *buf, size_t len)
              esru_prng_name(c->prng), c->lanes, (unsigned long long)c->seed, c->name);
     unsigned w = esru_state_width_of(c);
     if (w && n > 0 && (size_t)n < len)
-        snprintf(buf + n, len - (size_t)n, " prng-state-width=%u", w);
+        n += snprintf(buf + n, len - (size_t)n, " prng-state-width=%u", w);
+    if (c->pipeline && n > 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, " pipeline=%u", c->pipeline);
 }
 
 uint64_t esru_mac_hash(const esru_mac_config *m)

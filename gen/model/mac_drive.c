@@ -86,11 +86,42 @@ void mac_drive_gemm(mac_driver *d, const kern_shape *sh, const int32_t *A, const
         }
 }
 
+/* --pipeline P: a lane step's results reach rq_y / up_w_new P edges after
+ * its own, so each step reports the hold of the step P edges before it, and
+ * P idle edges after the last one drain the lanes (the enables are low on
+ * them: no PRNG advances, the rounding values stay those of P = 0). */
+static void lane_begin(mac_driver *d)
+{
+    for (unsigned k = 0; k < d->cfg.sru.pipeline; k++)
+        d->pend[k].kind = MAC_HOLD_NONE;
+}
+
+static void lane_edge(mac_driver *d, mac_step *s)
+{
+    const unsigned P = d->cfg.sru.pipeline;
+    if (P) {
+        mac_hold now = s->out;
+        s->out = d->pend[0];
+        memmove(d->pend, d->pend + 1, (P - 1) * sizeof d->pend[0]);
+        d->pend[P - 1] = now;
+    }
+    d->fn(d->ctx, s);
+}
+
+static void lane_drain(mac_driver *d)
+{
+    for (unsigned k = 0; k < d->cfg.sru.pipeline; k++) {
+        mac_step *s = edge_step(d);
+        lane_edge(d, s);
+    }
+}
+
 int mac_drive_requant(mac_driver *d, const int64_t *x, size_t n, int relu, const int32_t *keep, int shift)
 {
     if (shift < 0)
         return -1;
     const unsigned L = d->cfg.sru.lanes;
+    lane_begin(d);
     for (size_t g = 0; g < n; g += L) {
         unsigned k = n - g < L ? (unsigned)(n - g) : L;
         mac_step *s = edge_step(d);
@@ -103,14 +134,16 @@ int mac_drive_requant(mac_driver *d, const int64_t *x, size_t n, int relu, const
             s->rq_keep[l] = l < k && keep && keep[g + l] <= 0 ? 0 : 1; /* fx_mask's keep rule, as a bit */
         }
         hold(s, MAC_HOLD_RQ_Y, 1, k, g, 0, 0, 0);
-        d->fn(d->ctx, s);
+        lane_edge(d, s);
     }
+    lane_drain(d);
     return 0;
 }
 
 void mac_drive_update(mac_driver *d, const int32_t *w, const int64_t *g, size_t n, int shift)
 {
     const unsigned L = d->cfg.sru.lanes;
+    lane_begin(d);
     for (size_t e = 0; e < n; e += L) {
         unsigned k = n - e < L ? (unsigned)(n - e) : L;
         mac_step *s = edge_step(d);
@@ -122,6 +155,7 @@ void mac_drive_update(mac_driver *d, const int32_t *w, const int64_t *g, size_t 
             s->up_w[l] = l < k ? w[e + l] : 0;
         }
         hold(s, MAC_HOLD_UP_W_NEW, 1, k, e, 0, 0, 0);
-        d->fn(d->ctx, s);
+        lane_edge(d, s);
     }
+    lane_drain(d);
 }

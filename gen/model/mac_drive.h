@@ -15,7 +15,10 @@
  *    k slice in ascending k, then one acc_sel read per real row.
  *  - requantization and weight update: element i of the tensor on lane i % L
  *    at enabled cycle i / L; a final partial group takes one enabled cycle with
- *    zeros on its idle lanes (quant_stream's lane rule). */
+ *    zeros on its idle lanes (quant_stream's lane rule). With --pipeline P the
+ *    results of an enabled cycle appear P edges later: each step names the
+ *    results of the step P edges before it, and P idle edges end the
+ *    operation. */
 #ifndef ESRU_MAC_DRIVE_H
 #define ESRU_MAC_DRIVE_H
 #include "model/config.h"
@@ -80,6 +83,7 @@ typedef struct {
     mac_step_fn fn;
     void *ctx;
     mac_step s; /* the step being built (large: keep the driver off small stacks) */
+    mac_hold pend[ESRU_MAX_PIPELINE]; /* --pipeline P: the holds of the last P lane steps, oldest first */
 } mac_driver;
 
 /* Options of the GEMM and reset schedules (the Icarus check's stress cases). */

@@ -132,7 +132,36 @@ static int emit_lane_module(const mac_ctx *x, const esru_config *c, const char *
              "// y = saturate(floor(x / 2^shift) + up, %u bits), shift on a port (0..%u); the rounding\n"
              "// rule is that of esru_round() (docs/numerics.md) with d = shift.\n",
              c->out_width, (1u << SB) - 1);
+    if (c->pipeline) {
+        size_t k = strlen(doc);
+        snprintf(doc + k, sizeof doc - k, "// --pipeline %u: %u register stage%s inside (y is %u cycle%s after x).\n",
+                 c->pipeline, c->pipeline, c->pipeline > 1 ? "s" : "", c->pipeline, c->pipeline > 1 ? "s" : "");
+    }
     return emit_module(x, suffix, purpose, doc, &ports, &body, fs);
+}
+
+/* --pipeline P: the valid chain of a lane block; ld gets the lanes' stage
+ * loads, last the output register's load ("en" at P = 0). */
+static void pipe_chain(const esru_config *c, strbuf *body, char *ld, size_t ldlen, char *last, size_t lastlen)
+{
+    if (c->pipeline) {
+        char expr[64];
+        esru_emit_valid_chain(body, c->pipeline, "en", expr, sizeof expr, last, lastlen);
+        sb_printf(body, "    wire [%u:0] ld = %s; // stage k loads on ld[k-1]\n", c->pipeline - 1, expr);
+        snprintf(ld, ldlen, "ld");
+    } else {
+        snprintf(last, lastlen, "en");
+    }
+}
+
+/* The latency sentence of a lane block's doc comment. */
+static const char *latency_doc(const esru_config *c)
+{
+    switch (c->pipeline) {
+    case 0: return "1 cycle";
+    case 1: return "2 cycles (--pipeline 1)";
+    default: return "3 cycles (--pipeline 2)";
+    }
 }
 
 static void emit_bank(const mac_ctx *x, const esru_config *c, const char *rnd, strbuf *body)
@@ -163,22 +192,30 @@ static int emit_requant(const mac_ctx *x, esru_fileset *fs)
         sb_printf(&ports, "    input  wire [%u:0] rnd,\n", L * c.prng_width - 1);
     sb_printf(&ports, "    output reg  [%u:0] y\n", L * aw - 1);
     emit_bank(x, &c, "rnd", &body);
+    char ld[64], last[16];
+    pipe_chain(&c, &body, ld, sizeof ld, last, sizeof last);
     for (unsigned l = 0; l < L; l++) {
         sb_printf(&body, "    wire [%u:0] x%u = x[%u:%u];\n", acc - 1, l, l * acc + acc - 1, l * acc);
         sb_printf(&body, "    wire [%u:0] xin%u = (keep[%u] & ~(relu & x%u[%u])) ? x%u : %u'd0;\n", acc - 1, l, l, l,
                   acc - 1, l, acc);
         sb_printf(&body, "    wire [%u:0] y%u_next;\n", aw - 1, l);
-        sb_printf(&body, "    %s_rq_lane u_lane%u (.x(xin%u), .shift(shift), ", x->name, l, l);
+        sb_printf(&body, "    %s_rq_lane u_lane%u (", x->name, l);
+        if (c.pipeline)
+            sb_printf(&body, ".clk(clk), .ld(%s), ", ld);
+        sb_printf(&body, ".x(xin%u), .shift(shift), ", l);
         if (sr)
             sb_printf(&body, ".rword(w%u), ", l);
         sb_printf(&body, ".y(y%u_next));\n", l);
     }
-    esru_emit_lane_register(&body, "y", "y", L, aw);
-    return emit_module(x, "_requant", "requantization lanes (accumulator -> activation/error)",
-                         "// Lane l rounds x[l] (zeroed unless keep[l]; negative values zeroed when relu) by 2^shift\n"
-                         "// into y[l]. One rounding per lane per cycle while en is high; the PRNG bank advances\n"
-                         "// only then. y is registered: latency 1 cycle. rst reloads the seeds.\n",
-                         &ports, &body, fs);
+    esru_emit_lane_register_on(&body, "y", "y", L, aw, last);
+    char doc[512];
+    snprintf(doc, sizeof doc,
+             "// Lane l rounds x[l] (zeroed unless keep[l]; negative values zeroed when relu) by 2^shift\n"
+             "// into y[l]. One rounding per lane per cycle while en is high; the PRNG bank advances\n"
+             "// only then. y is registered: latency %s. rst reloads the seeds.\n",
+             latency_doc(&c));
+    return emit_module(x, "_requant", "requantization lanes (accumulator -> activation/error)", doc, &ports, &body,
+                       fs);
 }
 
 static int emit_update(const mac_ctx *x, esru_fileset *fs)
@@ -200,6 +237,8 @@ static int emit_update(const mac_ctx *x, esru_fileset *fs)
         sb_printf(&ports, "    input  wire [%u:0] rnd,\n", L * c.prng_width - 1);
     sb_printf(&ports, "    output reg  [%u:0] w_new\n", L * ww - 1);
     emit_bank(x, &c, "rnd", &body);
+    char ld[64], last[16];
+    pipe_chain(&c, &body, ld, sizeof ld, last, sizeof last);
     sb_printf(&body, "    // shift < 0: an exact left shift by min(-shift, %u) (any larger shift saturates alike)\n", gw);
     sb_printf(&body, "    wire left = shift[%u];\n", SB);
     sb_printf(&body, "    wire [%u:0] nshift = %u'd0 - shift;\n", SB, SB + 1);
@@ -213,7 +252,10 @@ static int emit_update(const mac_ctx *x, esru_fileset *fs)
         sb_printf(&body, "    wire [%u:0] w%u_old = w[%u:%u];\n", ww - 1, l, l * ww + ww - 1, l * ww);
         sb_printf(&body, "    wire [%u:0] ng%u = %u'd0 - {g%u[%u], g%u};\n", acc, l, acc + 1, l, acc - 1, l);
         sb_printf(&body, "    wire [%u:0] ur%u;\n", gw - 1, l);
-        sb_printf(&body, "    %s_up_lane u_lane%u (.x(ng%u), .shift(shift[%u:0]), ", x->name, l, l, SB - 1);
+        sb_printf(&body, "    %s_up_lane u_lane%u (", x->name, l);
+        if (c.pipeline)
+            sb_printf(&body, ".clk(clk), .ld(%s), ", ld);
+        sb_printf(&body, ".x(ng%u), .shift(shift[%u:0]), ", l, SB - 1);
         if (sr)
             sb_printf(&body, ".rword(w%u), ", l);
         sb_printf(&body, ".y(ur%u));\n", l);
@@ -223,9 +265,29 @@ static int emit_update(const mac_ctx *x, esru_fileset *fs)
         snprintf(src, sizeof src, "%sls", pfx);
         snprintf(dst, sizeof dst, "ul%u", l);
         esru_emit_saturate(&body, src, dst, pfx, acc + gw + 1, gw);
-        sb_printf(&body, "    wire [%u:0] u%u = left ? ul%u : ur%u;\n", gw - 1, l, l, l);
-        sb_printf(&body, "    wire [%u:0] %st = {{%u{w%u_old[%u]}}, w%u_old} + {{%u{u%u[%u]}}, u%u};\n", sw - 1, pfx,
-                  sw - ww, l, ww - 1, l, sw - gw, l, gw - 1, l);
+        /* --pipeline P: the left-shift result, its select and w travel
+           beside the rounding lane's P stages */
+        char ul[32] = "", lf[32] = "left", wo[32] = "";
+        snprintf(ul, sizeof ul, "ul%u", l);
+        snprintf(wo, sizeof wo, "w%u_old", l);
+        for (unsigned k = 1; k <= c.pipeline; k++) {
+            char dst[32], ldk[16];
+            snprintf(ldk, sizeof ldk, "ld[%u]", k - 1);
+            if (k == 1)
+                sb_printf(&body, "    // stage%s beside the lane (--pipeline %u)\n", c.pipeline > 1 ? "s" : "", c.pipeline);
+            snprintf(dst, sizeof dst, "ul%u_p%u", l, k);
+            esru_emit_stage_reg(&body, dst, ul, gw, ldk);
+            memcpy(ul, dst, sizeof ul);
+            snprintf(dst, sizeof dst, "left%u_p%u", l, k);
+            esru_emit_stage_reg(&body, dst, lf, 0, ldk);
+            memcpy(lf, dst, sizeof lf);
+            snprintf(dst, sizeof dst, "w%u_old_p%u", l, k);
+            esru_emit_stage_reg(&body, dst, wo, ww, ldk);
+            memcpy(wo, dst, sizeof wo);
+        }
+        sb_printf(&body, "    wire [%u:0] u%u = %s ? %s : ur%u;\n", gw - 1, l, lf, ul, l);
+        sb_printf(&body, "    wire [%u:0] %st = {{%u{%s[%u]}}, %s} + {{%u{u%u[%u]}}, u%u};\n", sw - 1, pfx,
+                  sw - ww, wo, ww - 1, wo, sw - gw, l, gw - 1, l);
         sb_printf(&body, "    wire [%u:0] w%u_next;\n", ww - 1, l);
         char tsrc[40], tdst[32], tpfx[32];
         snprintf(tsrc, sizeof tsrc, "%st", pfx);
@@ -233,12 +295,14 @@ static int emit_update(const mac_ctx *x, esru_fileset *fs)
         snprintf(tpfx, sizeof tpfx, "%sw", pfx);
         esru_emit_saturate(&body, tsrc, tdst, tpfx, sw, ww);
     }
-    esru_emit_lane_register(&body, "w_new", "w", L, ww);
-    return emit_module(x, "_update", "weight-update lanes: w <- sat(w + SR(-g))",
-                         "// Lane l: u = SR(-g[l]) by 2^shift into the update width (shift < 0: exact left shift),\n"
-                         "// w_new[l] = saturate(w[l] + u). shift is signed. One update per lane per cycle while\n"
-                         "// en is high; the bank (seed + 1) advances only then. Latency 1 cycle.\n",
-                         &ports, &body, fs);
+    esru_emit_lane_register_on(&body, "w_new", "w", L, ww, last);
+    char doc[512];
+    snprintf(doc, sizeof doc,
+             "// Lane l: u = SR(-g[l]) by 2^shift into the update width (shift < 0: exact left shift),\n"
+             "// w_new[l] = saturate(w[l] + u). shift is signed. One update per lane per cycle while\n"
+             "// en is high; the bank (seed + 1) advances only then. Latency %s.\n",
+             latency_doc(&c));
+    return emit_module(x, "_update", "weight-update lanes: w <- sat(w + SR(-g))", doc, &ports, &body, fs);
 }
 
 static int emit_top(const mac_ctx *x, esru_fileset *fs)
@@ -285,9 +349,10 @@ static int emit_top(const mac_ctx *x, esru_fileset *fs)
              "// requantization (%u-bit outputs) and %u for weight updates (%u-bit weights, %u-bit updates).\n"
              "// Timing: acc_clear / mac_en act on the rising edge; acc_row shows row acc_sel of the\n"
              "// PEs' accumulator registers (combinational read);\n"
-             "// rq_y and up_w_new are registered, latency 1 cycle after rq_en / up_en.\n"
+             "// rq_y and up_w_new are registered, latency %u cycle%s after rq_en / up_en%s.\n"
              "// Interface and dataflow: docs/mac.md.\n",
-             R, C, w, acc, L, aw, L, ww, m->grad_width);
+             R, C, w, acc, L, aw, L, ww, m->grad_width, 1 + m->sru.pipeline, m->sru.pipeline ? "s" : "",
+             m->sru.pipeline == 1 ? " (--pipeline 1)" : m->sru.pipeline == 2 ? " (--pipeline 2)" : "");
     return emit_module(x, "", "MAC array with SRU lanes (top)", doc, &ports, &body, fs);
 }
 
@@ -307,9 +372,13 @@ int esru_emit_mac(const esru_mac_config *m, const char *command, esru_fileset *f
     if (rc == 0) rc = emit_array(&x, fs);
     if (rc == 0) rc = emit_pe(&x, fs);
     if (rc == 0) rc = emit_requant(&x, fs);
-    if (rc == 0) rc = emit_lane_module(&x, &rq, "_rq_lane", "requantization lane (combinational)", fs);
+    if (rc == 0) rc = emit_lane_module(&x, &rq, "_rq_lane",
+                                      rq.pipeline ? "requantization lane (pipelined)" : "requantization lane (combinational)",
+                                      fs);
     if (rc == 0) rc = emit_update(&x, fs);
-    if (rc == 0) rc = emit_lane_module(&x, &up, "_up_lane", "update rounding lane (combinational)", fs);
+    if (rc == 0) rc = emit_lane_module(&x, &up, "_up_lane",
+                                      up.pipeline ? "update rounding lane (pipelined)" : "update rounding lane (combinational)",
+                                      fs);
     unsigned lw = esru_lfsr_width_of(&rq);
     if (rc == 0 && rq.rounding == ROUND_SR && lw > 0) {
         esru_file *f = &fs->files[fs->count++];

@@ -3,16 +3,20 @@
 #include "rtl/emit.h"
 #include "kinds/kind.h"
 #include "rtl/template.h"
+#include "rtl/emit_util.h"
 #include <stdio.h>
 
 
-static void emit_lanes(const esru_config *c, const char *lane_module, strbuf *b)
+static void emit_lanes(const esru_config *c, const char *lane_module, const char *ld, strbuf *b)
 {
     unsigned iw = c->in_width, ow = c->out_width;
     int is_sr = c->rounding == ROUND_SR;
     for (unsigned l = 0; l < c->lanes; l++) {
         sb_printf(b, "    wire [%u:0] y%u_next;\n", ow - 1, l);
-        sb_printf(b, "    %s u_lane%u (.x(x[%u:%u]), ", lane_module, l, l * iw + iw - 1, l * iw);
+        sb_printf(b, "    %s u_lane%u (", lane_module, l);
+        if (ld)
+            sb_printf(b, ".clk(clk), .ld(%s), ", ld);
+        sb_printf(b, ".x(x[%u:%u]), ", l * iw + iw - 1, l * iw);
         if (is_sr)
             sb_printf(b, ".rword(w%u), ", l);
         sb_printf(b, ".y(y%u_next));\n", l);
@@ -28,7 +32,20 @@ int esru_emit_top(const esru_config *c, const char *command, const char *module,
     sb_init(&hdr); sb_init(&prng); sb_init(&lanes); sb_init(&ynext); sb_init(&rnd_port); sb_init(&rnd_doc);
     if (is_sr)
         esru_emit_random_words(c, lfsr_module, "", "en", "rnd", &prng);
-    emit_lanes(c, lane_module, &lanes);
+    char ld[64], last[16] = "en", latency[320];
+    if (c->pipeline) {
+        esru_emit_valid_chain(&lanes, c->pipeline, "en", ld, sizeof ld, last, sizeof last);
+        snprintf(latency, sizeof latency,
+                 "// Latency: %u cycles (--pipeline %u). x taken on a rising edge with en high is rounded\n"
+                 "// with that edge's random bits and is on y after the %u%s edge after it, whatever en\n"
+                 "// does meanwhile; y holds otherwise.\n",
+                 1 + c->pipeline, c->pipeline, c->pipeline, c->pipeline == 1 ? "st" : "nd");
+    } else {
+        snprintf(latency, sizeof latency,
+                 "// Latency: 1 cycle. y is registered: the value rounded on a rising edge with\n"
+                 "// en high is on y after that edge and holds while en is low.\n");
+    }
+    emit_lanes(c, lane_module, c->pipeline ? ld : NULL, &lanes);
     sb_add(&ynext, "{");
     for (unsigned l = c->lanes; l-- > 0;)
         sb_printf(&ynext, "y%u_next%s", l, l ? ", " : "}");
@@ -55,7 +72,8 @@ int esru_emit_top(const esru_config *c, const char *command, const char *module,
         {"RND_DOC", rnd_doc.s ? rnd_doc.s : ""},       {"RULE", rule},     {"PRNG_DOC", pdoc},
         {"MODULE", module},    {"X_MSB", xm},          {"Y_MSB", ym},      {"Y_WIDTH", yw},
         {"RND_PORT", rnd_port.s ? rnd_port.s : ""},    {"PRNG", prng.s ? prng.s : ""},
-        {"LANES_BODY", lanes.s}, {"Y_NEXT", ynext.s},
+        {"LANES_BODY", lanes.s}, {"Y_NEXT", ynext.s}, {"LATENCY", latency}, {"Y_LOAD", last},
+        {"RST_PIPE", c->pipeline ? ", pipeline emptied" : ""},
     };
     if (rc == 0)
         rc = tmpl_fill("sru_top.v.in", vars, sizeof vars / sizeof vars[0], out);

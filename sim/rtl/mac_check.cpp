@@ -42,6 +42,8 @@ static int setup(int argc, char **argv, esru_mac_config *mac, esru_config *c, un
     *c = m.sru;
     if (s.break_model && !std::strcmp(s.break_model, "seed"))
         c->seed = esru_bank_seed(c->seed, 1);
+    else if (s.break_model && !std::strcmp(s.break_model, "pipeline"))
+        mac->sru.pipeline = mac->sru.pipeline ? mac->sru.pipeline - 1 : 1; /* the drive schedule's latency */
     else if (s.break_model)
         c->rounding = c->rounding == ROUND_SR ? ROUND_RNE : ROUND_SR;
     *rounds = (unsigned)s.rounds;

@@ -11,7 +11,9 @@ MAC_CHECKS := "a|--array 4x4 --lanes 4|12" \
     "b|--array 3x5 --lanes 4 --acc-width 16 --rounding rne --seed 9|12" \
     "c|--array 8x8 --prng pair --fill half --sru-width 4 --prng-width 2 --seed 77|8" \
     "d|--array 2x7 --lanes 3 --prng lfsr --sru-width 24 --prng-width 24 --operand-width 16 --weight-width 16 --grad-width 16 --acc-width 40|8" \
-    "e|--array 4x4 --lanes 4 --prng shared --fill half|6"
+    "e|--array 4x4 --lanes 4 --prng shared --fill half|6" \
+    "p1|--array 4x4 --lanes 4 --prng shared --fill half --pipeline 1|6" \
+    "p2|--array 3x5 --lanes 4 --acc-width 16 --rounding rne --seed 9 --pipeline 2|6"
 .PHONY: test-mac
 test: test-mac
 test-mac: $(MAC_DEPS)
@@ -21,7 +23,7 @@ test-mac: $(MAC_DEPS)
 	    $(MAC_CHECK_DIR)/$$v/mac_check --manifest $(MAC_CHECK_DIR)/$$v/rtl/mac.json --rounds $$rounds; \
 	    ln -sfn rtl $(MAC_CHECK_DIR)/$$v/mac; \
 	    tests/equiv/lint.sh mac $(MAC_CHECK_DIR)/$$v $(MAC_CHECK_DIR)/$$v/lint || exit 1; done; \
-	echo "mac lint: 5 arrays clean under verilator -Wall, iverilog -Wall and yosys (no latch, no width warning)"; \
+	echo "mac lint: 7 arrays clean under verilator -Wall, iverilog -Wall and yosys (no latch, no width warning)"; \
 	for e in 1 2; do $(MAC_CHECK_DIR)/a/mac_check --manifest $(MAC_CHECK_DIR)/a/rtl/mac.json --rounds 12 \
 	    --evals-per-cycle $$e | sed 's/ ([0-9] evaluations* per cycle)//' >$(MAC_CHECK_DIR)/a_evals$$e.txt || exit 1; done; \
 	cmp -s $(MAC_CHECK_DIR)/a_evals1.txt $(MAC_CHECK_DIR)/a_evals2.txt || { echo "FAIL: 1 and 2 evaluations per cycle differ"; exit 1; }; \
@@ -31,7 +33,13 @@ test-mac: $(MAC_DEPS)
 	    2>$(MAC_CHECK_DIR)/neg1.txt; then echo "FAIL: rne RTL accepted as sr"; exit 1; fi; grep MISMATCH $(MAC_CHECK_DIR)/neg1.txt; \
 	if $(MAC_CHECK_DIR)/c/mac_check --manifest $(MAC_CHECK_DIR)/c/rtl/mac.json --break-model seed --rounds 2 \
 	    2>$(MAC_CHECK_DIR)/neg2.txt; then echo "FAIL: seed 77 RTL accepted as seed 78"; exit 1; fi; grep MISMATCH $(MAC_CHECK_DIR)/neg2.txt; \
-	echo "mac negative: 2 passed, 0 failed"
+	if $(MAC_CHECK_DIR)/p1/mac_check --manifest $(MAC_CHECK_DIR)/p1/rtl/mac.json --break-model pipeline --rounds 2 \
+	    2>$(MAC_CHECK_DIR)/neg3.txt; then echo "FAIL: --pipeline 1 RTL accepted with the P = 0 schedule"; exit 1; fi; \
+	grep MISMATCH $(MAC_CHECK_DIR)/neg3.txt; \
+	if $(MAC_CHECK_DIR)/p2/mac_check --manifest $(MAC_CHECK_DIR)/p2/rtl/mac.json --break-model pipeline --rounds 2 \
+	    2>$(MAC_CHECK_DIR)/neg4.txt; then echo "FAIL: --pipeline 2 RTL accepted with the P = 1 schedule"; exit 1; fi; \
+	grep MISMATCH $(MAC_CHECK_DIR)/neg4.txt; \
+	echo "mac negative: 4 passed, 0 failed"
 
 # `make sim`: training steps through the generated array, bit-exact against
 # the reference trainer. Variables select the design and the run; they are
@@ -48,10 +56,11 @@ MODEL    ?= mlp
 CHECK_EVERY ?= 1
 TRACE    ?= 0
 LANES    ?= $(word 2,$(subst x, ,$(ARRAY)))
+PIPELINE ?= 0
 SIM_ARGS ?=
 SIM_VARS  = ARRAY='$(ARRAY)' SRU='$(SRU)' PRNG='$(PRNG)' FILL='$(FILL)' ROUNDING='$(ROUNDING)' WEIGHT='$(WEIGHT)' \
-            LANES='$(LANES)' SEED='$(SEED)' STEPS='$(STEPS)' MODEL='$(MODEL)' CHECK_EVERY='$(CHECK_EVERY)' TRACE='$(TRACE)'
-SIM_DIR   = $(OUT)/sim/$(subst /,_,$(ARRAY)_$(ROUNDING)$(SRU)_$(PRNG)_$(FILL)_L$(LANES)_w$(WEIGHT)_s$(SEED))$(if $(filter 1,$(TRACE)),_trace)
+            LANES='$(LANES)' PIPELINE='$(PIPELINE)' SEED='$(SEED)' STEPS='$(STEPS)' MODEL='$(MODEL)' CHECK_EVERY='$(CHECK_EVERY)' TRACE='$(TRACE)'
+SIM_DIR   = $(OUT)/sim/$(subst /,_,$(ARRAY)_$(ROUNDING)$(SRU)_$(PRNG)_$(FILL)_L$(LANES)_w$(WEIGHT)_s$(SEED))$(if $(filter-out 0,$(PIPELINE)),_p$(PIPELINE))$(if $(filter 1,$(TRACE)),_trace)
 
 .PHONY: sim test-sim bench-sim
 sim: $(MAC_DEPS)
@@ -59,7 +68,7 @@ sim: $(MAC_DEPS)
 	@opw=8; [ $(WEIGHT) -gt 8 ] && opw=$(WEIGHT); \
 	sim/rtl/build.sh $(SIM_DIR) sim_main "--array $(ARRAY) --operand-width $$opw --weight-width $(WEIGHT) \
 	    --grad-width $(WEIGHT) --rounding $(ROUNDING) --sru-width $(word 1,$(subst /, ,$(SRU))) \
-	    --prng-width $(word 2,$(subst /, ,$(SRU))) --prng $(PRNG) --fill $(FILL) --lanes $(LANES) --seed $(SEED)" $(TRACE)
+	    --prng-width $(word 2,$(subst /, ,$(SRU))) --prng $(PRNG) --fill $(FILL) --lanes $(LANES) --seed $(SEED)$(if $(filter-out 0,$(PIPELINE)), --pipeline $(PIPELINE))" $(TRACE)
 	$(SIM_DIR)/sim_main --manifest $(SIM_DIR)/rtl/mac.json --model $(MODEL) --steps $(STEPS) --check-every $(CHECK_EVERY) \
 	    $(if $(filter 1,$(TRACE)),--trace $(SIM_DIR)/trace.fst) $(SIM_ARGS)
 	@$(if $(filter 1,$(TRACE)),echo "waveform: $(SIM_DIR)/trace.fst (gtkwave)")

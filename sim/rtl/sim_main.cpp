@@ -199,6 +199,8 @@ int main(int argc, char **argv)
     s.train.acc_width = m.mac.acc_width;
     if (s.break_model && !std::strcmp(s.break_model, "seed"))
         s.sru.seed = esru_bank_seed(s.sru.seed, 1);
+    else if (s.break_model && !std::strcmp(s.break_model, "pipeline"))
+        m.mac.sru.pipeline = m.mac.sru.pipeline ? m.mac.sru.pipeline - 1 : 1; /* the drive schedule's latency */
     else if (s.break_model)
         s.sru.rounding = s.sru.rounding == ROUND_SR ? ROUND_RNE : ROUND_SR;
     size_t steps = (size_t)s.steps;

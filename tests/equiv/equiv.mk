@@ -15,7 +15,7 @@ EQ_CYCLES   ?= 200000
 EQ_SEED     ?= 1
 EQ_HARNESS_FLAGS ?=
 EQ_JOBS     ?= 2
-EQ_ICARUS   ?= e_lfsr_e e_inv_c e_plat_b e_pair_d e_sl_g e_sh_a e_sh_e e_ext_n32 e_rne_a e_rne_d e_tr_b
+EQ_ICARUS   ?= e_lfsr_e e_inv_c e_plat_b e_pair_d e_sl_g e_sh_a e_sh_e e_ext_n32 e_rne_a e_rne_d e_tr_b e_p1_sh e_p2_plat e_p2_ext e_p2_rne
 EQ_ICARUS_CYCLES ?= 20000
 EQ_ABS      := $(abspath .)
 

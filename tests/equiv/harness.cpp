@@ -7,7 +7,7 @@
 //   --keep-going: after a config's first mismatch, stop checking only that
 //   config and go on with the others (exit status still 1).
 //   --mutate perturbs the model of one unit (WHAT: seed, fill, rne, trunc,
-//   sr, shift; noen: model sees en always high; norst: model ignores rst) to prove the comparison can fail; only that unit is
+//   sr, shift; latency: --pipeline one less, or 1 for P = 0; noen: model sees en always high; norst: model ignores rst) to prove the comparison can fail; only that unit is
 //   compared then.
 #include "Vequiv_top.h"
 #include "verilated.h"
@@ -57,6 +57,8 @@ static int mutate(esru_config *c, const char *what)
         c->rounding = ROUND_SR;
     else if (!strcmp(what, "shift"))
         c->shift = c->shift ? c->shift - 1 : 1;
+    else if (!strcmp(what, "latency"))
+        c->pipeline = c->pipeline ? c->pipeline - 1 : 1; // one cycle less (or more) than the RTL
     else if (!strcmp(what, "noen"))
         mut_noen = 1;
     else if (!strcmp(what, "norst"))

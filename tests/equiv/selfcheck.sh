@@ -7,7 +7,7 @@ set -u
 bin=$1
 fail=0
 for m in e_plat_a:seed e_lfsr_e:seed e_sl_d:seed e_pair_a:fill e_inv_c:shift e_ext_a:rne e_rne_a:trunc e_tr_a:rne \
-         e_sl_a:noen e_plat_b:norst e_rne_c:noen; do
+         e_sl_a:noen e_plat_b:norst e_rne_c:noen e_p1_sh:latency e_p2_plat:latency e_tr_a:latency; do
     name=${m%%:*}
     out=$("$bin" --cycles 20000 --mutate "$m" 2>&1)
     rc=$?

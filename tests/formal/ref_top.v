@@ -18,6 +18,7 @@ module ref_top #(
     parameter ROUNDING = "sr",
     parameter PRNG = "ext",
     parameter integer L = 1,
+    parameter integer P = 0,           // --pipeline: results reach y P cycles later
     parameter integer NSEEDS = 0,      // LFSR instances found in the generated top
     parameter integer SEED_W = 0,      // their width
     parameter [64*256-1:0] SEEDS = 0,
@@ -119,8 +120,25 @@ module ref_top #(
         end
     endgenerate
 
-    // rst: zero; en: the lanes' results; otherwise hold
-    always @(posedge clk)
-        y <= rst ? 0 : en ? y_next : y;
+    // --pipeline P (docs/interface.md): the lanes round on the en edge, with
+    // that edge's random bits; the result waits P cycles (dly_v: it was taken
+    // with en high) and then loads y. P = 0: straight into y.
+    // (flat vectors, not a memory: sat works on flip-flops)
+    localparam integer PW = P > 0 ? P : 1;
+    reg [PW*L*OW-1:0] dly;
+    reg [PW-1:0] dly_v;
+    generate
+        if (P == 0) begin : p0
+            // rst: zero; en: the lanes' results; otherwise hold
+            always @(posedge clk)
+                y <= rst ? 0 : en ? y_next : y;
+        end else begin : pn
+            always @(posedge clk) begin
+                y <= rst ? {L*OW{1'b0}} : dly_v[P - 1] ? dly[(P - 1) * L * OW +: L * OW] : y;
+                dly <= {dly, y_next};
+                dly_v <= rst ? {PW{1'b0}} : {dly_v, en};
+            end
+        end
+    endgenerate
 endmodule
 `default_nettype wire

@@ -1,13 +1,15 @@
 #!/bin/sh
 # The MAC array under Icarus Verilog (issue 4), beside the Verilator checks.
-# usage: run.sh ESRUGEN STIM OUTDIR
+# usage: run.sh ESRUGEN STIM OUTDIR SYNTHREP (its `files` lists a manifest's RTL, read with cJSON)
 # Per config: `esrugen mac` writes the RTL, STIM (stim.c) writes the stimulus
 # and the expected outputs from the C model, tb_mac.v replays them under
-# `iverilog -Wall -g2005` (any compiler message fails the check). Then two
-# negative checks: a corrupted expected value, and the stimulus of the seed-1
-# RTL against an RTL generated with seed 2, must both be reported.
+# `iverilog -Wall -g2005` (any compiler message fails the check). Then the
+# negative checks: a corrupted expected value, the stimulus of the seed-1 RTL
+# against an RTL generated with seed 2, and the --pipeline 1 stimulus against
+# the P = 0 RTL must be reported; a manifest whose latency disagrees with its
+# flags must be refused.
 set -eu
-esrugen=$1 stim=$2 out=$3
+esrugen=$1 stim=$2 out=$3 synthrep=$4
 here=$(cd "$(dirname "$0")" && pwd)
 start=$(date +%s)
 mkdir -p "$out"
@@ -17,7 +19,10 @@ passed=0
 configs='a|--array 2x3 --lanes 2 --acc-width 20|--sru-width 8 --prng-width 3 --prng plateau
 b|--array 3x2 --lanes 3 --acc-width 18|--rounding rne --seed 9
 c|--array 2x2 --lanes 4 --acc-width 22|--prng pair --fill half --sru-width 4 --prng-width 2 --seed 77
-d|--array 2x2 --lanes 3 --acc-width 20|--prng shared --fill half --sru-width 8 --prng-width 3 --seed 5'
+d|--array 2x2 --lanes 3 --acc-width 20|--prng shared --fill half --sru-width 8 --prng-width 3 --seed 5
+p1|--array 2x3 --lanes 2 --acc-width 20|--sru-width 8 --prng-width 3 --prng plateau --pipeline 1
+p2|--array 2x2 --lanes 3 --acc-width 20|--prng shared --fill half --sru-width 8 --prng-width 3 --seed 5 --pipeline 2
+p2r|--array 3x2 --lanes 3 --acc-width 18|--rounding rne --seed 9 --pipeline 2'
 
 fail() { echo "FAIL mac-icarus $*"; exit 1; }
 
@@ -32,7 +37,7 @@ gen() {
 
 # sim WORKDIR RTLDIR: compile tb + RTL (warnings fail), run vvp; rc in $vrc
 sim() {
-    files=$(sed -n 's/.*"files": \[\(.*\)\].*/\1/p' "$2/mac.json" | tr -d '",')
+    files=$("$synthrep" files "$2/mac.json") || fail "$2/mac.json: unreadable manifest"
     rtl=""
     for f in $files; do rtl="$rtl $2/$f"; done
     # shellcheck disable=SC2046,SC2086
@@ -89,6 +94,33 @@ if [ "$vrc" -ne 0 ] && grep -q '^MISMATCH cycle [0-9]* port rq_y ' "$w/vvp.log";
     echo "ok   mac-icarus negative: RTL seeded 2 against the seed-1 model caught: $(grep '^MISMATCH' "$w/vvp.log")"
 else
     cat "$w/vvp.log"; fail "negative: an RTL with another seed passed"
+fi
+passed=$((passed + 1))
+
+# Negative 3: config p1's stimulus (--pipeline 1: each lane result checked one
+# edge later, one drain edge per operation) against config a's RTL, the same
+# array at --pipeline 0: the first lane result is on rq_y one edge early.
+w="$out/neg_latency"
+rm -rf "$w" && mkdir -p "$w"
+cp "$out/p1/stim.hex" "$out/p1/exp.hex" "$out/p1/op.hex" "$out/p1/tb.args" "$w/"
+sim "$w" "$out/a/rtl"
+if [ "$vrc" -ne 0 ] && grep -q '^MISMATCH cycle [0-9]* port rq_y ' "$w/vvp.log"; then
+    echo "ok   mac-icarus negative: the --pipeline 1 schedule against the P = 0 RTL caught: $(grep '^MISMATCH' "$w/vvp.log")"
+else
+    cat "$w/vvp.log"; fail "negative: the P = 0 RTL passed the --pipeline 1 schedule"
+fi
+passed=$((passed + 1))
+
+# Negative 4: a manifest whose latency_cycles disagrees with its flags is refused.
+w="$out/neg_manifest"
+rm -rf "$w" && mkdir -p "$w/rtl"
+sed 's/"latency_cycles": 2,/"latency_cycles": 1,/' "$out/p1/rtl/mac.json" > "$w/rtl/mac.json"
+if "$stim" --manifest "$w/rtl/mac.json" --out "$w" > "$w/stim.log" 2>&1; then
+    fail "negative: a manifest with latency_cycles 1 and --pipeline 1 was accepted"
+elif grep -q 'latency_cycles disagree with its flags (--pipeline 1: latency 2)' "$w/stim.log"; then
+    echo "ok   mac-icarus negative: manifest latency_cycles 1 with --pipeline 1 refused: $(cat "$w/stim.log")"
+else
+    cat "$w/stim.log"; fail "negative: the bad manifest was refused, but not for its latency"
 fi
 passed=$((passed + 1))
 
