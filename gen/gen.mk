@@ -7,7 +7,8 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 # The trainer's hot loops (matrix kernels, the lane rule, bank stepping):
 # vectorized at -O3; no contraction of a float multiply and add into one
 # rounding, so every vector width computes the same floats.
-HOT_OBJS := $(addprefix $(BUILD)/gen/model/,kernels.o kernels_tile.o quant.o quant_pass.o prng.o lfsr.o backend_c.o)
+HOT_OBJS := $(addprefix $(BUILD)/gen/model/,kernels.o kernels_tile.o quant.o quant_pass.o prng.o lfsr.o backend_c.o) \
+            $(BUILD)/gen/kinds/kind_shared.o
 $(HOT_OBJS): CFLAGS += -O3 -ffp-contract=off
 # The rounding passes: one loop per case and vector width; no second,
 # narrower vector loop for each loop's last few elements (code size).

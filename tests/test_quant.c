@@ -262,14 +262,14 @@ static void sweep(int paths)
                         elements += check_case(&c, short_lens, sizeof short_lens / sizeof short_lens[0]);
                     }
                 }
-    quant_fast_paths = QUANT_FAST_TABLE | QUANT_FAST_MAPS;
+    quant_fast_paths = QUANT_FAST_ALL;
     assert_true(elements > 1000000); /* the sweep really ran */
 }
 
 static void test_fast_paths(void **state)
 {
     (void)state;
-    sweep(QUANT_FAST_TABLE | QUANT_FAST_MAPS);
+    sweep(QUANT_FAST_ALL);
 }
 
 static void test_maps_only(void **state)
@@ -326,6 +326,90 @@ static void test_threads(void **state)
     esru_threads_set(1);
 }
 
+/* ---------- the shared kind's block generator (esru_kind.run) ---------- */
+
+static int shared_cfg(esru_config *c, unsigned w, unsigned m, unsigned lanes)
+{
+    if (!make_cfg(c, PRNG_SHARED, 8 > m ? 8 : m, m, FILL_HALF, lanes, ROUND_SR))
+        return 0;
+    c->state_width = w;
+    char err[256];
+    return esru_config_check(c, err, sizeof err) == 0;
+}
+
+/* run against value() + esru_prng_advance, cycle by cycle: every value of
+ * every lane and cycle, then the state and phase. Block counts on both sides
+ * of the 64-cycle word, from states jumped to odd places of the period; M
+ * on both sides of the 8-bit byte of the spreading step. */
+static void test_shared_run(void **state)
+{
+    (void)state;
+    static const unsigned ws[] = {17, 19, 31, 61}, ms[] = {1, 3, 8, 9, 16, 17}, lanes[] = {1, 3, 8, 64};
+    static const size_t cycles[] = {0, 1, 5, 63, 64, 65, 127, 300, 1000};
+    uint32_t *r = malloc(1000 * 64 * sizeof *r);
+    esru_prng *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+    unsigned checked = 0;
+    for (unsigned wi = 0; wi < 4; wi++)
+        for (unsigned mi = 0; mi < 6; mi++)
+            for (unsigned li = 0; li < 4; li++) {
+                esru_config c;
+                if (ms[mi] > ws[wi] || !shared_cfg(&c, ws[wi], ms[mi], lanes[li]))
+                    continue;
+                c.seed = 77 + wi + mi;
+                esru_prng_init(a, &c);
+                assert_non_null(a->ops->run);
+                esru_prng_jump(a, 12345u * (li + 1) + mi); /* an odd phase for some */
+                *b = *a;
+                for (unsigned ci = 0; ci < 9; ci++) {
+                    size_t n = cycles[ci];
+                    a->ops->run(a, n, r);
+                    for (size_t t = 0; t < n; t++) {
+                        for (unsigned l = 0; l < lanes[li]; l++)
+                            if (r[t * lanes[li] + l] != (uint32_t)esru_prng_value(b, l, NULL))
+                                fail_msg("W %u M %u lanes %u: run of %zu cycles, cycle %zu lane %u: %u vs %llu",
+                                         ws[wi], ms[mi], lanes[li], n, t, l, r[t * lanes[li] + l],
+                                         (unsigned long long)esru_prng_value(b, l, NULL));
+                        esru_prng_advance(b);
+                    }
+                    assert_int_equal(a->state[0], b->state[0]);
+                    assert_int_equal(a->phase, b->phase);
+                }
+                checked++;
+            }
+    assert_true(checked >= 60); /* the sweep really ran (M > W and M > 30 cases are skipped) */
+    free(r), free(a), free(b);
+}
+
+/* Long streams of the default design's kind through the lane rule with the
+ * fast paths on (the block generator) and off (value() cycle by cycle), each
+ * against the per-element reference: every output, the saturations and the
+ * bank afterwards. W = 17 (the default), 19 and 31; lanes 1, 3, 8 and 64;
+ * 1 and 2 threads (the second part starts from a jumped bank). */
+static void test_shared_streams(void **state)
+{
+    (void)state;
+    static const unsigned ws[] = {17, 19, 31}, lanes[] = {1, 3, 8, 64};
+    static const size_t lens[] = {100003, 1, 4095, 64 * 64 + 1, 33333};
+    static const int paths[] = {QUANT_FAST_ALL, 0};
+    for (unsigned t = 1; t <= 2; t++) {
+        esru_threads_set(t);
+        for (unsigned pi = 0; pi < 2; pi++) {
+            quant_fast_paths = paths[pi];
+            for (unsigned wi = 0; wi < 3; wi++)
+                for (unsigned li = 0; li < 4; li++) {
+                    rcase c = {.ideal = 0, .op = (int)(wi + li) % OP_COUNT, .d = 7, .ow = 8, .ww = 0};
+                    assert_true(shared_cfg(&c.cfg, ws[wi], wi == 1 ? 4 : 3, lanes[li]));
+                    c.ow = c.op == OP_UPDATE ? 8 : 10;
+                    c.ww = c.op == OP_UPDATE ? 8 : 0;
+                    c.ow = c.op == OP_I8 ? 8 : c.ow;
+                    assert_true(check_case(&c, lens, 5) == 141529);
+                }
+        }
+    }
+    quant_fast_paths = QUANT_FAST_ALL;
+    esru_threads_set(1);
+}
+
 /* The comparison can fail: a bank seeded differently gives other results. */
 static void test_negative(void **state)
 {
@@ -353,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_lfsr_run),       cmocka_unit_test(test_fast_paths),
         cmocka_unit_test(test_maps_only),      cmocka_unit_test(test_cycle_by_cycle),
         cmocka_unit_test(test_other_roundings), cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_shared_run),     cmocka_unit_test(test_shared_streams),
         cmocka_unit_test(test_negative),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

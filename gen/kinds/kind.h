@@ -59,6 +59,13 @@ typedef struct esru_kind {
     /* Optional fast model: lane `lane`'s value as an LFSR window (NULL: the
      * bank calls value for every lane and cycle). */
     void (*lane_map)(const struct esru_prng *p, unsigned lane, esru_lane_map *m);
+    /* Optional fast model for kinds without a lane map: `cycles` cycles of
+     * every lane's value at once, r[c * lanes + l] = value(p, l) at cycle c,
+     * advancing the bank after each cycle (state and phase end where that
+     * many esru_prng_advance calls leave them). The same integers as value,
+     * computed in blocks; tests/test_quant.c checks them against it. NULL:
+     * the bank calls value for every lane and cycle. Not for external kinds. */
+    void (*run)(struct esru_prng *p, size_t cycles, uint32_t *r);
 } esru_kind;
 
 #define ESRU_KIND(E, sym) extern const esru_kind esru_kind_##sym;

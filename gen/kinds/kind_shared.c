@@ -14,6 +14,7 @@
 #include "kinds/kind.h"
 #include "model/lfsr.h"
 #include "model/prng.h"
+#include "model/simd.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -156,6 +157,109 @@ static uint64_t value(const esru_prng *p, unsigned lane, const uint64_t *ext)
     return r;
 }
 
+/* ---- the fast model: value() for 64 cycles at a time ----
+ * The Fibonacci LFSR shifts its feedback bits b in at bit 0, so state bit i
+ * at cycle t is b[t-i], and parity(state_t & mask) = XOR over the mask's
+ * bits i of b[t-i]. Kept as words of 64 consecutive bits of b (bit u of a
+ * word is time 64n+u), the parity of one mask over 64 cycles is an XOR of
+ * one shifted window per mask bit: 64 cycles of one random bit per word
+ * operation. b itself obeys b[t] = XOR over taps T of b[t-T], and, squaring
+ * the feedback polynomial k times over GF(2), b[t] = XOR of b[t-T*2^k]:
+ * with every T*2^k >= 64 a whole new word is one XOR of windows of older
+ * words. Until that much history is known (a call starts from the W bits
+ * of the state), a word is solved by repeating the plain recurrence, each
+ * pass fixing T_min more bits. */
+
+#define RUN_WORDS 32 /* words of b per round (2048 cycles) */
+#define RUN_HIST 4   /* older words kept before a round: 256 bits >= T_max * 2^k */
+
+/* 64 bits of b from buffer bit x on (x >= 0). */
+static inline uint64_t window(const uint64_t *w, size_t x)
+{
+    size_t q = x >> 6;
+    unsigned r = (unsigned)(x & 63u);
+    return (w[q] >> r) | ((w[q + 1] << 1) << (63 - r)); /* r = 0: no bit of w[q+1] */
+}
+
+ESRU_CLONES static void run(esru_prng *p, size_t cycles, uint32_t *r)
+{
+    const unsigned L = p->lanes, m = p->m, w = p->width;
+    unsigned tap[ESRU_LFSR_MAX_TAPS], nt = 0;
+    for (unsigned b = 0; b < 64 && nt < ESRU_LFSR_MAX_TAPS; b++)
+        if ((p->tapmask >> b) & 1u)
+            tap[nt++] = b + 1; /* b[t] = XOR of b[t - tap] */
+    unsigned dbl = 1, passes = (64 + tap[0] - 1) / tap[0];
+    while (tap[0] * dbl < 64)
+        dbl *= 2;
+    int far = tap[nt - 1] * dbl <= 64 * RUN_HIST; /* the squared recurrence fits the history */
+    uint64_t buf[RUN_HIST + RUN_WORDS + 2] = {0};
+    /* time 0 (this cycle) is bit 0 of word RUN_HIST; times 1-W .. 0 from the state */
+    uint64_t s = p->state[0];
+    const size_t base = 64 * RUN_HIST;
+    for (unsigned i = 0; i < w; i++)
+        buf[(base - i) >> 6] |= ((s >> i) & 1u) << ((base - i) & 63u);
+    size_t valid = base - (w - 1); /* bits before this are unknown */
+    size_t have = 0;               /* words from RUN_HIST on that are computed */
+    for (size_t c0 = 0;;) {
+        size_t n = cycles - c0 < 64 * RUN_WORDS ? cycles - c0 : 64 * RUN_WORDS;
+        size_t words = n / 64 + 1; /* through time c0 + n: the state after the round */
+        for (size_t k = have; k < words; k++) {
+            size_t x = 64 * (RUN_HIST + k);
+            uint64_t nw = 0;
+            if (far && x - tap[nt - 1] * dbl >= valid) {
+                for (unsigned i = 0; i < nt; i++)
+                    nw ^= window(buf, x - tap[i] * dbl);
+            } else { /* bit 0 of the first word is the state's, not the recurrence's */
+                uint64_t keep = x == base && c0 == 0 ? 1u : 0u;
+                for (unsigned it = 0; it < passes; it++) {
+                    nw = 0;
+                    for (unsigned i = 0; i < nt; i++)
+                        nw ^= window(buf, x - tap[i]);
+                    buf[RUN_HIST + k] = (nw & ~keep) | (buf[RUN_HIST + k] & keep);
+                }
+                nw = buf[RUN_HIST + k];
+            }
+            buf[RUN_HIST + k] = nw;
+        }
+        for (size_t k = 0; 64 * k < n; k++) {
+            unsigned T = n - 64 * k < 64 ? (unsigned)(n - 64 * k) : 64;
+            size_t x = 64 * (RUN_HIST + k);
+            for (unsigned l = 0; l < L; l++) {
+                uint32_t v[64] = {0}; /* v[u]: the value at cycle c0 + 64k + u */
+                for (unsigned j = 0; j < m; j++) {
+                    uint64_t pl = 0;
+                    for (uint64_t mask = p->mask[l][j]; mask; mask &= mask - 1)
+                        pl ^= window(buf, x - (unsigned)__builtin_ctzll(mask));
+                    uint32_t early = (uint32_t)pl, late = (uint32_t)(pl >> 32);
+                    for (unsigned u = 0; u < 32; u++) /* vectorizes: shifts by a vector of counts */
+                        v[u] |= ((early >> u) & 1u) << j;
+                    for (unsigned u = 0; u < 32; u++)
+                        v[32 + u] |= ((late >> u) & 1u) << j;
+                }
+                uint32_t *out = r + (c0 + 64 * k) * L + l;
+                if (L == 1 && T == 64) /* contiguous, fixed size: vector stores */
+                    memcpy(out, v, sizeof v);
+                else
+                    for (unsigned t = 0; t < T; t++)
+                        out[(size_t)t * L] = v[t];
+            }
+        }
+        c0 += n;
+        if (c0 == cycles) { /* the state: bit i is b at time c0 - i */
+            uint64_t b = window(buf, base + n - (w - 1)), st = 0;
+            for (unsigned i = 0; i < w; i++)
+                st |= ((b >> (w - 1 - i)) & 1u) << i;
+            p->state[0] = st;
+            break;
+        }
+        /* slide: the round's last RUN_HIST words become the history (n is 64 * RUN_WORDS) */
+        memmove(buf, buf + RUN_WORDS, (RUN_HIST + 1) * sizeof *buf);
+        have = 1;
+        valid = valid > 64 * RUN_WORDS ? valid - 64 * RUN_WORDS : 0;
+    }
+    p->phase ^= (unsigned)(cycles & 1u);
+}
+
 static void hist(const esru_prng *p, unsigned lane, esru_hist *h)
 {
     (void)lane;
@@ -225,4 +329,5 @@ const esru_kind esru_kind_shared = {
     .emit_state = emit_state,
     .emit_lane = emit_lane,
     .describe = describe,
+    .run = run,
 };

@@ -1,7 +1,8 @@
 /* The lane rule (see quant.h) in blocks: first the random values of a block
  * of elements, then one rounding pass over it (quant_pass.c). The values come
  * from the bank stepped cycle by cycle through the kind's value(), from the
- * kind's lane map with the LFSRs stepped in blocks (esru_prng_run), or, for
+ * kind's lane map with the LFSRs stepped in blocks (esru_prng_run), from the
+ * kind's own block generator (esru_kind.run: shared), or, for
  * banks with a short period, from a table of one period made once by the
  * former. Long streams are split between threads at lane-group boundaries,
  * each with its own copy of the bank jumped ahead to its first cycle: the
@@ -17,7 +18,7 @@
 #define QUANT_BLOCK QUANT_PASS_MAX /* elements per block: their random values stay in L1 */
 #define QUANT_PAR_MIN 16384  /* shorter streams use one thread */
 
-int quant_fast_paths = QUANT_FAST_TABLE | QUANT_FAST_MAPS;
+int quant_fast_paths = QUANT_FAST_ALL;
 
 /* Only the LFSR states and the phase change when a bank advances. */
 static int same_state(const esru_prng *a, const esru_prng *b)
@@ -119,6 +120,7 @@ static uint64_t stream_part(const quant_bank *b, const quant_pass *q, size_t e0,
         esru_prng_jump(&p, g0);
     esru_lane_map maps[ESRU_MAX_LANES];
     int mapped = (quant_fast_paths & QUANT_FAST_MAPS) && esru_prng_lane_maps(&p, maps);
+    int blocks = !mapped && (quant_fast_paths & QUANT_FAST_BLOCKS) && p.ops->run && !p.ops->external;
     uint64_t sm = b->sm_state, ext[ESRU_MAX_LANES];
     uint32_t r[QUANT_BLOCK];
     if (p.ops->external)
@@ -133,6 +135,8 @@ static uint64_t stream_part(const quant_bank *b, const quant_pass *q, size_t e0,
                 for (unsigned l = 0; l < n; l++)
                     r[i++] = (uint32_t)esru_prng_value(&p, l, ext);
             }
+        } else if (blocks) {
+            p.ops->run(&p, cycles, r); /* the kind's block generator */
         } else {
             esru_prng_run(&p, mapped ? maps : NULL, cycles, r);
         }

@@ -54,9 +54,11 @@ void quant_update(quant_bank *b, int32_t *w, const int64_t *g, size_t n, int d, 
 /* and int32 values to int8 (ow <= 8): the narrow form of an SRU array. */
 uint64_t quant_stream_i8(quant_bank *b, const int32_t *x, size_t n, int d, unsigned ow, int8_t *y);
 
-/* Test hook: which fast ways of producing the random values are allowed.
- * Without both, the bank steps cycle by cycle through the kind's value(). */
-enum { QUANT_FAST_TABLE = 1, QUANT_FAST_MAPS = 2 };
+/* Test hook: which fast ways of producing the random values are allowed:
+ * a table of one period, the lane maps, the kind's block generator
+ * (esru_kind.run). Without any, the bank steps cycle by cycle through the
+ * kind's value(). */
+enum { QUANT_FAST_TABLE = 1, QUANT_FAST_MAPS = 2, QUANT_FAST_BLOCKS = 4, QUANT_FAST_ALL = 7 };
 extern int quant_fast_paths;
 
 /* Dynamic per-tensor scale: the smallest shift d >= 0 with
