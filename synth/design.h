@@ -1,6 +1,7 @@
 /* One row group of the synthesis report: a design and its counts per target. */
 #ifndef SYNTH_DESIGN_H
 #define SYNTH_DESIGN_H
+#include "area.h"
 #include "manifest.h"
 #include "stat.h"
 #include "stdcell.h"
@@ -17,9 +18,7 @@ typedef struct {
 } synth_design;
 
 /* The headline: SR cost of the 24/24 baseline against each 8/3 unit, per lane. */
-/* MET_AREA: osu018 um^2. */
-enum { MET_LUT, MET_FF, MET_LUTFF, MET_GATES, MET_TRANS, MET_AREA, MET_COUNT };
-extern const char *const synth_metric_names[MET_COUNT];
+/* The metrics MET_* and their arithmetic: synth/area.h (shared with the exploration). */
 
 typedef struct {
     const synth_design *d;
@@ -40,7 +39,5 @@ typedef struct {
 } synth_headline;
 
 void synth_headline_compute(const synth_design *ds, int n, synth_headline *h);
-/* a / b, or NAN when b is not positive (a ratio would be meaningless). */
-double synth_ratio(double a, double b);
 
 #endif

@@ -2,19 +2,9 @@
 #include <math.h>
 #include <string.h>
 
-const char *const synth_metric_names[MET_COUNT] = {"lut", "ff", "lut_ff", "gates", "transistors", "area_um2"};
-
-double synth_ratio(double a, double b) { return b > 0 && !isnan(a) ? a / b : NAN; }
-
 static void per_lane(const synth_design *d, double *v)
 {
-    double l = d->man.lanes ? d->man.lanes : 1;
-    v[MET_LUT] = d->c[TGT_XC7].logic / l;
-    v[MET_FF] = d->c[TGT_XC7].ff / l;
-    v[MET_LUTFF] = v[MET_LUT] + v[MET_FF];
-    v[MET_GATES] = d->c[TGT_GATES].logic / l;
-    v[MET_TRANS] = d->c[TGT_GATES].transistors < 0 ? NAN : d->c[TGT_GATES].transistors / l;
-    v[MET_AREA] = d->c[TGT_OSU018].area_um2 > 0 ? d->c[TGT_OSU018].area_um2 / l : NAN;
+    area_per_lane(&d->c[TGT_XC7], &d->c[TGT_GATES], &d->c[TGT_OSU018], d->man.lanes, v);
 }
 
 static int is_sr(const synth_design *d, unsigned n, unsigned m)
@@ -40,7 +30,7 @@ static void fill_row(const synth_design *ds, int n, const synth_design *d, synth
     const synth_design *ref = rne_of(ds, n, d);
     r->have_over = ref != NULL;
     if (ref) per_lane(ref, rne);
-    for (int k = 0; k < MET_COUNT; k++) r->over[k] = ref ? r->unit[k] - rne[k] : NAN;
+    area_overhead(r->unit, ref ? rne : NULL, r->over);
 }
 
 /* The SR unit a MAC array's lanes are built from: same rounding, widths and PRNG kind. */
@@ -77,7 +67,7 @@ void synth_headline_compute(const synth_design *ds, int n, synth_headline *h)
                 per_lane(d, whole); /* per MAC lane: the array divided by its lane count */
             }
             /* two banks of lanes per array: requantization and weight update */
-            for (int m = 0; m < MET_COUNT; m++) h->mac_share[k][m] = u ? synth_ratio(2 * unit[m], whole[m]) : NAN;
+            for (int m = 0; m < MET_COUNT; m++) h->mac_share[k][m] = u ? area_ratio(2 * unit[m], whole[m]) : NAN;
         }
     }
 }

@@ -127,8 +127,8 @@ static cJSON *row_json(const synth_hl_row *r, const synth_hl_row *base)
         cJSON *per = cJSON_AddObjectToObject(o, part[p]);
         cJSON *rat = cJSON_AddObjectToObject(o, p ? "overhead_ratio" : "unit_ratio");
         for (int k = 0; k < MET_COUNT; k++) {
-            add_num(per, synth_metric_names[k], v[k]);
-            add_num(rat, synth_metric_names[k], synth_ratio(b[k], v[k]));
+            add_num(per, area_metric_names[k], v[k]);
+            add_num(rat, area_metric_names[k], area_ratio(b[k], v[k]));
         }
     }
     return o;
@@ -147,7 +147,7 @@ static cJSON *headline_json(const synth_headline *h)
         cJSON *m = cJSON_CreateObject();
         cJSON_AddStringToObject(m, "design", h->mac[i]->name);
         cJSON_AddStringToObject(m, "status", h->mac[i]->pending ? "pending" : "ok");
-        for (int k = 0; k < MET_COUNT; k++) add_num(m, synth_metric_names[k], h->mac_share[i][k]);
+        for (int k = 0; k < MET_COUNT; k++) add_num(m, area_metric_names[k], h->mac_share[i][k]);
         cJSON_AddItemToArray(macs, m);
     }
     return o;

@@ -107,7 +107,7 @@ static void hl_table(FILE *f, const synth_headline *h, int over)
         const double *v = over ? row->over : row->unit;
         fprintf(f, "| %s%s |", row->d->name, r < 0 ? " (baseline)" : "");
         for (int k = 0; k <= MET_TRANS; k++) num(f, v[k]);
-        for (int k = 0; k <= MET_TRANS; k++) ratio(f, synth_ratio(b[k], v[k]));
+        for (int k = 0; k <= MET_TRANS; k++) ratio(f, area_ratio(b[k], v[k]));
         fprintf(f, "\n");
     }
 }
@@ -120,10 +120,10 @@ static void hl_area_table(FILE *f, const synth_headline *h)
     for (int r = -1; r < h->nrows; r++) {
         const synth_hl_row *row = r < 0 ? &h->base : &h->rows[r];
         fprintf(f, "| %s%s |", row->d->name, r < 0 ? " (baseline)" : "");
-        num(f, row->unit[MET_AREA]);
-        num(f, row->over[MET_AREA]);
-        ratio(f, synth_ratio(h->base.unit[MET_AREA], row->unit[MET_AREA]));
-        ratio(f, synth_ratio(h->base.over[MET_AREA], row->over[MET_AREA]));
+        num(f, row->unit[MET_UM2]);
+        num(f, row->over[MET_UM2]);
+        ratio(f, area_ratio(h->base.unit[MET_UM2], row->unit[MET_UM2]));
+        ratio(f, area_ratio(h->base.over[MET_UM2], row->over[MET_UM2]));
         double p = synth_sta_period(&row->d->sta);
         if (p > 0) fprintf(f, " %.2f |", p);
         else fprintf(f, " n/a |");
@@ -143,7 +143,7 @@ static void mac_lines(FILE *f, const synth_headline *h)
         double a = m->c[TGT_OSU018].area_um2;
         fprintf(f, "- %s: LUT %.1f%%, FF %.1f%%, LUT+FF %.1f%%, gates %.1f%%, um^2 %.1f%%; whole array %.3f mm^2",
                 m->name, 100 * h->mac_share[k][MET_LUT], 100 * h->mac_share[k][MET_FF],
-                100 * h->mac_share[k][MET_LUTFF], 100 * h->mac_share[k][MET_GATES], 100 * h->mac_share[k][MET_AREA],
+                100 * h->mac_share[k][MET_LUTFF], 100 * h->mac_share[k][MET_GATES], 100 * h->mac_share[k][MET_UM2],
                 a / 1e6);
         if (ref && ref != m) fprintf(f, " (%.1f %% less than %s)", 100 * (1 - a / ref->c[TGT_OSU018].area_um2), ref->name);
         if (m->sta.worst.found)

@@ -107,8 +107,36 @@ expect_var "make variable SRU='8' is not N/M" SRU=8
 expect_var "make variable TRACE='yes' is not a switch" TRACE=yes
 expect_var "make variable ARRAY='8x 8'" "ARRAY=8x 8"
 expect_var "'BOGUS=1' is not a make variable of sim" BOGUS=1
+# make explore's variables (group explore): lists, ranges, enums, a real number; run also under ASan
+expect_xvar() {
+    needle=$1; shift
+    "$ESRUGEN" vars explore "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+    rc=$?
+    if [ $rc -eq 2 ] && grep -q -- "$needle" "$tmp/stderr"; then ok; else bad "vars explore $*: rc $rc: $(cat "$tmp/stderr")"; fi
+}
+expect_xvar "make variable EXPLORE_SEEDS='1 1' names '1' twice" "EXPLORE_SEEDS=1 1"
+expect_xvar "make variable EXPLORE_N='8-4': range 8-4 is empty" EXPLORE_N=8-4
+expect_xvar "make variable EXPLORE_M='33' is out of range" "EXPLORE_M=2 33"
+expect_xvar "make variable EXPLORE_KEEP='8' is not N/M" EXPLORE_KEEP=8
+expect_xvar "make variable EXPLORE_PRUNE='x' is not one of: max mean both" EXPLORE_PRUNE=x
+expect_xvar "make variable TOL '-1' is not a decimal number" TOL=-1
+expect_xvar "make variable EXPLORE_LANES is empty" EXPLORE_LANES=
+"$ESRUGEN" vars explore EXPLORE_N=2-24 EXPLORE_M=all "EXPLORE_SEEDS=1 2 3" "EXPLORE_KEEP=8/3 4/2" TOL=0.2 \
+    EXPLORE_BIAS_SCOPE=element >/dev/null && ok || bad "vars explore: good values refused"
 [ "$("$ESRUGEN" vars sim SEED=7 SRU=8/3 ARRAY=2x2 TRACE=0)" = "--seed 7 --sru-width 8 --prng-width 3 --array 2x2" ] && ok ||
     bad "vars sim: good values do not translate to their flags"
+# esrugen publish (make explore's report): a built directory becomes DIR as a whole, binary
+# files included; a failed publication changes nothing and leaves no staging directory.
+mkdir -p "$tmp/pubA" && echo one > "$tmp/pubA/a.txt" && printf 'P\000N\001' > "$tmp/pubA/b.bin" && cp "$tmp/pubA/b.bin" "$tmp/ref.bin"
+"$ESRUGEN" publish "$tmp/pubA" "$tmp/rep" && [ "$(cat "$tmp/rep/a.txt")" = one ] && cmp -s "$tmp/rep/b.bin" "$tmp/ref.bin" &&
+    [ ! -e "$tmp/pubA" ] && ok || bad "publish: the first set"
+mkdir -p "$tmp/pubB" && echo two > "$tmp/pubB/a.txt"
+"$ESRUGEN" publish "$tmp/pubB" "$tmp/rep" && [ "$(cat "$tmp/rep/a.txt")" = two ] && [ ! -e "$tmp/rep/b.bin" ] && ok ||
+    bad "publish: the second set does not replace the first as a whole"
+"$ESRUGEN" publish "$tmp/none" "$tmp/rep" 2>"$tmp/err"
+rc=$?
+[ $rc = 1 ] && grep -q "cannot move" "$tmp/err" && [ "$(cat "$tmp/rep/a.txt")" = two ] &&
+    [ -z "$(ls -a "$tmp" | grep 'esrugen-')" ] && ok || bad "publish: a missing BUILT changed something (rc $rc)"
 "$ESRUGEN" --help | grep -q -- "--prng-width" && ok || bad "--help lacks --prng-width"
 "$ESRUGEN" --version | grep -q "^esrugen [0-9]" && ok || bad "--version"
 "$ESRUGEN" analyze --prng plateau --json | grep -q '"prng_induced_mean_bias": 0' && ok || bad "analyze --json"

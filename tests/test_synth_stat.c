@@ -196,23 +196,23 @@ static void test_headline(void **state)
     synth_headline_compute(ds, 4, &h);
     assert_true(h.have_base);
     /* whole unit 8000 / 3000; SR overhead (8000 - 2500) / (3000 - 2500) = 11 */
-    assert_true(fabs(synth_ratio(h.base.unit[MET_AREA], h.rows[0].unit[MET_AREA]) - 8000.0 / 3000) < 1e-9);
-    assert_true(fabs(synth_ratio(h.base.over[MET_AREA], h.rows[0].over[MET_AREA]) - 11.0) < 1e-9);
+    assert_true(fabs(area_ratio(h.base.unit[MET_UM2], h.rows[0].unit[MET_UM2]) - 8000.0 / 3000) < 1e-9);
+    assert_true(fabs(area_ratio(h.base.over[MET_UM2], h.rows[0].over[MET_UM2]) - 11.0) < 1e-9);
     /* a design without osu018 results has no area: n/a, not 0 */
-    assert_true(isnan(h.mac_share[0][MET_AREA]) || h.nmac == 0);
+    assert_true(isnan(h.mac_share[0][MET_UM2]) || h.nmac == 0);
     assert_int_equal(h.nrows, 1);
     assert_ptr_equal(h.rows[0].d, &ds[1]);
     assert_true(h.rows[0].have_over);
     assert_true(fabs(h.rows[0].unit[MET_LUT] - 50) < 1e-9);
     assert_true(fabs(h.rows[0].unit[MET_LUTFF] - 61) < 1e-9);
-    assert_true(fabs(synth_ratio(h.base.unit[MET_LUT], h.rows[0].unit[MET_LUT]) - 2.0) < 1e-9);
+    assert_true(fabs(area_ratio(h.base.unit[MET_LUT], h.rows[0].unit[MET_LUT]) - 2.0) < 1e-9);
     /* Overhead over rne: baseline 100-40 = 60 LUT, unit 50-40 = 10 LUT: 6x. */
-    assert_true(fabs(synth_ratio(h.base.over[MET_LUT], h.rows[0].over[MET_LUT]) - 6.0) < 1e-9);
+    assert_true(fabs(area_ratio(h.base.over[MET_LUT], h.rows[0].over[MET_LUT]) - 6.0) < 1e-9);
     assert_true(fabs(h.rows[0].over[MET_FF] - 3) < 1e-9);
     assert_true(isnan(h.rows[0].unit[MET_TRANS]));
     /* A unit no dearer than rne has no meaningful overhead ratio. */
-    assert_true(isnan(synth_ratio(60, 0)));
-    assert_true(isnan(synth_ratio(60, -2)));
+    assert_true(isnan(area_ratio(60, 0)));
+    assert_true(isnan(area_ratio(60, -2)));
 
     /* synth.json: valid JSON; the headline ratio as computed; NAN written as null. */
     char *text = synth_json_text(ds, 4, &h);
@@ -223,7 +223,7 @@ static void test_headline(void **state)
     cJSON *ratio = cJSON_GetObjectItem(unit, "overhead_ratio");
     assert_true(fabs(cJSON_GetObjectItem(ratio, "lut")->valuedouble - 6.0) < 1e-9);
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(ratio, "transistors")));
-    assert_true(fabs(cJSON_GetObjectItem(ratio, "area_um2")->valuedouble - 11.0) < 1e-9);
+    assert_true(fabs(cJSON_GetObjectItem(ratio, "um2")->valuedouble - 11.0) < 1e-9);
     cJSON_Delete(root);
     free(text);
 }

@@ -107,5 +107,12 @@ for a in "--prng plateau --fill half --lanes 3 --hidden 15" "--prng shared --fil
     if [ $? -eq 0 ] && ! grep -q warning "$tmp/err" && grep -q '"worst_element_mean_bias"' "$tmp/r.json"; then ok
     else bad "esrutrain $a --strict-bias: $(cat "$tmp/err")"; fi
 done
+# --bias-check-only: the same check, no training. With --hidden 15 and 3 lanes the strides
+# are the 427 and 3979 worked out above; the JSON says it trained nothing.
+"$ESRUTRAIN" $SMALL --prng plateau --fill half --lanes 3 --hidden 15 --bias-check-only --json "$tmp/b.json" >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 0 ] && grep -q '"advances_per_step": 427,' "$tmp/b.json" && grep -q '"advances_per_step": 3979,' "$tmp/b.json" &&
+   grep -q '"trained": false' "$tmp/b.json" && ! grep -q '"test_accuracy"' "$tmp/b.json"; then ok
+else bad "--bias-check-only: $(cat "$tmp/err") $(cat "$tmp/b.json" 2>/dev/null)"; fi
+expect_reject "--strict-bias: not training" $SMALL --prng plateau --fill half --lanes 8 --strict-bias --bias-check-only
 echo "train-cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -114,6 +114,21 @@ static int flags_doc(int argc, char **argv)
                      "mac_check, stim): the tool's flags as a Markdown table");
 }
 
+/* `esrugen publish BUILT DIR`: a report set built complete in the directory
+ * BUILT (make explore, make accuracy) becomes DIR in one atomic step, under the
+ * publication lock (io/publish.h). */
+static int publish_built(int argc, char **argv)
+{
+    char err[1400];
+    if (argc != 4)
+        return die_usage("usage: esrugen publish BUILT DIR: the complete report directory BUILT becomes DIR "
+                         "atomically (the old DIR is replaced as a whole)");
+    if (esru_publish_built("esrugen", argv[3], argv[2], err, sizeof err) == 0)
+        return 0;
+    fprintf(stderr, "esrugen: publish: %s\n", err);
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     unsigned tool = ESRU_TOOL_UNIT;
@@ -122,6 +137,8 @@ int main(int argc, char **argv)
         return flags_doc(argc, argv);
     if (argc > 1 && strcmp(argv[1], "vars") == 0)
         return esru_vars_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "publish") == 0)
+        return publish_built(argc, argv);
     if (argc > 1 && (strcmp(argv[1], "analyze") == 0 || strcmp(argv[1], "mac") == 0)) {
         tool = strcmp(argv[1], "analyze") == 0 ? ESRU_TOOL_ANALYZE : ESRU_TOOL_MAC;
         first = 2;

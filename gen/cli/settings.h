@@ -36,6 +36,7 @@ typedef struct {
     const char *json;                  /* --json FILE or NULL */
     int quiet;
     int strict_bias;                   /* refuse to train when a bank's worst element is biased */
+    int bias_check_only;               /* only the bias check (sim/explore asks it for K per bank) */
     unsigned threads;                  /* kernel threads; 0: OMP_NUM_THREADS or one per core */
 } esru_train_settings;
 

@@ -2,34 +2,58 @@
 #include "cli/flags.h"
 #include "cli/number.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-typedef enum { V_FLAG, V_SRU, V_SWITCH } var_kind;
+/* V_LIST: words (spaces or commas) each checked by the flag; with ranges
+ * "A-B" when `range`, "all" alone when `all`; duplicates refused. V_SRUS: N/M
+ * words or "none". V_ENUM: one of the words in `flag`. V_REAL: a number of
+ * the grammar with a fraction, 0 < x <= 100. */
+typedef enum { V_FLAG, V_SRU, V_SWITCH, V_LIST, V_SRUS, V_ENUM, V_REAL } var_kind;
 
 typedef struct {
     const char *group, *var;
     var_kind kind;
     unsigned tool;    /* whose flag row checks the value */
-    const char *flag; /* V_FLAG: the flag it becomes */
+    const char *flag; /* V_FLAG, V_LIST: the flag it becomes; V_ENUM: the valid words */
+    int range, all;   /* V_LIST: "A-B" ranges, "all" allowed */
 } var_spec;
 
 /* make sim (sim/rtl/rtl.mk): the design flags go to `esrugen mac`, the run's to the harness. */
 static const var_spec vars[] = {
-    {"sim", "ARRAY", V_FLAG, ESRU_TOOL_MAC, "array"},
-    {"sim", "SRU", V_SRU, ESRU_TOOL_MAC, NULL},
-    {"sim", "PRNG", V_FLAG, ESRU_TOOL_MAC, "prng"},
-    {"sim", "FILL", V_FLAG, ESRU_TOOL_MAC, "fill"},
-    {"sim", "ROUNDING", V_FLAG, ESRU_TOOL_MAC, "rounding"},
-    {"sim", "WEIGHT", V_FLAG, ESRU_TOOL_TRAIN, "weight-width"},
-    {"sim", "LANES", V_FLAG, ESRU_TOOL_MAC, "lanes"},
-    {"sim", "PIPELINE", V_FLAG, ESRU_TOOL_MAC, "pipeline"},
-    {"sim", "SEED", V_FLAG, ESRU_TOOL_MAC, "seed"},
-    {"sim", "STEPS", V_FLAG, ESRU_TOOL_SIM, "steps"},
-    {"sim", "MODEL", V_FLAG, ESRU_TOOL_SIM, "model"},
-    {"sim", "CHECK_EVERY", V_FLAG, ESRU_TOOL_SIM, "check-every"},
-    {"sim", "TRACE", V_SWITCH, 0, NULL},
+    {"sim", "ARRAY", V_FLAG, ESRU_TOOL_MAC, "array", 0, 0},
+    {"sim", "SRU", V_SRU, ESRU_TOOL_MAC, NULL, 0, 0},
+    {"sim", "PRNG", V_FLAG, ESRU_TOOL_MAC, "prng", 0, 0},
+    {"sim", "FILL", V_FLAG, ESRU_TOOL_MAC, "fill", 0, 0},
+    {"sim", "ROUNDING", V_FLAG, ESRU_TOOL_MAC, "rounding", 0, 0},
+    {"sim", "WEIGHT", V_FLAG, ESRU_TOOL_TRAIN, "weight-width", 0, 0},
+    {"sim", "LANES", V_FLAG, ESRU_TOOL_MAC, "lanes", 0, 0},
+    {"sim", "PIPELINE", V_FLAG, ESRU_TOOL_MAC, "pipeline", 0, 0},
+    {"sim", "SEED", V_FLAG, ESRU_TOOL_MAC, "seed", 0, 0},
+    {"sim", "STEPS", V_FLAG, ESRU_TOOL_SIM, "steps", 0, 0},
+    {"sim", "MODEL", V_FLAG, ESRU_TOOL_SIM, "model", 0, 0},
+    {"sim", "CHECK_EVERY", V_FLAG, ESRU_TOOL_SIM, "check-every", 0, 0},
+    {"sim", "TRACE", V_SWITCH, 0, NULL, 0, 0},
     /* make accuracy (sim/train/accuracy.sh) */
-    {"accuracy", "MODEL", V_FLAG, ESRU_TOOL_TRAIN, "model"},
+    {"accuracy", "MODEL", V_FLAG, ESRU_TOOL_TRAIN, "model", 0, 0},
+    /* make explore (sim/explore/run.sh); EXPLORE_AREA is the area module's (exptool area),
+     * EXPLORE_UNIT and EXPLORE_TRAIN_ARGS are whole command lines checked by their tools */
+    {"explore", "QUICK", V_SWITCH, 0, NULL, 0, 0},
+    {"explore", "TOL", V_REAL, 0, NULL, 0, 0},
+    {"explore", "EXPLORE_N", V_LIST, ESRU_TOOL_UNIT, "sru-width", 1, 0},
+    {"explore", "EXPLORE_M", V_LIST, ESRU_TOOL_UNIT, "prng-width", 1, 1},
+    {"explore", "EXPLORE_KINDS", V_LIST, ESRU_TOOL_UNIT, "prng", 0, 0},
+    {"explore", "EXPLORE_FILLS", V_LIST, ESRU_TOOL_UNIT, "fill", 0, 0},
+    {"explore", "EXPLORE_SEEDS", V_LIST, ESRU_TOOL_TRAIN, "seed", 0, 0},
+    {"explore", "EXPLORE_LANES", V_LIST, ESRU_TOOL_TRAIN, "lanes", 0, 0},
+    {"explore", "EXPLORE_EPOCHS", V_FLAG, ESRU_TOOL_TRAIN, "epochs", 0, 0},
+    {"explore", "EXPLORE_TRAIN_IMAGES", V_FLAG, ESRU_TOOL_TRAIN, "train-limit", 0, 0},
+    {"explore", "EXPLORE_TEST_IMAGES", V_FLAG, ESRU_TOOL_TRAIN, "test-limit", 0, 0},
+    {"explore", "EXPLORE_WEIGHT_WIDTH", V_FLAG, ESRU_TOOL_TRAIN, "weight-width", 0, 0},
+    {"explore", "EXPLORE_SLICED_LANES", V_FLAG, ESRU_TOOL_UNIT, "lanes", 0, 0},
+    {"explore", "EXPLORE_KEEP", V_SRUS, ESRU_TOOL_UNIT, NULL, 0, 0},
+    {"explore", "EXPLORE_PRUNE", V_ENUM, 0, "max mean both", 0, 0},
+    {"explore", "EXPLORE_BIAS_SCOPE", V_ENUM, 0, "element design", 0, 0},
 };
 
 /* "--seed '010' ..." -> "make variable SEED='010' ...". */
@@ -50,10 +74,98 @@ static void rename_subject(const char *flag, const char *var, const char *val, c
     snprintf(err, len, "%.*s", (int)(len - 1), tmp);
 }
 
+static int check(const var_spec *v, const char *val, char *out, size_t outlen);
+
+/* One word of a V_LIST or V_SRUS through the row's own check. */
+static int check_word(const var_spec *v, const char *all, const char *word)
+{
+    static esru_settings s;
+    char err[1024], out[256];
+    if (v->kind == V_SRUS) {
+        var_spec one = {v->group, v->var, V_SRU, v->tool, NULL, 0, 0};
+        (void)all;
+        return check(&one, word, out, sizeof out);
+    }
+    esru_settings_default(&s, v->tool);
+    err[0] = 0;
+    if (esru_flags_set(&s, v->flag, word, err, sizeof err) == 0) return 0;
+    rename_subject(v->flag, v->var, word, err, sizeof err);
+    fprintf(stderr, "esrugen: %s (in %s='%s')\n", err, v->var, all);
+    return -1;
+}
+
+/* V_LIST / V_SRUS: every word, no duplicates (a seed twice is not two seeds). */
+static int check_list(const var_spec *v, const char *val)
+{
+    char buf[1024], *words[256];
+    int n = 0;
+    if (snprintf(buf, sizeof buf, "%s", val) >= (int)sizeof buf) {
+        fprintf(stderr, "esrugen: make variable %s is longer than %zu characters\n", v->var, sizeof buf - 1);
+        return -1;
+    }
+    for (char *t = strtok(buf, " ,\t"); t; t = strtok(NULL, " ,\t")) {
+        if (n == 256) {
+            fprintf(stderr, "esrugen: make variable %s has more than 256 words\n", v->var);
+            return -1;
+        }
+        words[n++] = t;
+    }
+    if (n == 0) {
+        fprintf(stderr, "esrugen: make variable %s is empty (valid: %s)\n", v->var,
+                v->kind == V_SRUS ? "N/M words, or none" : "one or more values");
+        return -1;
+    }
+    if ((v->all && n == 1 && strcmp(words[0], "all") == 0) || (v->kind == V_SRUS && n == 1 && !strcmp(words[0], "none")))
+        return 0;
+    for (int i = 0; i < n; i++) {
+        for (int k = 0; k < i; k++)
+            if (strcmp(words[k], words[i]) == 0) {
+                fprintf(stderr, "esrugen: make variable %s='%s' names '%s' twice (valid: distinct values)\n", v->var,
+                        val, words[i]);
+                return -1;
+            }
+        char *dash = v->range ? strchr(words[i], '-') : NULL;
+        if (dash) { /* A-B: both ends checked, A <= B */
+            *dash = 0;
+            if (check_word(v, val, words[i]) || check_word(v, val, dash + 1)) return -1;
+            unsigned long a = strtoul(words[i], NULL, 10), b = strtoul(dash + 1, NULL, 10);
+            if (a > b) {
+                fprintf(stderr, "esrugen: make variable %s='%s': range %s-%s is empty (valid: A-B with A <= B)\n",
+                        v->var, val, words[i], dash + 1);
+                return -1;
+            }
+        } else if (check_word(v, val, words[i])) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int check(const var_spec *v, const char *val, char *out, size_t outlen)
 {
     static esru_settings s;
     char err[1024];
+    if (v->kind == V_LIST || v->kind == V_SRUS)
+        return check_list(v, val);
+    if (v->kind == V_ENUM) {
+        char words[128];
+        snprintf(words, sizeof words, " %s ", v->flag);
+        char key[130];
+        snprintf(key, sizeof key, " %s ", val);
+        if (val[0] && !strchr(val, ' ') && strstr(words, key))
+            return 0;
+        fprintf(stderr, "esrugen: make variable %s='%s' is not one of: %s\n", v->var, val, v->flag);
+        return -1;
+    }
+    if (v->kind == V_REAL) {
+        double x;
+        char what[64];
+        snprintf(what, sizeof what, "make variable %s", v->var);
+        if (esru_parse_real(what, val, 0, 100, &x, err, sizeof err) == 0)
+            return 0;
+        fprintf(stderr, "esrugen: %s\n", err);
+        return -1;
+    }
     if (v->kind == V_SWITCH) {
         if (strcmp(val, "0") == 0 || strcmp(val, "1") == 0)
             return 0;
@@ -65,20 +177,20 @@ static int check(const var_spec *v, const char *val, char *out, size_t outlen)
         const char *slash = strchr(val, '/');
         char n[32];
         if (!slash || (size_t)(slash - val) >= sizeof n) {
-            fprintf(stderr, "esrugen: make variable SRU='%s' is not N/M (valid: e.g. 8/3, N in 1..%u, M in 1..N)\n",
-                    val, ESRU_MAX_N);
+            fprintf(stderr, "esrugen: make variable %s='%s' is not N/M (valid: e.g. 8/3, N in 1..%u, M in 1..N)\n",
+                    v->var, val, ESRU_MAX_N);
             return -1;
         }
         memcpy(n, val, (size_t)(slash - val));
         n[slash - val] = 0;
         if (esru_flags_set(&s, "sru-width", n, err, sizeof err) != 0 ||
             esru_flags_set(&s, "prng-width", slash + 1, err, sizeof err) != 0) {
-            fprintf(stderr, "esrugen: make variable SRU='%s': %s\n", val, err);
+            fprintf(stderr, "esrugen: make variable %s='%s': %s\n", v->var, val, err);
             return -1;
         }
         if (s.sru.prng_width > s.sru.sru_width) {
-            fprintf(stderr, "esrugen: make variable SRU='%s': M = %u is more than N = %u (valid: N/M with M in 1..N)\n",
-                    val, s.sru.prng_width, s.sru.sru_width);
+            fprintf(stderr, "esrugen: make variable %s='%s': M = %u is more than N = %u (valid: N/M with M in 1..N)\n",
+                    v->var, val, s.sru.prng_width, s.sru.sru_width);
             return -1;
         }
         snprintf(out, outlen, "--sru-width %s --prng-width %s", n, slash + 1);

@@ -524,3 +524,51 @@ int esru_publish_report(const char *prog, const char *dir, const out_file *files
         fprintf(stderr, "%s: %s\n", prog, err);
     return rc;
 }
+
+int esru_publish_built(const char *prog, const char *dir, const char *built, char *err, size_t len)
+{
+    static pub p;
+    memset(&p, 0, sizeof p);
+    p.prog = prog;
+    p.given = dir;
+    p.err = err;
+    p.len = len;
+    p.pfd = p.dfd = p.sfd = -1;
+    int rc = resolve(&p, dir);
+    if (rc == 0)
+        rc = lock_parent(&p);
+    if (rc == 0) {
+        step();
+        clean_stale(&p);
+        p.dfd = openat(p.pfd, p.base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (p.dfd < 0 && errno != ENOENT)
+            rc = fail(&p, "%s: %s", dir, errno == ENOTDIR || errno == ELOOP ? "not a directory" : strerror(errno));
+    }
+    if (rc == 0) { /* the built set takes the staging name: from here on it is ours */
+        snprintf(p.stage, sizeof p.stage, ".%s%s%ld", p.base, STAGE_TAG, (long)getpid());
+        if (renameat(AT_FDCWD, built, p.pfd, p.stage) != 0) {
+            rc = fail(&p, "cannot move %s to %s/%s (the same file system as %s?): %s", built, p.parent, p.stage,
+                      dir, strerror(errno));
+            p.stage[0] = 0;
+        }
+        step();
+    }
+    if (rc == 0)
+        rc = swap(&p);
+    if (rc == 0 && p.dfd >= 0) {
+        const char *old = p.old[0] ? p.old : p.stage;
+        if (esru_tree_remove(p.pfd, old) != 0)
+            fprintf(stderr, "%s: warning: the previous set is left in %s/%s; the next publication removes it\n",
+                    prog, p.parent, old);
+    }
+    if (rc != 0) {
+        if (p.stage[0] && p.pfd >= 0) /* give the caller its directory back */
+            renameat(p.pfd, p.stage, AT_FDCWD, built);
+        remove_made_parents(&p);
+    }
+    int fds[] = {p.dfd, p.pfd};
+    for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
+    return rc;
+}

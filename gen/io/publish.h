@@ -32,4 +32,11 @@ int esru_publish_dir(const char *prog, const char *dir, const out_file *files, s
  * file found there is carried over, with a warning, as under --force. */
 int esru_publish_report(const char *prog, const char *dir, const out_file *files, size_t n);
 
+/* A report directory the caller built (BUILT, anything in it, on the same
+ * file system as DIR) becomes DIR in the same one atomic step, under the same
+ * lock and cleanup; DIR is the caller's own: its old content is replaced as a
+ * whole, without the esrugen-header check. For report sets with binary files
+ * (make explore's plots). On failure BUILT is left where it was. */
+int esru_publish_built(const char *prog, const char *dir, const char *built, char *err, size_t len);
+
 #endif

@@ -1,7 +1,7 @@
 # make explore: the automated design-space exploration (accuracy x SR area
 # Pareto front). Included by the top Makefile; docs/explore.md describes it.
 .PHONY: explore explore-jobs explore-merge explore-report test-explore test-explore-unit
-EXPTOOL_OBJS := $(BUILD)/sim/explore/pareto.o $(BUILD)/synth/stat.o
+EXPTOOL_OBJS := $(BUILD)/sim/explore/pareto.o $(BUILD)/synth/area.o $(BUILD)/synth/stat.o $(BUILD)/synth/stdcell.o
 EXPLORE_OUT  ?= $(OUT)/explore
 
 $(EXPTOOL): $(BUILD)/sim/explore/exptool.o $(EXPTOOL_OBJS) $(LIB)
@@ -11,8 +11,8 @@ $(EXPTOOL): $(BUILD)/sim/explore/exptool.o $(EXPTOOL_OBJS) $(LIB)
 # Every knob of the sweep and the budget (docs/explore.md). Command-line values
 # reach sim/explore/run.sh through the environment.
 EXPLORE_VARS := QUICK TOL EXPLORE_OUT EXPLORE_N EXPLORE_M EXPLORE_KINDS EXPLORE_FILLS EXPLORE_SEEDS \
-    EXPLORE_EPOCHS EXPLORE_TRAIN_IMAGES EXPLORE_TEST_IMAGES EXPLORE_WEIGHT_WIDTH EXPLORE_PRUNE EXPLORE_BIAS_SCOPE EXPLORE_AREA \
-    EXPLORE_UNIT EXPLORE_SLICED_LANES EXPLORE_TRAIN_ARGS EXPLORE_KEEP FROM
+    EXPLORE_EPOCHS EXPLORE_LANES EXPLORE_TRAIN_IMAGES EXPLORE_TEST_IMAGES EXPLORE_WEIGHT_WIDTH EXPLORE_PRUNE EXPLORE_BIAS_SCOPE EXPLORE_AREA \
+    EXPLORE_UNIT EXPLORE_SLICED_LANES EXPLORE_TRAIN_ARGS EXPLORE_KEEP EXPLORE_RESULTS FROM
 export $(EXPLORE_VARS)
 EXPLORE_TOOLS := esrugen esrutrain $(SYNTHREP) $(EXPTOOL)
 
@@ -32,10 +32,16 @@ explore-report: $(EXPLORE_TOOLS)
 
 # Tests: the Pareto/ranking core (cmocka), then the flow (cache, emit/merge, a tiny run).
 TEST_EXPLORE_BIN := $(BUILD)/tests/test_explore_pareto
-$(TEST_EXPLORE_BIN): $(BUILD)/tests/test_explore_pareto.o $(BUILD)/sim/explore/pareto.o
+$(TEST_EXPLORE_BIN): $(BUILD)/tests/test_explore_pareto.o $(BUILD)/sim/explore/pareto.o $(BUILD)/synth/area.o
 	$(CC) $(ALL_CFLAGS) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
 test-explore-unit: $(TEST_EXPLORE_BIN)
 	$(TEST_EXPLORE_BIN)
 test-explore: test-explore-unit $(EXPLORE_TOOLS)
 	MAKE="$(MAKE)" tests/test_explore.sh
 test: test-explore
+
+# The cluster path on real engines: a single-node Slurm started on localhost and GNU parallel
+# (tests/test_explore_cluster.sh; a few minutes, so not part of make test).
+.PHONY: test-cluster
+test-cluster: $(EXPLORE_TOOLS)
+	MAKE="$(MAKE)" tests/test_explore_cluster.sh

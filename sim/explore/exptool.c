@@ -2,13 +2,16 @@
  *   exptool prune  [opts] POINTS TRAINS CACHE OUTDIR   cheap scores -> OUTDIR/survivors.txt, pruned.tsv
  *   exptool report [opts] POINTS TRAINS CACHE OUTDIR   all scores -> results.csv/json, pareto.md, plot data
  *   exptool keys                                        each stdin line -> its cache key (FNV-1a 64 + fmix64, 16 hex)
+ *   exptool area NAME                                   exit 0 if NAME is an area metric (EXPLORE_AREA), else 2
  * POINTS (points.tsv) and TRAINS (trains.tsv) are written by sim/explore/plan.sh;
- * CACHE holds gen/KEY/ (analyze.json, xc7.json, gates.json) and train/KEY.json.
- * options: --tol PP (percentage points, default 0.2), --bias max|mean|both, --scope lane|design,
- *          --area lutff|lut|ff|gates|transistors */
+ * CACHE holds gen/KEY/ (analyze.json, xc7.json, gates.json, [osu018.*], bias-LL.json) and train/KEY.json.
+ * options: --tol PP (percentage points, default 0.2), --bias max|mean|both, --scope element|design,
+ *          --area lutff|lut|ff|gates|transistors|um2 (synth/area.h), --lanes L,L,.. (robustness) */
 #include "io/outdir.h"
 #include "pareto.h"
-#include "synth/stat.h"
+#include "sim/train/bias_check.h"
+#include "synth/area.h"
+#include "synth/stdcell.h"
 #include <cJSON.h>
 #include <errno.h>
 #include <math.h>
@@ -16,19 +19,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { A_LUT, A_FF, A_LUTFF, A_GATES, A_TRANS, A_COUNT };
-static const char *const area_names[A_COUNT] = {"lut", "ff", "lutff", "gates", "transistors"};
-static const char *const area_titles[A_COUNT] = {"xc7 LUT", "xc7 FF", "xc7 LUT+FF", "gates", "transistors"};
-
 #define MAX_SEEDS 16
+#define MAX_LANES 16
 typedef struct {
     char id[64], role[8], rounding[8], kind[12], fill[8], gen_key[24];
     int n, m, lanes;
     char gen_args[512];
     /* cheap scores */
     double bias_max, bias_mean, bias_unb, prng_bias, var, var_ideal;
-    double lane_max, lane_unb; /* worst single lane/phase source: pair and plateau as lfsr or lfsr-inv alone */
-    double unit[A_COUNT], over[A_COUNT];
+    /* robustness: the worst element's mean bias at each swept lane count L (NAN: esrugen
+     * refuses the design at L), over both banks' strides K from the trainer */
+    double rob_at[MAX_LANES];
+    double robust;             /* the worst of them (signed, output LSBs) */
+    unsigned robust_lanes;     /* ... at this lane count */
+    unsigned long long robust_k; /* ... and this stride */
+    int nskip, resonant;       /* resonant: worse than its whole-period mean bias by >= BIAS_WARN_LSB */
+    double unit[MET_COUNT], over[MET_COUNT];
+    double crit_ns;            /* osu018: the worst path's shortest period (OpenSTA); NAN: not run */
     /* training */
     int nseeds, ndone;
     char train_keys[MAX_SEEDS][24];
@@ -37,6 +44,17 @@ typedef struct {
     double accs[MAX_SEEDS], acc, acc_std, train_acc, loss;
     int dom, front;
 } point;
+
+typedef struct {
+    double tol; /* accuracy units (0..1) */
+    int bias, area;
+    int element; /* prune on the worst element's bias over the lane counts (1) or the whole-period design bias (0) */
+    unsigned lanes[MAX_LANES], nlanes; /* the lane counts of the robustness score */
+} opts;
+
+/* A design worse at some lane count than over its whole period by this much resonates: pruned, never recommended. */
+#define RESONANCE_LSB BIAS_WARN_LSB
+static const opts *cur_opts; /* the report's options, for the writers */
 
 typedef struct {
     point *p;
@@ -107,7 +125,7 @@ static int load_points(const char *path, plan *pl)
             return die("%s: bad number in the line of %s", path, p->id);
         }
         p->bias_max = p->bias_mean = p->bias_unb = p->prng_bias = p->var = p->var_ideal = NAN;
-        p->lane_max = p->lane_unb = NAN;
+        p->robust = p->crit_ns = NAN;
         p->acc = p->acc_std = p->train_acc = p->loss = NAN;
         p->dom = -1;
         if (strcmp(p->role, "base") == 0) pl->base = pl->n;
@@ -168,32 +186,62 @@ static double num(const cJSON *o, const char *a, const char *b)
     return cJSON_IsNumber(x) ? x->valuedouble : NAN;
 }
 
-static void per_lane(const synth_counts *xc7, const synth_counts *g, int lanes, double *v)
+/* The worst element's mean bias at lane count L over both banks: the trainer's
+ * bias check (esrutrain --bias-check-only, job.sh gen), or NAN with *skip
+ * when esrugen refused the design at L lanes. */
+static int load_bias_check(const plan *pl, point *p, unsigned L, double *worst, unsigned long long *k, int *skip)
 {
-    double l = lanes;
-    v[A_LUT] = xc7->logic / l;
-    v[A_FF] = xc7->ff / l;
-    v[A_LUTFF] = v[A_LUT] + v[A_FF];
-    v[A_GATES] = g->logic / l;
-    v[A_TRANS] = g->transistors < 0 ? NAN : g->transistors / l;
+    char path[1024];
+    *worst = NAN, *k = 0, *skip = 0;
+    snprintf(path, sizeof path, "%s/gen/%s/bias-L%u.skip", pl->cache, p->gen_key, L);
+    FILE *f = fopen(path, "r");
+    if (f) {
+        fclose(f);
+        *skip = 1;
+        return 0;
+    }
+    snprintf(path, sizeof path, "%s/gen/%s/bias-L%u.json", pl->cache, p->gen_key, L);
+    cJSON *j = load_json(path);
+    if (!j) return die("point %s: missing or malformed %s", p->id, path);
+    const cJSON *b, *arr = cJSON_GetObjectItemCaseSensitive(j, "bias_check");
+    int nb = 0, bad = 0;
+    cJSON_ArrayForEach(b, arr)
+    {
+        double w = num(b, "worst_element_mean_bias", NULL), kk = num(b, "advances_per_step", NULL);
+        nb++;
+        if (isnan(w) || isnan(kk)) bad = 1; /* an SR bank the analyzer could not do: no figure is no pass */
+        else if (isnan(*worst) || fabs(w) > fabs(*worst)) *worst = w, *k = (unsigned long long)kk;
+    }
+    cJSON_Delete(j);
+    if (bad || nb != 2) return die("point %s: %s lacks a bank's worst_element_mean_bias", p->id, path);
+    return 0;
 }
 
 /* A point's generator results: synthesis counts always, the analyzer's for SR units. */
-static int load_gen(const plan *pl, point *p)
+static int load_gen(const plan *pl, const opts *o, point *p)
 {
-    char path[1024], err[512];
-    synth_counts c[2];
-    const char *tg[2] = {"xc7", "gates"};
-    for (int t = 0; t < 2; t++) {
-        snprintf(path, sizeof path, "%s/gen/%s/%s.json", pl->cache, p->gen_key, tg[t]);
-        if (synth_stat_load(path, t == 0 ? TGT_XC7 : TGT_GATES, &c[t], err, sizeof err)) {
-            fprintf(stderr, "exptool: point %s: no synthesis result (%s)\n", p->id, err);
+    char path[1200], dir[1024], err[512];
+    synth_counts c[3];
+    synth_sta sta;
+    const char *tg[3] = {"xc7", "gates", "osu018"};
+    const synth_target tt[3] = {TGT_XC7, TGT_GATES, TGT_OSU018};
+    int have_osu = o->area == MET_UM2;
+    snprintf(dir, sizeof dir, "%s/gen/%s", pl->cache, p->gen_key);
+    for (int t = 0; t < 2 + have_osu; t++) {
+        snprintf(path, sizeof path, "%s/%s.json", dir, tg[t]);
+        if (synth_stat_load(path, tt[t], &c[t], err, sizeof err) ||
+            (t == 2 && synth_stdcell_load(dir, &c[t], &sta, err, sizeof err))) {
+            fprintf(stderr, "exptool: point %s: no %s synthesis result (%s)\n", p->id, tg[t], err);
             return 1;
         }
     }
-    per_lane(&c[0], &c[1], p->lanes, p->unit);
+    area_per_lane(&c[0], &c[1], have_osu ? &c[2] : NULL, (unsigned)p->lanes, p->unit);
+    if (have_osu) {
+        double per = synth_sta_period(&sta);
+        p->crit_ns = per > 0 ? per : NAN;
+    }
     if (strcmp(p->rounding, "sr") != 0) return 0;
-    snprintf(path, sizeof path, "%s/gen/%s/analyze.json", pl->cache, p->gen_key);
+    snprintf(path, sizeof path, "%s/analyze.json", dir);
     cJSON *j = load_json(path);
     if (!j) return die("point %s: missing or malformed %s", p->id, path);
     p->bias_max = num(j, "design", "max_abs_bias");
@@ -204,21 +252,17 @@ static int load_gen(const plan *pl, point *p)
     p->prng_bias = num(j, "prng_induced_mean_bias", NULL);
     cJSON_Delete(j);
     if (isnan(p->bias_max) || isnan(p->bias_unb)) return die("point %s: %s lacks design.max_abs_bias", p->id, path);
-    /* The worst lane: pair and plateau also have the analyses of their two halves. */
-    p->lane_max = fabs(p->bias_max), p->lane_unb = p->bias_unb;
-    if (!strcmp(p->kind, "pair") || !strcmp(p->kind, "plateau")) {
-        const char *half[2] = {"lfsr", "lfsr-inv"};
-        for (int k = 0; k < 2; k++) {
-            snprintf(path, sizeof path, "%s/gen/%s/analyze-%s.json", pl->cache, p->gen_key, half[k]);
-            j = load_json(path);
-            if (!j) return die("point %s: missing or malformed %s", p->id, path);
-            double m = num(j, "design", "max_abs_bias"), u = num(j, "design", "mean_bias_unbounded");
-            cJSON_Delete(j);
-            if (isnan(m) || isnan(u)) return die("point %s: %s lacks design.max_abs_bias", p->id, path);
-            if (fabs(m) > p->lane_max) p->lane_max = fabs(m);
-            if (fabs(u) > fabs(p->lane_unb)) p->lane_unb = u;
-        }
+    /* Robustness: the worst element over the swept lane counts. */
+    for (unsigned i = 0; i < o->nlanes; i++) {
+        unsigned long long k;
+        int skip;
+        if (load_bias_check(pl, p, o->lanes[i], &p->rob_at[i], &k, &skip)) return 1;
+        p->nskip += skip;
+        if (!skip && (isnan(p->robust) || fabs(p->rob_at[i]) > fabs(p->robust)))
+            p->robust = p->rob_at[i], p->robust_lanes = o->lanes[i], p->robust_k = k;
     }
+    if (o->nlanes && isnan(p->robust)) return die("point %s: esrugen refused it at every lane count of %s", p->id, "EXPLORE_LANES");
+    p->resonant = o->element && fabs(p->robust) - fabs(p->bias_unb) >= RESONANCE_LSB;
     return 0;
 }
 
@@ -249,17 +293,16 @@ static int load_train(const plan *pl, point *p)
     return 0;
 }
 
-typedef struct {
-    double tol; /* accuracy units (0..1) */
-    int bias, area;
-    int lane;   /* prune on the worst lane's bias (1) or the analyzer's whole-design bias (0) */
-} opts;
+
+static int is_base(const point *p) { return strcmp(p->role, "base") == 0; }
+/* Not trained: dominated on the cheap scores, or resonant at some lane count (the baseline never). */
+static int pruned(const point *p) { return p->dom >= 0 || (p->resonant && !is_base(p)); }
 
 static ex_score score_of(const point *p, const opts *o, int use_acc)
 {
-    ex_score s = {p->over[o->area], o->lane ? p->lane_max : p->bias_max, o->lane ? p->lane_unb : p->bias_unb,
-                  use_acc ? p->acc : NAN,
-                  strcmp(p->role, "base") == 0 || strcmp(p->role, "keep") == 0};
+    ex_score s = {p->over[o->area], p->bias_max, o->element ? p->robust : p->bias_unb, use_acc ? p->acc : NAN,
+                  is_base(p) || strcmp(p->role, "keep") == 0};
+    if (p->resonant && !is_base(p)) s.area = NAN; /* out of the comparison: it neither dominates nor is dominated */
     return s;
 }
 
@@ -278,10 +321,9 @@ static int scores(const plan *pl, const opts *o, int use_acc, ex_score *s, int *
 static int load_all(plan *pl, const opts *o, int with_train)
 {
     for (int i = 0; i < pl->n; i++)
-        if (load_gen(pl, &pl->p[i])) return 1;
+        if (load_gen(pl, o, &pl->p[i])) return 1;
     const point *r = &pl->p[pl->rne];
-    for (int i = 0; i < pl->n; i++)
-        for (int a = 0; a < A_COUNT; a++) pl->p[i].over[a] = pl->p[i].unit[a] - r->unit[a];
+    for (int i = 0; i < pl->n; i++) area_overhead(pl->p[i].unit, r->unit, pl->p[i].over);
     if (with_train)
         for (int i = 0; i < pl->n; i++)
             if (load_train(pl, &pl->p[i])) return 1;
@@ -296,9 +338,13 @@ static int load_all(plan *pl, const opts *o, int with_train)
     return 0;
 }
 
-static const char *bias_desc(int sel)
+static const char *bias_desc(const opts *o)
 {
-    return sel == EX_BIAS_MAX ? "max |bias|" : sel == EX_BIAS_MEAN ? "|mean bias|" : "max |bias| and |mean bias|";
+    if (o->element)
+        return o->bias == EX_BIAS_MAX  ? "max |bias|"
+               : o->bias == EX_BIAS_MEAN ? "|worst element mean bias| over the lane counts"
+                                         : "max |bias| and |worst element mean bias| over the lane counts";
+    return o->bias == EX_BIAS_MAX ? "max |bias|" : o->bias == EX_BIAS_MEAN ? "|mean bias|" : "max |bias| and |mean bias|";
 }
 
 static int cmd_prune(plan *pl, const opts *o, const char *outdir)
@@ -310,30 +356,42 @@ static int cmd_prune(plan *pl, const opts *o, const char *outdir)
     snprintf(path, sizeof path, "%s/survivors.txt", outdir);
     FILE *fs = fopen(path, "w");
     if (!fp || !fs) return die("cannot write in %s%s", outdir, "");
-    int nsr = 0, npruned = 0, shown = 0;
+    int nsr = 0, npruned = 0, nres = 0, shown = 0;
     fprintf(fp, "# point\tdominated_by\twhy\n");
     for (int i = 0; i < pl->n; i++) {
         const point *p = &pl->p[i];
         if (strcmp(p->rounding, "sr") != 0) continue;
         nsr++;
-        if (p->dom < 0) {
+        if (!pruned(p)) {
             fprintf(fs, "%s\n", p->id);
             continue;
         }
-        const point *d = &pl->p[p->dom];
         npruned++;
         char why[256];
-        ex_score a = score_of(d, o, 0), b = score_of(p, o, 0);
-        snprintf(why, sizeof why, "SR %s %.4g <= %.4g, %smax|bias| %.3g <= %.3g, |mean bias| %.3g <= %.3g",
-                 area_titles[o->area], a.area, b.area, o->lane ? "worst-lane " : "", a.bias_max, b.bias_max,
-                 fabs(a.bias_mean), fabs(b.bias_mean));
-        fprintf(fp, "%s\t%s\t%s\n", p->id, d->id, why);
-        if (shown++ < 3) printf("explore:   e.g. %s pruned: dominated by %s (%s)\n", p->id, d->id, why);
+        const char *by = "-";
+        if (p->dom < 0) {
+            nres++;
+            snprintf(why, sizeof why,
+                     "resonates: worst element mean bias %+.4g LSB at L = %u lanes (stride K = %llu) against %+.4g over "
+                     "the whole period",
+                     p->robust, p->robust_lanes, p->robust_k, p->bias_unb);
+        } else {
+            const point *d = &pl->p[p->dom];
+            by = d->id;
+            ex_score a = score_of(d, o, 0), b = score_of(p, o, 0);
+            snprintf(why, sizeof why, "SR %s %.4g <= %.4g, max|bias| %.3g <= %.3g, %s %.3g <= %.3g",
+                     area_metric_titles[o->area], a.area, b.area, a.bias_max, b.bias_max,
+                     o->element ? "|worst element mean bias|" : "|mean bias|", fabs(a.bias_mean), fabs(b.bias_mean));
+        }
+        fprintf(fp, "%s\t%s\t%s\n", p->id, by, why);
+        if (shown++ < 3) printf("explore:   e.g. %s pruned: %s%s (%s)\n", p->id, p->dom < 0 ? "" : "dominated by ",
+                                p->dom < 0 ? "resonant" : by, why);
     }
     fclose(fp), fclose(fs);
-    printf("explore: %d SR points scored; %d pruned before training (dominated on SR %s and %s%s by another point; "
-           "list in %s/pruned.tsv); %d to train (the 24/24 baseline and EXPLORE_KEEP designs always)\n",
-           nsr, npruned, area_titles[o->area], o->lane ? "worst-lane " : "", bias_desc(o->bias), outdir, nsr - npruned);
+    printf("explore: %d SR points scored; %d pruned before training (%d resonant at some lane count, %d dominated on SR "
+           "%s and %s by another point; list in %s/pruned.tsv); %d to train (the 24/24 baseline and EXPLORE_KEEP "
+           "designs always, unless resonant)\n",
+           nsr, npruned, nres, npruned - nres, area_metric_titles[o->area], bias_desc(o), outdir, nsr - npruned);
     return 0;
 }
 
@@ -349,6 +407,7 @@ static const char *status_of(const point *p)
 {
     if (strcmp(p->rounding, "sr") != 0) return "reference";
     if (p->dom >= 0) return "pruned";
+    if (pruned(p)) return "resonant";
     if (p->ndone == 0) return "untrained";
     return p->ndone < p->nseeds ? "partial" : "trained";
 }
@@ -372,19 +431,25 @@ static void write_csv(FILE *f, const plan *pl)
 {
     static char g[1024], t[8192];
     fprintf(f, "id,role,rounding,n,m,kind,fill,lanes,status,pruned_by,max_abs_bias,mean_bias,mean_bias_unbounded,"
-               "prng_induced_mean_bias,mean_variance,mean_variance_ideal_sr,lane_max_abs_bias,lane_mean_bias_unbounded");
-    for (int a = 0; a < A_COUNT; a++) fprintf(f, ",unit_%s", area_names[a]);
-    for (int a = 0; a < A_COUNT; a++) fprintf(f, ",sr_%s", area_names[a]);
+               "prng_induced_mean_bias,mean_variance,mean_variance_ideal_sr,worst_element_mean_bias,worst_element_lanes,"
+               "worst_element_stride,lanes_skipped,osu018_critical_ns");
+    for (int a = 0; a < MET_COUNT; a++) fprintf(f, ",unit_%s", area_metric_names[a]);
+    for (int a = 0; a < MET_COUNT; a++) fprintf(f, ",sr_%s", area_metric_names[a]);
     fprintf(f, ",seeds_planned,seeds_done,test_accuracy,test_accuracy_std,train_accuracy,loss,pareto,gen_key,"
                "gen_command,train_commands\n");
     for (int i = 0; i < pl->n; i++) {
         const point *p = &pl->p[i];
         fprintf(f, "%s,%s,%s,%d,%d,%s,%s,%d,%s,%s", p->id, p->role, p->rounding, p->n, p->m, p->kind, p->fill,
                 p->lanes, status_of(p), p->dom >= 0 ? pl->p[p->dom].id : "");
-        double b[8] = {p->bias_max, p->bias_mean, p->bias_unb, p->prng_bias, p->var, p->var_ideal, p->lane_max, p->lane_unb};
-        for (int k = 0; k < 8; k++) csv_num(f, b[k]);
-        for (int a = 0; a < A_COUNT; a++) csv_num(f, p->unit[a]);
-        for (int a = 0; a < A_COUNT; a++) csv_num(f, p->over[a]);
+        double b[6] = {p->bias_max, p->bias_mean, p->bias_unb, p->prng_bias, p->var, p->var_ideal};
+        for (int k = 0; k < 6; k++) csv_num(f, b[k]);
+        csv_num(f, p->robust);
+        if (isnan(p->robust)) fprintf(f, ",,");
+        else fprintf(f, ",%u,%llu", p->robust_lanes, p->robust_k);
+        fprintf(f, ",%d", p->nskip);
+        csv_num(f, p->crit_ns);
+        for (int a = 0; a < MET_COUNT; a++) csv_num(f, p->unit[a]);
+        for (int a = 0; a < MET_COUNT; a++) csv_num(f, p->over[a]);
         fprintf(f, ",%d,%d", p->nseeds, p->ndone);
         double tr[4] = {p->acc, p->acc_std, p->train_acc, p->loss};
         for (int k = 0; k < 4; k++) csv_num(f, tr[k]);
@@ -411,6 +476,7 @@ static cJSON *point_json(const plan *pl, const point *p)
     cJSON_AddStringToObject(c, "fill", p->fill);
     cJSON_AddNumberToObject(c, "lanes", p->lanes);
     if (p->dom >= 0) cJSON_AddStringToObject(o, "pruned_by", pl->p[p->dom].id);
+    else if (pruned(p)) cJSON_AddStringToObject(o, "pruned_by", "resonance");
     cJSON *b = cJSON_AddObjectToObject(o, "bias");
     cJSON_AddItemToObject(b, "max_abs_bias", jnum(p->bias_max));
     cJSON_AddItemToObject(b, "mean_bias", jnum(p->bias_mean));
@@ -418,12 +484,28 @@ static cJSON *point_json(const plan *pl, const point *p)
     cJSON_AddItemToObject(b, "prng_induced_mean_bias", jnum(p->prng_bias));
     cJSON_AddItemToObject(b, "mean_variance", jnum(p->var));
     cJSON_AddItemToObject(b, "mean_variance_ideal_sr", jnum(p->var_ideal));
-    cJSON_AddItemToObject(b, "lane_max_abs_bias", jnum(p->lane_max));
-    cJSON_AddItemToObject(b, "lane_mean_bias_unbounded", jnum(p->lane_unb));
+    cJSON *rb = cJSON_AddObjectToObject(o, "robustness");
+    cJSON_AddItemToObject(rb, "worst_element_mean_bias", jnum(p->robust));
+    if (!isnan(p->robust)) {
+        cJSON_AddNumberToObject(rb, "lanes", p->robust_lanes);
+        cJSON_AddNumberToObject(rb, "stride", (double)p->robust_k);
+    }
+    cJSON_AddBoolToObject(rb, "resonant", p->resonant);
+    cJSON *at = cJSON_AddObjectToObject(rb, "worst_element_mean_bias_by_lanes"); /* null: esrugen refused L */
+    for (unsigned i = 0; i < cur_opts->nlanes && strcmp(p->rounding, "sr") == 0; i++) {
+        char l[16];
+        snprintf(l, sizeof l, "%u", cur_opts->lanes[i]);
+        cJSON_AddItemToObject(at, l, jnum(p->rob_at[i]));
+    }
+    if (!isnan(p->crit_ns)) {
+        cJSON *t = cJSON_AddObjectToObject(o, "osu018_timing");
+        cJSON_AddNumberToObject(t, "critical_path_ns", p->crit_ns);
+        cJSON_AddNumberToObject(t, "fmax_mhz", 1000 / p->crit_ns);
+    }
     cJSON *u = cJSON_AddObjectToObject(o, "unit_per_lane"), *s = cJSON_AddObjectToObject(o, "sr_per_lane");
-    for (int a = 0; a < A_COUNT; a++) {
-        cJSON_AddItemToObject(u, area_names[a], jnum(p->unit[a]));
-        cJSON_AddItemToObject(s, area_names[a], jnum(p->over[a]));
+    for (int a = 0; a < MET_COUNT; a++) {
+        cJSON_AddItemToObject(u, area_metric_names[a], jnum(p->unit[a]));
+        cJSON_AddItemToObject(s, area_metric_names[a], jnum(p->over[a]));
     }
     cJSON *tr = cJSON_AddObjectToObject(o, "training");
     cJSON_AddNumberToObject(tr, "seeds_planned", p->nseeds);
@@ -464,24 +546,39 @@ static int by_area(const void *a, const void *b)
     return x->acc > y->acc ? -1 : x->acc < y->acc ? 1 : 0;
 }
 
+/* "+0.0625 (L 8, K 3112)": the worst element over the swept lane counts. */
+static void robust_cell(const point *p, char *buf, size_t len)
+{
+    if (isnan(p->robust)) snprintf(buf, len, "n/a");
+    else snprintf(buf, len, "%+.3g (L %u, K %llu)%s", p->robust, p->robust_lanes, p->robust_k, p->resonant ? " resonant" : "");
+}
+static void fmax_cell(const point *p, char *buf, size_t len)
+{
+    if (isnan(p->crit_ns)) snprintf(buf, len, " ");
+    else snprintf(buf, len, "%.3g ns, %.0f MHz", p->crit_ns, 1000 / p->crit_ns);
+}
+
 static void md_row(FILE *f, const plan *pl, const point *p, const opts *o, const char *mark)
 {
     const point *b = &pl->p[pl->base];
     char name[96], r1[32], r2[32];
     design_name(p, name, sizeof name);
-    fmt_ratio(r1, sizeof r1, ex_ratio(b->over[o->area], p->over[o->area]));
-    fmt_ratio(r2, sizeof r2, ex_ratio(b->unit[o->area], p->unit[o->area]));
-    fprintf(f, "| %s%s | %d | %.4g | %.4g | %.4g | %s | %s | %.3g | %+.3g | %.3g | %+.3g | %.2f ± %.2f | %+.2f |\n", name,
-            mark, p->lanes, p->over[A_LUTFF], p->over[A_GATES], p->unit[o->area], r1, r2, p->bias_max, p->bias_unb,
-            p->lane_max, p->lane_unb, 100 * p->acc, 100 * p->acc_std, 100 * (p->acc - b->acc));
+    fmt_ratio(r1, sizeof r1, area_ratio(b->over[o->area], p->over[o->area]));
+    fmt_ratio(r2, sizeof r2, area_ratio(b->unit[o->area], p->unit[o->area]));
+    char rob[64], fmax[32];
+    robust_cell(p, rob, sizeof rob);
+    fmax_cell(p, fmax, sizeof fmax);
+    fprintf(f, "| %s%s | %d | %.4g | %.4g | %.4g | %s | %s | %.3g | %+.3g | %s | %s | %.2f ± %.2f | %+.2f |\n", name,
+            mark, p->lanes, p->over[MET_LUTFF], p->over[MET_GATES], p->unit[o->area], r1, r2, p->bias_max, p->bias_unb,
+            rob, fmax, 100 * p->acc, 100 * p->acc_std, 100 * (p->acc - b->acc));
 }
 
 static void md_header(FILE *f, const opts *o)
 {
     fprintf(f, "| design (N/M kind fill) | lanes | SR LUT+FF | SR gates | unit %s | SR %s ratio vs 24/24 | unit "
-               "ratio | max \\|bias\\| | mean bias (unbounded) | worst lane: max \\|bias\\| | worst lane: mean bias | test "
-               "accuracy %% (mean ± sd) | vs 24/24 (pp) |\n",
-            area_titles[o->area], area_titles[o->area]);
+               "ratio | max \\|bias\\| | mean bias (unbounded) | worst element mean bias over the lane counts (at L, K) | "
+               "osu018 critical path | test accuracy %% (mean ± sd) | vs 24/24 (pp) |\n",
+            area_metric_titles[o->area], area_metric_titles[o->area]);
     fprintf(f, "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 }
 
@@ -532,7 +629,7 @@ static int write_plots(const plan *pl, const opts *o, const char *dir, int rec)
             const point *p = &pl->p[i];
             if (strcmp(p->rounding, "sr") != 0 || series[i] != s) continue;
             fprintf(fb, "%d %.10g %d\n", p->m, p->bias_max > 0 ? p->bias_max : 1e-12, p->n);
-            if (isnan(p->acc) || p->dom >= 0) continue;
+            if (isnan(p->acc) || pruned(p)) continue;
             if (!any++) fprintf(fa, "# %s %s\n", p->kind, p->fill);
             fprintf(fa, "%.6g %.6g %s\n", p->over[o->area], 100 * p->acc, p->id);
         }
@@ -556,7 +653,7 @@ static int write_plots(const plan *pl, const opts *o, const char *dir, int rec)
                 "set xlabel 'SR area per lane: %s over the rne unit'\nset ylabel 'test accuracy (%%)'\n"
                 "set key outside right\nset grid\n"
                 "plot 'plot-front.dat' index 0 using 1:2 with steps lw 2 lc rgb '#888888' title 'Pareto front'",
-            area_titles[o->area]);
+            area_metric_titles[o->area]);
     for (int b = 0; b < nab; b++) {
         int s = accblock[b];
         fprintf(g1, ", \\\n  'plot-acc.dat' index %d using 1:2 with points pt %d ps 1.2 title '%s %s'", b, 1 + s % 12,
@@ -591,18 +688,19 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
     if (!s || !idx || !front) abort();
     int k = scores(pl, o, 1, s, idx), kb = -1;
     for (int i = 0; i < k; i++) {
-        if (pl->p[idx[i]].dom >= 0) s[i].acc = NAN; /* pruned points take no part */
+        if (pruned(&pl->p[idx[i]])) s[i].acc = NAN; /* pruned points take no part */
         if (idx[i] == pl->base) kb = i;
     }
     int nfront = ex_pareto(s, k, front);
     for (int i = 0; i < k; i++) pl->p[idx[i]].front = front[i];
     int r = ex_recommend(s, k, kb, o->tol), rec = r >= 0 ? idx[r] : -1;
-    int ntrained = 0, npruned = 0, nsr = k, partial = 0;
+    int ntrained = 0, npruned = 0, nres = 0, nsr = k, partial = 0;
     for (int i = 0; i < k; i++) {
         const point *p = &pl->p[idx[i]];
-        ntrained += p->ndone > 0 && p->dom < 0;
-        npruned += p->dom >= 0;
-        partial += p->dom < 0 && p->ndone < p->nseeds;
+        ntrained += p->ndone > 0 && !pruned(p);
+        npruned += pruned(p);
+        nres += pruned(p) && p->dom < 0;
+        partial += !pruned(p) && p->ndone < p->nseeds;
     }
 
     mbuf csv, md;
@@ -611,19 +709,23 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
     cJSON *root = cJSON_CreateObject();
     cJSON *cfg = cJSON_AddObjectToObject(root, "config");
     cJSON_AddNumberToObject(cfg, "tol_percentage_points", 100 * o->tol);
-    cJSON_AddStringToObject(cfg, "area_metric", area_names[o->area]);
+    cJSON_AddStringToObject(cfg, "area_metric", area_metric_names[o->area]);
     cJSON_AddStringToObject(cfg, "prune_bias", o->bias == EX_BIAS_MAX ? "max" : o->bias == EX_BIAS_MEAN ? "mean" : "both");
-    cJSON_AddStringToObject(cfg, "bias_scope", o->lane ? "lane" : "design");
+    cJSON_AddStringToObject(cfg, "bias_scope", o->element ? "element" : "design");
+    cJSON *jl = cJSON_AddArrayToObject(cfg, "robustness_lanes");
+    for (unsigned i = 0; i < o->nlanes; i++) cJSON_AddItemToArray(jl, cJSON_CreateNumber(o->lanes[i]));
+    cJSON_AddNumberToObject(cfg, "resonance_lsb", RESONANCE_LSB);
     cJSON_AddNumberToObject(root, "points", nsr);
     cJSON_AddNumberToObject(root, "pruned", npruned);
+    cJSON_AddNumberToObject(root, "resonant", nres);
     cJSON_AddNumberToObject(root, "trained", ntrained);
     cJSON_AddStringToObject(root, "baseline", b->id);
     cJSON_AddNumberToObject(root, "published_ratio_8_3", 9.75);
     cJSON *jr = cJSON_AddObjectToObject(root, "recommendation");
     if (rec >= 0) {
         cJSON_AddStringToObject(jr, "id", pl->p[rec].id);
-        cJSON_AddItemToObject(jr, "sr_area_ratio", jnum(ex_ratio(b->over[o->area], pl->p[rec].over[o->area])));
-        cJSON_AddItemToObject(jr, "unit_area_ratio", jnum(ex_ratio(b->unit[o->area], pl->p[rec].unit[o->area])));
+        cJSON_AddItemToObject(jr, "sr_area_ratio", jnum(area_ratio(b->over[o->area], pl->p[rec].over[o->area])));
+        cJSON_AddItemToObject(jr, "unit_area_ratio", jnum(area_ratio(b->unit[o->area], pl->p[rec].unit[o->area])));
         cJSON_AddItemToObject(jr, "accuracy_delta_pp", jnum(100 * (pl->p[rec].acc - b->acc)));
     }
     cJSON *arr = cJSON_AddArrayToObject(root, "results");
@@ -634,13 +736,18 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
     FILE *f = mopen(&md);
     fprintf(f, "# Design-space exploration: accuracy x SR area\n\n");
     fprintf(f, "%d SR designs scored (exact bias from `esrugen analyze`, area from Yosys); %d pruned before training "
-               "(dominated on SR %s and %s%s); %d trained%s. Area: per lane, SR overhead = unit minus the rne unit "
-               "of the same IW/OW/D (%s: %.4g per lane). Accuracy: mean test accuracy over %d seed(s). Full data: "
-               "results.csv, results.json; plots: accuracy-area.png/svg, bias-prng.png/svg.\n\n",
-            nsr, npruned, area_titles[o->area], o->lane ? "worst-lane " : "", bias_desc(o->bias), ntrained,
-            partial ? " (some with missing seeds: see results.csv)" : "", area_titles[o->area],
-            pl->p[pl->rne].unit[o->area], b->nseeds);
-    fprintf(f, "## Pareto front (accuracy vs SR %s)\n\n", area_titles[o->area]);
+               "(%d resonant: at some lane count their worst element's mean bias exceeds their whole-period mean "
+               "bias by >= 1/64 LSB; the others dominated on SR %s and %s); %d trained%s. Robustness: for each lane "
+               "count L of",
+            nsr, npruned, nres, area_metric_titles[o->area], bias_desc(o), ntrained,
+            partial ? " (some with missing seeds: see results.csv)" : "");
+    for (unsigned i = 0; i < o->nlanes; i++) fprintf(f, "%s %u", i ? "," : "", o->lanes[i]);
+    fprintf(f, ", the trainer's advances per step K of each bank (`esrutrain --bias-check-only`) and the analyzer's "
+               "worst element mean bias at that K (its esru_analyze_stride, as `esrugen analyze --stride K`). Area: per lane, SR overhead = unit "
+               "minus the rne unit of the same IW/OW/D (%s: %.4g per lane). Accuracy: mean test accuracy over %d "
+               "seed(s). Full data: results.csv, results.json; plots: accuracy-area.png/svg, bias-prng.png/svg.\n\n",
+            area_metric_titles[o->area], pl->p[pl->rne].unit[o->area], b->nseeds);
+    fprintf(f, "## Pareto front (accuracy vs SR %s)\n\n", area_metric_titles[o->area]);
     md_header(f, o);
     int *ord = calloc((size_t)pl->n, sizeof *ord), nf = 0;
     for (int i = 0; i < pl->n; i++)
@@ -656,12 +763,12 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
         const point *p = &pl->p[rec];
         char name[96];
         design_name(p, name, sizeof name);
-        fmt_ratio(rs, sizeof rs, ex_ratio(b->over[o->area], p->over[o->area]));
-        fmt_ratio(ru, sizeof ru, ex_ratio(b->unit[o->area], p->unit[o->area]));
+        fmt_ratio(rs, sizeof rs, area_ratio(b->over[o->area], p->over[o->area]));
+        fmt_ratio(ru, sizeof ru, area_ratio(b->unit[o->area], p->unit[o->area]));
         snprintf(line, sizeof line,
                  "recommended: %s (%s, lanes %d): SR %s %.4g per lane vs %.4g for 24/24 = %s smaller "
                  "(whole unit %s); accuracy %.2f%% vs %.2f%% (%+.2f pp, TOL %.3g pp). Published 8/3: 9.75x.",
-                 name, p->id, p->lanes, area_titles[o->area], p->over[o->area], b->over[o->area], rs, ru,
+                 name, p->id, p->lanes, area_metric_titles[o->area], p->over[o->area], b->over[o->area], rs, ru,
                  100 * p->acc, 100 * b->acc, 100 * (p->acc - b->acc), 100 * o->tol);
     } else {
         snprintf(line, sizeof line, "recommended: none (no trained design within %.3g pp of 24/24)", 100 * o->tol);
@@ -671,20 +778,23 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
     fprintf(f, "The smallest design (SR %s per lane) whose mean accuracy is within TOL of the 24/24 lfsr baseline. "
                "Beside it, the ESRU papers' 8-bit SRU with a 3-bit PRNG at **9.75x** fewer SRU resources (FPGA) "
                "and the 8/3 designs of this sweep as measured here:\n\n",
-            area_titles[o->area]);
+            area_metric_titles[o->area]);
     md_header(f, o);
     fprintf(f, "| published 8/3 (ESRU papers) | | | | | 9.75x | | | | | | slightly higher | |\n");
     int n83 = 0;
     for (int i = 0; i < pl->n; i++) {
         const point *p = &pl->p[i];
         if (strcmp(p->rounding, "sr") || p->n != 8 || p->m != 3) continue;
-        if (p->dom >= 0 || isnan(p->acc)) {
-            char name[96];
+        if (pruned(p) || isnan(p->acc)) {
+            char name[96], rob[64], fmax[32], ratio[32];
             design_name(p, name, sizeof name);
-            fprintf(f, "| %s (%s) | %d | %.4g | %.4g | %.4g | %.2fx | | %.3g | %+.3g | %.3g | %+.3g | %s%s | |\n",
-                    name, p->dom >= 0 ? "pruned" : "untrained", p->lanes, p->over[A_LUTFF], p->over[A_GATES],
-                    p->unit[o->area], ex_ratio(b->over[o->area], p->over[o->area]), p->bias_max, p->bias_unb,
-                    p->lane_max, p->lane_unb, p->dom >= 0 ? "dominated by " : "", p->dom >= 0 ? pl->p[p->dom].id : "");
+            robust_cell(p, rob, sizeof rob);
+            fmax_cell(p, fmax, sizeof fmax);
+            fmt_ratio(ratio, sizeof ratio, area_ratio(b->over[o->area], p->over[o->area]));
+            fprintf(f, "| %s (%s) | %d | %.4g | %.4g | %.4g | %s | | %.3g | %+.3g | %s | %s | %s%s | |\n",
+                    name, pruned(p) ? "pruned" : "untrained", p->lanes, p->over[MET_LUTFF], p->over[MET_GATES],
+                    p->unit[o->area], ratio, p->bias_max, p->bias_unb, rob,
+                    fmax, p->dom >= 0 ? "dominated by " : pruned(p) ? "resonant" : "", p->dom >= 0 ? pl->p[p->dom].id : "");
         } else {
             md_row(f, pl, p, o, "");
         }
@@ -699,7 +809,7 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
     int rc = mpublish(&csv, outdir, "results.csv") || write_report_file(outdir, "results.json", js) ||
              mpublish(&md, outdir, "pareto.md") || write_plots(pl, o, outdir, rec);
     free(js), free(s), free(idx), free(front);
-    printf("explore: %d on the Pareto front; report in %s/pareto.md (results.csv, results.json)\n", nfront, outdir);
+    printf("explore: %d on the Pareto front\n", nfront);
     return rc;
 }
 
@@ -722,15 +832,23 @@ static int cmd_keys(void)
 static int usage(void)
 {
     fprintf(stderr, "usage: exptool keys < LINES\n"
-                    "       exptool prune|report [--tol PP] [--bias max|mean|both] [--scope lane|design] "
-                    "[--area lutff|lut|ff|gates|transistors] POINTS TRAINS CACHE OUTDIR\n");
+                    "       exptool area NAME\n"
+
+                    "       exptool prune|report [--tol PP] [--bias max|mean|both] [--scope element|design] "
+                    "[--area lut|ff|lutff|gates|transistors|um2] [--lanes L,L,..] POINTS TRAINS CACHE OUTDIR\n");
     return 2;
 }
 
 int main(int argc, char **argv)
 {
-    opts o = {0.002, EX_BIAS_BOTH, A_LUTFF, 1};
+    opts o = {0.002, EX_BIAS_BOTH, MET_LUTFF, 1, {1}, 1};
+    cur_opts = &o;
     if (argc == 2 && !strcmp(argv[1], "keys")) return cmd_keys();
+    if (argc == 3 && !strcmp(argv[1], "area")) { /* EXPLORE_AREA, checked before a run */
+        if (area_metric_parse(argv[2]) >= 0) return 0;
+        fprintf(stderr, "explore: EXPLORE_AREA='%s' is not an area metric (valid: %s)\n", argv[2], area_metric_list());
+        return 2;
+    }
     if (argc < 2) return usage();
     const char *cmd = argv[1], *pos[4];
     int np = 0;
@@ -752,19 +870,29 @@ int main(int argc, char **argv)
             }
         } else if (!strcmp(argv[i], "--scope") && i + 1 < argc) {
             const char *v = argv[++i];
-            if (strcmp(v, "lane") && strcmp(v, "design")) {
-                fprintf(stderr, "exptool: --scope %s: want lane or design\n", v);
+            if (strcmp(v, "element") && strcmp(v, "design")) {
+                fprintf(stderr, "exptool: --scope %s: want element or design\n", v);
                 return 2;
             }
-            o.lane = !strcmp(v, "lane");
+            o.element = !strcmp(v, "element");
         } else if (!strcmp(argv[i], "--area") && i + 1 < argc) {
             const char *v = argv[++i];
-            o.area = -1;
-            for (int a = 0; a < A_COUNT; a++)
-                if (!strcmp(v, area_names[a])) o.area = a;
+            o.area = area_metric_parse(v);
             if (o.area < 0) {
-                fprintf(stderr, "exptool: --area %s: want lutff, lut, ff, gates or transistors\n", v);
+                fprintf(stderr, "exptool: --area %s: want %s\n", v, area_metric_list());
                 return 2;
+            }
+        } else if (!strcmp(argv[i], "--lanes") && i + 1 < argc) {
+            char *v = argv[++i], *e;
+            o.nlanes = 0;
+            for (char *t = v; *t; t = *e ? e + 1 : e) { /* run.sh validated the list: this only splits it */
+                unsigned long l = strtoul(t, &e, 10);
+                if (e == t || (*e && *e != ',') || l < 1 || l > 256 || o.nlanes == MAX_LANES) {
+                    fprintf(stderr, "exptool: --lanes %s: want up to %d lane counts 1..256, comma-separated\n", v,
+                            MAX_LANES);
+                    return 2;
+                }
+                o.lanes[o.nlanes++] = (unsigned)l;
             }
         } else if (argv[i][0] == '-' || np == 4) {
             return usage();

@@ -1,11 +1,16 @@
 #!/bin/sh
 # One exploration job: the unit of work of `make explore` and of the job lists
 # for other machines (make explore-jobs). Run from the repository root.
-#   sim/explore/job.sh gen   ROOT KEY ID ESRUGEN-FLAGS...     synthesis (xc7, gates) + exact bias
+#   sim/explore/job.sh gen   ROOT KEY ID FLOWS ESRUGEN-FLAGS... [-- LANES ESRUTRAIN-FLAGS...]
+#       synthesis (FLOWS: fpga = xc7 + gates; fpga+stdcell adds osu018 um^2 and OpenSTA),
+#       exact bias, and for SR units the robustness: for each lane count L of LANES
+#       (comma-separated) the trainer's bias check (esrutrain --bias-check-only): each bank's
+#       advances per step K and the analyzer's worst element mean bias at that K
 #   sim/explore/job.sh train ROOT KEY ID ESRUTRAIN-FLAGS...   one training run (flags include --seed)
-# Results: ROOT/gen/KEY/ (analyze.json [+ analyze-lfsr.json, analyze-lfsr-inv.json for
-# pair and plateau], xc7.json, gates.json, meta, done) and
-# ROOT/train/KEY.json (+ KEY.meta), each moved into place only when complete.
+# Results: ROOT/gen/KEY/ (analyze.json, xc7.json, gates.json [osu018.json/.stat/.sta],
+# bias-LL.json per lane count, or bias-LL.skip when esrugen refuses
+# the design at L lanes (e.g. pair at odd L), meta, done) and ROOT/train/KEY.json
+# (+ KEY.meta), each moved into place only when complete.
 # KEY must equal the key of these tools and flags (sim/explore/lib.sh): a job
 # list emitted for other binaries fails instead of caching wrong results.
 set -u
@@ -47,23 +52,41 @@ progress() {
 }
 
 if [ "$kind" = gen ]; then
-    synth/gen.sh "$tmp" u "$(ex_abs "$ESRUGEN")" "$@" >/dev/null || fail "esrugen $*"
-    case " $* " in
+    flows=$1
+    shift
+    case $flows in fpga | fpga+stdcell) ;; *) echo "explore: gen job $id: FLOWS '$flows': want fpga or fpga+stdcell" >&2; exit 2 ;; esac
+    # ESRUGEN-FLAGS, then after -- the lane counts and the trainer's flags (flags have no spaces)
+    ga="" lanes="" ta="" part=g
+    for a in "$@"; do
+        case $part$a in
+        g--) part=l ;;
+        g*) ga="$ga $a" ;;
+        l*) lanes=$a part=t ;;
+        t*) ta="$ta $a" ;;
+        esac
+    done
+    set -f
+    synth/gen.sh "$tmp" u "$(ex_abs "$ESRUGEN")" $ga >/dev/null || fail "esrugen$ga"
+    case "$ga " in
     *" --rounding rne "* | *" --rounding trunc "*) ;;
-    *) "$ESRUGEN" analyze "$@" --json > "$tmp/analyze.json" 2> "$tmp/analyze.err" ||
-           fail "esrugen analyze $*: $(cat "$tmp/analyze.err")" ;;
+    *) "$ESRUGEN" analyze $ga --json > "$tmp/analyze.json" 2> "$tmp/analyze.err" ||
+           fail "esrugen analyze$ga: $(cat "$tmp/analyze.err")" ;;
     esac
-    # pair and plateau deliver an LFSR's values to some elements and its inverse's to
-    # others (by lane, or by cycle parity): the bias of each alone is what one
-    # element may see at every step (docs/explore.md, "bias scope").
-    case " $* " in
-    *" --prng pair "* | *" --prng plateau "*)
-        for k in lfsr lfsr-inv; do
-            a=$(echo " $* " | sed -e "s/ --prng [a-z-]* / --prng $k /" -e "s/ --lanes [0-9]* / --lanes 1 /")
-            "$ESRUGEN" analyze $a --json > "$tmp/analyze-$k.json" 2> "$tmp/analyze.err" ||
-                fail "esrugen analyze $a: $(cat "$tmp/analyze.err")"
-        done ;;
-    esac
+    # Robustness: an element meets its lane every K bank advances, K set by the
+    # network and the lane count. The trainer knows K and asks the analyzer
+    # (esru_analyze_stride, as `esrugen analyze --stride K`) for the bias at K.
+    for L in $(echo "$lanes" | tr , ' '); do
+        t=$(echo "$ta " | sed "s/ --lanes [0-9]* / --lanes $L /")
+        if ! "$ESRUTRAIN" $t --bias-check-only --quiet --json "$tmp/bias-L$L.json" > /dev/null 2> "$tmp/train.err"; then
+            # a design esrugen refuses at L lanes (pair: even L; sliced: L*M <= 64) is skipped, not failed
+            g=$(echo "$ga " | sed "s/ --lanes [0-9]* / --lanes $L /")
+            "$ESRUGEN" analyze $g > /dev/null 2> "$tmp/bias-L$L.skip" &&
+                fail "esrutrain$t --bias-check-only: $(cat "$tmp/train.err")"
+            rm -f "$tmp/bias-L$L.json"
+        fi
+    done
+    set +f
+    rm -f "$tmp/train.err"
     # Synthesis, the expensive part, is also cached by the RTL's content: a rebuilt
     # esrugen that writes the same RTL reruns the analysis but not Yosys.
     skey=$( (cat "$tmp"/u/*.v; ex_synth_tools) | ex_sum | cut -c1-16)
@@ -83,9 +106,24 @@ if [ "$kind" = gen ]; then
             rm -rf "$sdir.$$"
         fi
     fi
+    # Standard cells (EXPLORE_AREA=um2): osu018 area and OpenSTA paths, cached beside the FPGA counts.
+    if [ "$flows" = fpga+stdcell ]; then
+        if [ -s "$sdir/osu018.json" ] && [ -s "$sdir/osu018.stat" ] && [ -s "$sdir/osu018.sta" ]; then
+            cp "$sdir/osu018.json" "$sdir/osu018.stat" "$sdir/osu018.sta" "$tmp/"
+        else
+            YOSYS=$YOSYS SYNTHREP=$SYNTHREP synth/stdcell.sh "$tmp/u/u.json" "$tmp/sc" flat || fail "osu018 synthesis"
+            mv "$tmp/sc/osu018.json" "$tmp/sc/osu018.stat" "$tmp/sc/osu018.sta" "$tmp/"
+            rm -rf "$tmp/sc"
+            if [ -d "$sdir" ] && [ ! -s "$sdir/osu018.json" ]; then   # json last: the others are there when it is
+                cp "$tmp/osu018.stat" "$tmp/osu018.sta" "$sdir/" && cp "$tmp/osu018.json" "$sdir/.osu.$$" &&
+                    mv "$sdir/.osu.$$" "$sdir/osu018.json"
+            fi
+        fi
+        how="$how, osu018"
+    fi
     echo "$skey" > "$tmp/synth_key"
     rm -f "$tmp/analyze.err"
-    meta "$@" > "$tmp/meta"
+    meta "$flows" "$@" > "$tmp/meta"
     : > "$tmp/done"
     if [ -d "$root/gen/$want" ]; then rm -rf "$tmp"; else mv "$tmp" "$root/gen/$want"; fi
     progress "$how"

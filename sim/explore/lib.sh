@@ -1,6 +1,7 @@
 # Shared by plan.sh, job.sh and run.sh (sourced; POSIX sh). Run from the repository root.
 # Cache keys: a result is valid exactly for the tools and flags that produced it.
-#   gen key   = hash(esrugen binary, yosys version, synth scripts, esrugen flags)
+#   gen key   = hash(esrugen and esrutrain binaries (the trainer gives the strides), yosys and
+#               OpenSTA versions, synth scripts, the job's flows, esrugen flags, lane counts, trainer flags)
 #   train key = hash(esrutrain binary, esrutrain flags incl. --seed)
 ESRUGEN=${ESRUGEN:-./esrugen}
 ESRUTRAIN=${ESRUTRAIN:-./esrutrain}
@@ -16,23 +17,26 @@ ex_file_sum() {
 # The identity of everything a gen job's result depends on, besides its flags.
 ex_gen_tools() {
     g=$(ex_file_sum "$ESRUGEN") || return 1
+    t=$(ex_file_sum "$ESRUTRAIN") || return 1
     st=$(ex_synth_tools) || return 1
-    printf 'esrugen %s; %s' "$g" "$st"
+    printf 'esrugen %s; esrutrain %s; %s' "$g" "$t" "$st"
 }
 # What a synthesis result depends on besides the RTL (synthesis is cached by RTL content too).
 ex_synth_tools() {
     y=$("$YOSYS" -V 2>/dev/null) || { echo "explore: yosys not found (YOSYS=$YOSYS)" >&2; return 1; }
-    s=$(cat synth/xc7.ys synth/gates.ys synth/yosys.sh synth/gen.sh | ex_sum)
-    printf '%s; synth scripts %s' "$y" "$s"
+    a=$("${STA:-sta}" -version 2>/dev/null </dev/null || echo none)   # the um2 flow's timing
+    s=$(cat synth/xc7.ys synth/gates.ys synth/yosys.sh synth/gen.sh synth/stdcell.sh synth/osu018.abc synth/sta.tcl | ex_sum)
+    printf '%s; OpenSTA %s; synth scripts %s' "$y" "$a" "$s"
 }
 ex_train_tools() {
     t=$(ex_file_sum "$ESRUTRAIN") || return 1
     printf 'esrutrain %s' "$t"
 }
 # ex_keyline KIND TOOLS ARGS...: the line a key is the hash of (exptool keys: FNV-1a 64 + fmix64)
-# The versions change when a job's result format does (gen v2: per-lane analyses of pair/plateau).
+# The versions change when a job's result format does (gen v2: per-lane analyses of pair/plateau;
+# v3: flows, per-lane-count strides from the trainer, osu018).
 ex_keyline() {
-    case $1 in gen) v="gen v2" ;; *) v="$1 v1" ;; esac
+    case $1 in gen) v="gen v3" ;; *) v="$1 v1" ;; esac
     tools=$2
     shift 2
     printf 'esrugen-explore %s | %s | %s\n' "$v" "$tools" "$*"

@@ -70,5 +70,3 @@ int ex_recommend(const ex_score *p, int n, int base, double tol)
     }
     return best;
 }
-
-double ex_ratio(double a, double b) { return isnan(a) || isnan(b) || b <= 0 ? NAN : a / b; }

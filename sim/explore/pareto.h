@@ -36,7 +36,4 @@ int ex_pareto(const ex_score *p, int n, int *front);
  * point qualifies (base itself always qualifies when it has an area). */
 int ex_recommend(const ex_score *p, int n, int base, double tol);
 
-/* a / b, or NAN when b <= 0 or either is NAN (a ratio would be meaningless). */
-double ex_ratio(double a, double b);
-
 #endif

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The exploration plan: every point of the sweep with its cache keys.
 #   sim/explore/plan.sh EXDIR CACHE     (settings in the environment; run.sh validates them)
-# Writes EXDIR/points.tsv  id role rounding N M kind fill lanes gen_key esrugen-flags
+# Writes EXDIR/points.tsv  id role rounding N M kind fill lanes gen_key gen-job-args
+#          (gen-job-args: FLOWS ESRUGEN-FLAGS [-- LANE-COUNTS ESRUTRAIN-FLAGS], see job.sh)
 #        EXDIR/trains.tsv  id seed train_key esrutrain-flags-without-seed
 #        EXDIR/gen.jobs    one shell command per cheap-score job (job.sh gen ...)
 set -eu
@@ -18,6 +19,10 @@ unit=$(echo $EXPLORE_UNIT)   # single spaces: keys hash the flags as job.sh sees
 tflags="--weight-width $EXPLORE_WEIGHT_WIDTH --epochs $EXPLORE_EPOCHS --train-limit $EXPLORE_TRAIN_IMAGES --test-limit $EXPLORE_TEST_IMAGES"
 [ -n "${EXPLORE_TRAIN_ARGS:-}" ] && tflags=$(echo $tflags $EXPLORE_TRAIN_ARGS)
 
+flows=fpga
+[ "$EXPLORE_AREA" = um2 ] && flows=fpga+stdcell
+rlanes=$(echo $EXPLORE_LANES | tr ' ' ,)   # the lane counts robustness is scored at
+
 # Rows first, keys after: one exptool call hashes them all.
 P=$ex/points.pre T=$ex/trains.pre
 : > "$P"
@@ -25,14 +30,14 @@ P=$ex/points.pre T=$ex/trains.pre
 # point ID ROLE ROUNDING N M KIND FILL LANES
 point() {
     id=$1 role=$2 rnd=$3 n=$4 m=$5 kind=$6 fill=$7 lanes=$8
+    tr_="$tflags --rounding sr --sru-width $n --prng-width $m --prng $kind --fill $fill --lanes $lanes"
     if [ "$rnd" = sr ]; then
-        g="$unit --rounding sr --sru-width $n --prng-width $m --prng $kind --fill $fill --lanes $lanes"
+        g="$flows $unit --rounding sr --sru-width $n --prng-width $m --prng $kind --fill $fill --lanes $lanes -- $rlanes $tr_"
     else
-        g="$unit --rounding $rnd"
+        g="$flows $unit --rounding $rnd"
     fi
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$id" "$role" "$rnd" "$n" "$m" "$kind" "$fill" "$lanes" "$g" >> "$P"
     [ "$rnd" = sr ] || return 0
-    tr_="$tflags --rounding sr --sru-width $n --prng-width $m --prng $kind --fill $fill --lanes $lanes"
     for s in $EXPLORE_SEEDS; do printf '%s\t%s\t%s\n' "$id" "$s" "$tr_" >> "$T"; done
 }
 
@@ -50,6 +55,9 @@ for n in $(expand "$EXPLORE_N"); do
             # full-period enumeration stays under a second; fewer than 2 lanes is plain lfsr
             sliced) lanes=$((24 / m)); [ "$lanes" -gt "$EXPLORE_SLICED_LANES" ] && lanes=$EXPLORE_SLICED_LANES
                     [ "$lanes" -ge 2 ] || continue ;;
+            # shared: one LFSR per bank whatever L, so its area per lane depends on L: built at
+            # the same lane count as sliced, the other kind that shares its register
+            shared) lanes=$EXPLORE_SLICED_LANES ;;
             esac
             for fill in $EXPLORE_FILLS; do
                 # M = N: no fill bits, half = zero

@@ -1,7 +1,8 @@
 #!/bin/sh
 # make explore and friends (sim/explore.mk). Run from the repository root.
 #   run.sh all      plan, cheap scores (synthesis + exact bias), prune, train, report, plots
-#   run.sh jobs     write the next phase's pending jobs to EXPLORE_OUT/jobs.txt (one command a line)
+#   run.sh jobs     write the next phase's pending jobs to EXPLORE_OUT/jobs.txt (one command a line;
+#                   results under EXPLORE_RESULTS, default the cache itself)
 #   run.sh merge    ingest results gathered elsewhere (FROM=DIR, laid out like EXPLORE_OUT/cache)
 #   run.sh report   report from the cache as it is (runs nothing)
 # Settings come from the environment (make variables); docs/explore.md lists them.
@@ -15,11 +16,10 @@ bad() { echo "explore: $*" >&2; exit 2; }
 
 # ---- settings: defaults, QUICK, validation (bad input: a message and exit 2) ----
 QUICK=${QUICK:-0}
-case $QUICK in 0 | 1) ;; *) bad "QUICK=$QUICK: want 1 (the quick sweep) or 0" ;; esac
 if [ "$QUICK" = 1 ]; then
-    dN="4 8 24" dM="2 3 4 8" dK="lfsr plateau pair" dS="1 2" dE=1 dTR=20000 dTE=10000
+    dN="4 8 24" dM="2 3 4 8" dK="lfsr plateau pair shared" dS="1 2" dE=1 dTR=20000 dTE=10000
 else
-    dN="2-24" dM=all dK="lfsr lfsr-inv plateau pair sliced" dS="1 2 3" dE=1 dTR=0 dTE=0
+    dN="2-24" dM=all dK="lfsr lfsr-inv plateau pair sliced shared" dS="1 2 3" dE=1 dTR=0 dTE=0
 fi
 TOL=${TOL:-0.2}
 EXPLORE_OUT=${EXPLORE_OUT:-out/explore}
@@ -33,7 +33,8 @@ EXPLORE_TRAIN_IMAGES=${EXPLORE_TRAIN_IMAGES:-$dTR}
 EXPLORE_TEST_IMAGES=${EXPLORE_TEST_IMAGES:-$dTE}
 EXPLORE_WEIGHT_WIDTH=${EXPLORE_WEIGHT_WIDTH:-8}
 EXPLORE_PRUNE=${EXPLORE_PRUNE:-both}
-EXPLORE_BIAS_SCOPE=${EXPLORE_BIAS_SCOPE:-lane}
+EXPLORE_BIAS_SCOPE=${EXPLORE_BIAS_SCOPE:-element}
+EXPLORE_LANES=${EXPLORE_LANES:-1 2 3 4 8 16 64}
 EXPLORE_AREA=${EXPLORE_AREA:-lutff}
 EXPLORE_UNIT=${EXPLORE_UNIT:---in-width 32 --out-width 8 --shift 24}
 EXPLORE_SLICED_LANES=${EXPLORE_SLICED_LANES:-8}
@@ -41,50 +42,36 @@ EXPLORE_TRAIN_ARGS=${EXPLORE_TRAIN_ARGS:-}
 EXPLORE_KEEP=${EXPLORE_KEEP:-8/3}
 [ "$EXPLORE_KEEP" = none ] && EXPLORE_KEEP=""
 
-isint() { case $1 in '' | *[!0-9]*) return 1 ;; *) [ "$1" -ge "$2" ] && [ "$1" -le "$3" ] ;; esac; }
-# checklist NAME VALUE LO HI: numbers or ranges a-b, within LO..HI
-checklist() {
-    [ -n "$2" ] || bad "$1 is empty"
-    for tok in $(echo "$2" | tr ',' ' '); do
-        case $tok in
-        *-*) a=${tok%%-*} b=${tok#*-}
-             isint "$a" "$3" "$4" && isint "$b" "$3" "$4" && [ "$a" -le "$b" ] ||
-                 bad "$1='$2': '$tok' is not a range within $3..$4" ;;
-        *) isint "$tok" "$3" "$4" || bad "$1='$2': '$tok' is not a whole number in $3..$4" ;;
-        esac
-    done
-}
-echo "$TOL" | grep -Eq '^([0-9]+\.?[0-9]*|\.[0-9]+)$' || bad "TOL=$TOL: want a number of percentage points (e.g. 0.2)"
-checklist EXPLORE_N "$EXPLORE_N" 1 32
-[ "$EXPLORE_M" = all ] || checklist EXPLORE_M "$EXPLORE_M" 1 32
-# The kinds are esrugen's (its kind table): ask it.
-for k in $EXPLORE_KINDS; do
-    why=$("${ESRUGEN:-./esrugen}" --prng "$k" --help 2>&1 >/dev/null) ||
-        bad "EXPLORE_KINDS: '$k' is not a PRNG kind: ${why#esrugen: }"
-done
-[ -n "$EXPLORE_KINDS" ] || bad "EXPLORE_KINDS is empty"
-for f in $EXPLORE_FILLS; do case $f in zero | half) ;; *) bad "EXPLORE_FILLS: '$f' is not zero or half" ;; esac; done
-[ -n "$EXPLORE_FILLS" ] || bad "EXPLORE_FILLS is empty"
-[ -n "$EXPLORE_SEEDS" ] || bad "EXPLORE_SEEDS is empty"
-for s in $EXPLORE_SEEDS; do isint "$s" 1 4294967295 || bad "EXPLORE_SEEDS: '$s' is not a seed (1..2^32-1)"; done
-[ "$(echo $EXPLORE_SEEDS | wc -w)" -le 16 ] || bad "EXPLORE_SEEDS: at most 16 seeds"
-isint "$EXPLORE_EPOCHS" 1 1000 || bad "EXPLORE_EPOCHS=$EXPLORE_EPOCHS: want 1..1000"
-isint "$EXPLORE_TRAIN_IMAGES" 0 60000 || bad "EXPLORE_TRAIN_IMAGES=$EXPLORE_TRAIN_IMAGES: want 0 (all) ..60000"
-isint "$EXPLORE_TEST_IMAGES" 0 10000 || bad "EXPLORE_TEST_IMAGES=$EXPLORE_TEST_IMAGES: want 0 (all) ..10000"
-isint "$EXPLORE_WEIGHT_WIDTH" 2 16 || bad "EXPLORE_WEIGHT_WIDTH=$EXPLORE_WEIGHT_WIDTH: want 2..16"
-isint "$EXPLORE_SLICED_LANES" 2 64 || bad "EXPLORE_SLICED_LANES=$EXPLORE_SLICED_LANES: want 2..64"
-for nm in $EXPLORE_KEEP; do
-    isint "${nm%%/*}" 1 32 && isint "${nm#*/}" 1 32 || bad "EXPLORE_KEEP: '$nm' is not N/M (e.g. 8/3)"
-done
-case $EXPLORE_PRUNE in max | mean | both) ;; *) bad "EXPLORE_PRUNE=$EXPLORE_PRUNE: want max, mean or both" ;; esac
-case $EXPLORE_BIAS_SCOPE in lane | design) ;; *) bad "EXPLORE_BIAS_SCOPE=$EXPLORE_BIAS_SCOPE: want lane or design" ;; esac
-case $EXPLORE_AREA in lutff | lut | ff | gates | transistors) ;;
-*) bad "EXPLORE_AREA=$EXPLORE_AREA: want lutff, lut, ff, gates or transistors" ;; esac
-export EXPLORE_N EXPLORE_M EXPLORE_KINDS EXPLORE_FILLS EXPLORE_SEEDS EXPLORE_EPOCHS EXPLORE_TRAIN_IMAGES \
+# Every variable through the flag table's grammar and ranges (esrugen vars explore: the one
+# number grammar, kinds from the kind table, no duplicate seeds); the area metric through
+# the area module (exptool area); the unit and the trainer's extra flags through their tools.
+"$ESRUGEN" vars explore QUICK="$QUICK" TOL="$TOL" EXPLORE_N="$EXPLORE_N" EXPLORE_M="$EXPLORE_M" \
+    EXPLORE_KINDS="$EXPLORE_KINDS" EXPLORE_FILLS="$EXPLORE_FILLS" EXPLORE_SEEDS="$EXPLORE_SEEDS" \
+    EXPLORE_LANES="$EXPLORE_LANES" EXPLORE_EPOCHS="$EXPLORE_EPOCHS" EXPLORE_TRAIN_IMAGES="$EXPLORE_TRAIN_IMAGES" \
+    EXPLORE_TEST_IMAGES="$EXPLORE_TEST_IMAGES" EXPLORE_WEIGHT_WIDTH="$EXPLORE_WEIGHT_WIDTH" \
+    EXPLORE_SLICED_LANES="$EXPLORE_SLICED_LANES" EXPLORE_KEEP="${EXPLORE_KEEP:-none}" EXPLORE_PRUNE="$EXPLORE_PRUNE" \
+    EXPLORE_BIAS_SCOPE="$EXPLORE_BIAS_SCOPE" > /dev/null || exit 2
+[ "$(echo $EXPLORE_SEEDS | wc -w)" -le 16 ] || bad "EXPLORE_SEEDS='$EXPLORE_SEEDS': at most 16 seeds"
+[ "$(echo $EXPLORE_LANES | wc -w)" -le 16 ] || bad "EXPLORE_LANES='$EXPLORE_LANES': at most 16 lane counts"
+"$EXPTOOL" area "$EXPLORE_AREA" || exit 2
+e=$("$ESRUGEN" analyze $EXPLORE_UNIT --rounding rne 2>&1 >/dev/null) ||
+    bad "EXPLORE_UNIT='$EXPLORE_UNIT': $(echo "$e" | head -3 | sed 's/^esrugen: //')"
+if [ -n "$EXPLORE_TRAIN_ARGS" ]; then   # before hours of synthesis, not after
+    e=$("$ESRUTRAIN" $EXPLORE_TRAIN_ARGS --bias-check-only --quiet 2>&1 >/dev/null) ||
+        bad "EXPLORE_TRAIN_ARGS='$EXPLORE_TRAIN_ARGS': $(echo "$e" | head -3 | sed 's/^esrutrain: //')"
+fi
+if [ "$EXPLORE_AREA" = um2 ]; then   # the standard-cell flow's tools, before anything runs
+    command -v "${STA:-sta}" >/dev/null 2>&1 || bad "EXPLORE_AREA=um2 needs OpenSTA (STA=${STA:-sta}): tools/install-deps.sh"
+    synth/liberty.sh osu018 >/dev/null || bad "EXPLORE_AREA=um2 needs the osu018 liberty (qflow-tech-osu018)"
+fi
+export EXPLORE_AREA EXPLORE_LANES EXPLORE_N EXPLORE_M EXPLORE_KINDS EXPLORE_FILLS EXPLORE_SEEDS EXPLORE_EPOCHS EXPLORE_TRAIN_IMAGES \
     EXPLORE_TEST_IMAGES EXPLORE_WEIGHT_WIDTH EXPLORE_UNIT EXPLORE_SLICED_LANES EXPLORE_TRAIN_ARGS EXPLORE_KEEP
 
 EX=$EXPLORE_OUT
 CACHE=$EX/cache
+case ${EXPLORE_RESULTS:-} in *[[:space:]]* | *\$* | *\'* | *\"*)
+    bad "EXPLORE_RESULTS='$EXPLORE_RESULTS': want a directory path without spaces or quotes (job lines are split at spaces)" ;;
+esac
 if [ "$mode" = merge ]; then
     [ -n "${FROM:-}" ] || bad "make explore-merge needs FROM=DIR (results laid out like $CACHE: gen/KEY/, train/KEY.json)"
     [ -d "$FROM" ] || bad "FROM=$FROM: no such directory"
@@ -132,7 +119,7 @@ runjobs() {
         exit 1
     fi
 }
-xopts="--tol $TOL --bias $EXPLORE_PRUNE --scope $EXPLORE_BIAS_SCOPE --area $EXPLORE_AREA"
+xopts="--tol $TOL --bias $EXPLORE_PRUNE --scope $EXPLORE_BIAS_SCOPE --area $EXPLORE_AREA --lanes $(echo $EXPLORE_LANES | tr ' ' ,)"
 prune() {
     $EXPTOOL prune $xopts "$EX/points.tsv" "$EX/trains.tsv" "$CACHE" "$EX" || exit 1
     # the training jobs of the surviving points, one per distinct key
@@ -140,7 +127,7 @@ prune() {
         keep[$1] && !seen[$3]++ { print "sim/explore/job.sh train " root " " $3 " " $1 "/s" $2 " " $4 " --seed " $2 }' \
         "$EX/survivors.txt" "$EX/trains.tsv" > "$EX/train.jobs"
 }
-plots() {
+plots() {   # plots DIR: render DIR's gnuplot scripts there
     if ! command -v gnuplot >/dev/null 2>&1; then
         echo "explore: gnuplot not found: no plots (install gnuplot-nox; make deps)" >&2
         return 0
@@ -148,15 +135,36 @@ plots() {
     term=png
     gnuplot -e 'set terminal pngcairo' >/dev/null 2>&1 && term=pngcairo
     for p in accuracy-area bias-prng; do
-        (cd "$EX" && gnuplot -e "set terminal $term size 1100,650; set output '$p.png'" $p.gp &&
+        (cd "$1" && gnuplot -e "set terminal $term size 1100,650; set output '$p.png'" $p.gp &&
             gnuplot -e "set terminal svg size 1100,650; set output '$p.svg'" $p.gp) ||
-            { echo "explore: gnuplot failed on $EX/$p.gp" >&2; exit 1; }
+            { echo "explore: gnuplot failed on $p.gp" >&2; return 1; }
     done
-    echo "explore: plots $EX/accuracy-area.png/.svg, $EX/bias-prng.png/.svg ($term)"
+    echo "explore: plots accuracy-area.png/.svg, bias-prng.png/.svg ($term)"
 }
+# The report is one set, published all-or-nothing: built complete in a directory of its own
+# (tables, data, plots), then swapped in as $EX/report in one step (esrugen publish:
+# io/publish.h). $EX/results.csv etc. are links into it.
+REPORT_FILES="results.csv results.json pareto.md accuracy-area.png accuracy-area.svg bias-prng.png bias-prng.svg"
 report() {
-    $EXPTOOL report $xopts "$EX/points.tsv" "$EX/trains.tsv" "$CACHE" "$EX" || exit 1
-    plots
+    for d in "$EX"/.report.build.*; do   # left by killed runs
+        [ -d "$d" ] && ! kill -0 "${d##*.}" 2>/dev/null && rm -rf "$d"
+    done
+    b=$EX/.report.build.$$
+    rm -rf "$b" && mkdir -p "$b" || exit 1
+    if ! $EXPTOOL report $xopts "$EX/points.tsv" "$EX/trains.tsv" "$CACHE" "$b" || ! plots "$b" ||
+        ! "$ESRUGEN" publish "$b" "$EX/report"; then
+        rm -rf "$b"
+        echo "explore: no report published (the previous one, if any, is unchanged)" >&2
+        exit 1
+    fi
+    for f in $REPORT_FILES; do   # no plots without gnuplot: no links to them
+        if [ -e "$EX/report/$f" ]; then
+            [ -L "$EX/$f" ] || ln -sfn "report/$f" "$EX/$f" || exit 1
+        elif [ -L "$EX/$f" ]; then
+            rm -f "$EX/$f"
+        fi
+    done
+    echo "explore: report in $EX/report/pareto.md (results.csv, results.json, plots; linked from $EX)"
 }
 
 case $mode in
@@ -171,19 +179,32 @@ all)
     echo "explore: done in $(($(date +%s) - start)) s"
     ;;
 jobs)
-    pending "$EX/gen.jobs" > "$EX/jobs.txt"
+    # EXPLORE_RESULTS: where the jobs write (a directory the other machines share); merge it with FROM=
+    emit() {
+        if [ -n "${EXPLORE_RESULTS:-}" ]; then
+            awk -v root="$EXPLORE_RESULTS" '{ $3 = root; print }' "$1"
+        else
+            cat "$1"
+        fi
+    }
+    pending "$EX/gen.jobs" > "$EX/jobs.pending"
+    emit "$EX/jobs.pending" > "$EX/jobs.txt"
     if [ -s "$EX/jobs.txt" ]; then
         echo "explore: phase 1 (cheap scores): $(wc -l < "$EX/jobs.txt") pending jobs in $EX/jobs.txt"
     else
         prune
-        pending "$EX/train.jobs" > "$EX/jobs.txt"
+        pending "$EX/train.jobs" > "$EX/jobs.pending"
+        emit "$EX/jobs.pending" > "$EX/jobs.txt"
         if [ -s "$EX/jobs.txt" ]; then
             echo "explore: phase 2 (training): $(wc -l < "$EX/jobs.txt") pending jobs in $EX/jobs.txt"
         else
             echo "explore: nothing pending: make explore-report (or make explore) writes the report"
         fi
     fi
-    echo "explore: run each line from the repository root; results land in $CACHE; gather them and make explore-merge FROM=DIR"
+    rm -f "$EX/jobs.pending"
+    echo "explore: run each line from the repository root; results land in ${EXPLORE_RESULTS:-$CACHE};" \
+         "make explore-merge FROM=DIR ingests them (e.g. sbatch --array=1-N sim/explore/slurm.sh $EX/jobs.txt," \
+         "or parallel < $EX/jobs.txt; docs/explore.md)"
     ;;
 merge)
     planned=$(cut -f9 "$EX/points.tsv"; cut -f3 "$EX/trains.tsv")
@@ -197,6 +218,7 @@ merge)
         [ "$(sed -n 's/^key //p' "$d/meta")" = "$k" ] || { reject "$d" "meta names another key"; continue; }
         ok=1
         for f in xc7.json gates.json; do [ -s "$d/$f" ] || ok=0; done
+        grep -q '^flags fpga+stdcell' "$d/meta" && { [ -s "$d/osu018.json" ] && [ -s "$d/osu018.stat" ] || ok=0; }
         grep -q -e '--rounding rne' -e '--rounding trunc' "$d/meta" || [ -s "$d/analyze.json" ] || ok=0
         [ $ok = 1 ] || { reject "$d" "missing synthesis or analysis result"; continue; }
         echo "$planned" | grep -qx "$k" || unpl=$((unpl + 1))
@@ -223,6 +245,19 @@ merge)
     done
     echo "explore: merged $ng cheap-score and $nt training results from $FROM ($have already cached, $rej rejected," \
          "$unpl not in the current plan: other tools or settings)"
+    # What the current phase still lacks, by point: failed, cancelled or unfinished jobs. Their
+    # partial output (.tmp*) is never merged; rerunning the same job list redoes only them.
+    list=$EX/gen.jobs phase="phase 1 (cheap scores)"
+    if [ -z "$(pending "$EX/gen.jobs")" ]; then   # phase 1 complete: the training jobs of the survivors
+        prune > /dev/null
+        list=$EX/train.jobs phase="phase 2 (training)"
+    fi
+    miss=$(pending "$list" | awk '{ print $2 " " $5 }')
+    if [ -n "$miss" ]; then
+        echo "explore: merge: $phase: $(echo "$miss" | wc -l) job(s) have no result (failed, cancelled or" \
+             "not run yet): $(echo "$miss" | tr '\n' ',' | sed 's/,$//; s/,/, /g'); run the same job list (finished" \
+             "jobs are skipped), then merge again" >&2
+    fi
     [ $rej = 0 ] || exit 1
     ;;
 report)

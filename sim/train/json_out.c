@@ -44,7 +44,13 @@ static void write_body(FILE *f, const train_opts *o, const char *data_dir, size_
     fprintf(f, "],\n    \"batch\": %u,\n    \"epochs\": %u,\n    \"lr\": %.9g,\n", p->batch, o->epochs, p->lr);
     fprintf(f, "    \"train_images\": %zu,\n    \"test_images\": %zu,\n    \"data\": ", ntrain, ntest);
     json_str(f, data_dir);
-    fprintf(f, "\n  },\n  \"per_epoch\": [\n");
+    fprintf(f, "\n  },\n");
+    if (r->epochs == 0) { /* --bias-check-only: the config and the bias check, nothing trained */
+        bias_check_json(&r->bias, f);
+        fprintf(f, "  \"trained\": false\n}\n");
+        return;
+    }
+    fprintf(f, "  \"per_epoch\": [\n");
     for (unsigned e = 0; e < r->epochs; e++) {
         const epoch_metrics *m = &r->ep[e];
         uint64_t ov = 0;

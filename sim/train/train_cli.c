@@ -52,6 +52,7 @@ void train_cli_from_settings(const esru_settings *s, train_cli *cli)
     cli->test_limit = (size_t)t->test_limit;
     cli->quiet = t->quiet;
     cli->strict_bias = t->strict_bias;
+    cli->bias_check_only = t->bias_check_only;
 }
 
 void train_cli_parse(int argc, char **argv, train_cli *cli)

@@ -13,6 +13,7 @@ typedef struct {
     size_t train_limit, test_limit;
     int quiet;
     int strict_bias;
+    int bias_check_only;
 } train_cli;
 
 /* Defaults, then the flags. A bad flag prints its value and valid range and
