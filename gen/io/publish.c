@@ -472,24 +472,42 @@ static void delete_old(pub *p, const out_file *files, size_t n)
     step();
 }
 
+/* Every publication starts the same way: DIR resolved, its parent locked,
+ * staging left by killed runs removed. */
+static int begin(pub *p, const char *prog, const char *dir, char *err, size_t len)
+{
+    memset(p, 0, sizeof *p);
+    p->prog = prog;
+    p->given = dir;
+    p->err = err;
+    p->len = len;
+    p->pfd = p->dfd = p->sfd = -1;
+    int rc = resolve(p, dir);
+    if (rc == 0)
+        rc = lock_parent(p);
+    if (rc == 0) {
+        step();
+        clean_stale(p);
+    }
+    return rc;
+}
+
+/* ... and ends by closing its directories, the parent last: that releases the lock. */
+static void end(pub *p)
+{
+    int fds[] = {p->sfd, p->dfd, p->pfd};
+    for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
+}
+
 static int publish(const char *prog, const char *dir, const out_file *files, size_t n, int force, int report,
                    char *err, size_t len)
 {
     static pub p; /* PATH_MAX buffers: not on the stack */
-    memset(&p, 0, sizeof p);
-    p.prog = prog;
-    p.given = dir;
-    p.err = err;
-    p.len = len;
-    p.pfd = p.dfd = p.sfd = -1;
-    int rc = resolve(&p, dir);
+    int rc = begin(&p, prog, dir, err, len);
     if (rc == 0)
-        rc = lock_parent(&p);
-    if (rc == 0) {
-        step();
-        clean_stale(&p);
         rc = examine_old(&p, files, n, force, report);
-    }
     if (rc == 0)
         rc = build_stage(&p, files, n);
     if (rc == 0)
@@ -503,10 +521,7 @@ static int publish(const char *prog, const char *dir, const out_file *files, siz
     }
     free_names(p.names, p.nnames);
     free(p.foreign);
-    int fds[] = {p.sfd, p.dfd, p.pfd}; /* the parent last: closing it releases the lock */
-    for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
-        if (fds[i] >= 0)
-            close(fds[i]);
+    end(&p);
     return rc;
 }
 
@@ -528,18 +543,8 @@ int esru_publish_report(const char *prog, const char *dir, const out_file *files
 int esru_publish_built(const char *prog, const char *dir, const char *built, char *err, size_t len)
 {
     static pub p;
-    memset(&p, 0, sizeof p);
-    p.prog = prog;
-    p.given = dir;
-    p.err = err;
-    p.len = len;
-    p.pfd = p.dfd = p.sfd = -1;
-    int rc = resolve(&p, dir);
-    if (rc == 0)
-        rc = lock_parent(&p);
+    int rc = begin(&p, prog, dir, err, len);
     if (rc == 0) {
-        step();
-        clean_stale(&p);
         p.dfd = openat(p.pfd, p.base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (p.dfd < 0 && errno != ENOENT)
             rc = fail(&p, "%s: %s", dir, errno == ENOTDIR || errno == ELOOP ? "not a directory" : strerror(errno));
@@ -566,9 +571,6 @@ int esru_publish_built(const char *prog, const char *dir, const char *built, cha
             renameat(p.pfd, p.stage, AT_FDCWD, built);
         remove_made_parents(&p);
     }
-    int fds[] = {p.dfd, p.pfd};
-    for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
-        if (fds[i] >= 0)
-            close(fds[i]);
+    end(&p);
     return rc;
 }
