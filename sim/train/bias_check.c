@@ -67,10 +67,10 @@ void bias_check_print(const bias_check *b, const char *tool, FILE *info, FILE *w
         }
         if (info)
             fprintf(info,
-                    "bias check: %s bank: K = %llu advances per step, period %llu, each element sees %llu states: "
+                    "bias check: %s bank: K = %llu advances per step, period %llu, each element sees %llu state%s: "
                     "worst element mean bias %+.3g LSB\n",
                     k->bank, (unsigned long long)k->advances, (unsigned long long)k->s.period,
-                    (unsigned long long)k->s.orbit, k->s.worst);
+                    (unsigned long long)k->s.orbit, k->s.orbit == 1 ? "" : "s", k->s.worst);
         if (warn && fabs(k->s.worst) >= BIAS_WARN_LSB)
             fprintf(warn,
                     "%s: warning: %s bank: every step advances it K = %llu times, so an element meets its lane "
