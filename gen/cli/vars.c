@@ -83,7 +83,6 @@ static int check_word(const var_spec *v, const char *all, const char *word)
     char err[1024], out[256];
     if (v->kind == V_SRUS) {
         var_spec one = {v->group, v->var, V_SRU, v->tool, NULL, 0, 0};
-        (void)all;
         return check(&one, word, out, sizeof out);
     }
     esru_settings_default(&s, v->tool);
