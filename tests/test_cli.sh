@@ -161,6 +161,13 @@ expect_var_reject "MODEL='cnn' is unknown (valid: mlp, lenet)" MODEL=cnn
 [ "$("$ESRUGEN" vars sim MODEL=lenet)" = "--model lenet" ] && ok || bad "vars sim MODEL=lenet"
 "$ESRUGEN" vars accuracy MODEL=resnet >/dev/null 2>"$tmp/stderr"; rc=$?
 if [ $rc -eq 2 ] && grep -q "make variable MODEL='resnet' is unknown" "$tmp/stderr"; then ok; else bad "vars accuracy MODEL=resnet: rc $rc"; fi
+# make accuracy's other variables: the same grammar (ranges from the flag table; jobs 1..256)
+for c in "SEEDS=1 1|names '1' twice" "SEEDS=010|leading zero" "WIDTHS=8 32|'32' is out of range (valid: 2..16)" \
+         "ACC_JOBS=0|ACC_JOBS '0' is out of range (valid: 1..256)" "ACC_JOBS=2x|not a decimal whole number"; do
+    "$ESRUGEN" vars accuracy "${c%%|*}" >/dev/null 2>"$tmp/stderr"; rc=$?
+    if [ $rc -eq 2 ] && grep -qF "${c#*|}" "$tmp/stderr"; then ok; else bad "vars accuracy ${c%%|*}: rc $rc: $(cat "$tmp/stderr")"; fi
+done
+"$ESRUGEN" vars accuracy SEEDS="1 2 3" WIDTHS="8 16" ACC_JOBS=2 >/dev/null && ok || bad "vars accuracy: good values refused"
 
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

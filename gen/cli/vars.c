@@ -8,8 +8,10 @@
 /* V_LIST: words (spaces or commas) each checked by the flag; with ranges
  * "A-B" when `range`, "all" alone when `all`; duplicates refused. V_SRUS: N/M
  * words or "none". V_ENUM: one of the words in `flag`. V_REAL: a number of
- * the grammar with a fraction, 0 < x <= 100. */
-typedef enum { V_FLAG, V_SRU, V_SWITCH, V_LIST, V_SRUS, V_ENUM, V_REAL } var_kind;
+ * the grammar with a fraction, 0 < x <= 100. V_JOBS: a count of jobs at a
+ * time, 1..JOBS_MAX. */
+typedef enum { V_FLAG, V_SRU, V_SWITCH, V_LIST, V_SRUS, V_ENUM, V_REAL, V_JOBS } var_kind;
+#define JOBS_MAX 256
 
 typedef struct {
     const char *group, *var;
@@ -34,8 +36,12 @@ static const var_spec vars[] = {
     {"sim", "MODEL", V_FLAG, ESRU_TOOL_SIM, "model", 0, 0},
     {"sim", "CHECK_EVERY", V_FLAG, ESRU_TOOL_SIM, "check-every", 0, 0},
     {"sim", "TRACE", V_SWITCH, 0, NULL, 0, 0},
-    /* make accuracy (sim/train/accuracy.sh) */
+    /* make accuracy (sim/train/accuracy_plan.sh; COMMON is a command line, checked by
+     * esrutrain); ACC_JOBS: training runs at a time */
     {"accuracy", "MODEL", V_FLAG, ESRU_TOOL_TRAIN, "model", 0, 0},
+    {"accuracy", "SEEDS", V_LIST, ESRU_TOOL_TRAIN, "seed", 0, 0},
+    {"accuracy", "WIDTHS", V_LIST, ESRU_TOOL_TRAIN, "weight-width", 0, 0},
+    {"accuracy", "ACC_JOBS", V_JOBS, 0, NULL, 0, 0},
     /* make explore (sim/explore/run.sh); EXPLORE_AREA is the area module's (exptool area),
      * EXPLORE_UNIT and EXPLORE_TRAIN_ARGS are whole command lines checked by their tools */
     {"explore", "QUICK", V_SWITCH, 0, NULL, 0, 0},
@@ -154,6 +160,15 @@ static int check(const var_spec *v, const char *val, char *out, size_t outlen)
         if (val[0] && !strchr(val, ' ') && strstr(words, key))
             return 0;
         fprintf(stderr, "esrugen: make variable %s='%s' is not one of: %s\n", v->var, val, v->flag);
+        return -1;
+    }
+    if (v->kind == V_JOBS) {
+        unsigned n;
+        char what[64];
+        snprintf(what, sizeof what, "make variable %s", v->var);
+        if (esru_parse_uint(what, val, 1, JOBS_MAX, &n, err, sizeof err) == 0)
+            return 0;
+        fprintf(stderr, "esrugen: %s\n", err);
         return -1;
     }
     if (v->kind == V_REAL) {

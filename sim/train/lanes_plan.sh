@@ -2,19 +2,22 @@
 # The robustness matrix (make accuracy-lanes): every design at every lane count,
 # both fills, 8- and 16-bit weights, several seeds, at the reduced budget of
 # make accuracy. Prints one job per line: KEY|LABEL|WEIGHT|LANES|SEED|FLAGS.
-# KEY names the run's JSON in the cache; the flags are esrutrain's.
+# KEY names the run's JSON in the cache; the flags are esrutrain's, budget
+# (COMMON) included; sim/train/plan_run.sh runs them.
 set -eu
 SEEDS=${SEEDS:-"1 2 3"}
 LANES=${LANES:-"1 2 3 4 8 16 64"}
 WEIGHTS=${WEIGHTS:-"8 16"}
 LANES4=${LANES4:-"1 8 64"}
+COMMON=${COMMON:-"--epochs 3 --train-limit 20000 --test-limit 5000"}
+COMMON=$(echo $COMMON)
 for w in $WEIGHTS; do
     for L in $LANES; do
         for s in $SEEDS; do
             row() { # LABEL FLAGS...
                 label=$1; shift
                 key=$(printf '%s-w%s-L%s-s%s' "$label" "$w" "$L" "$s" | tr -c 'A-Za-z0-9_.-' '_')
-                echo "$key|$label|$w|$L|$s|--weight-width $w --lanes $L --seed $s $*"
+                echo "$key|$label|$w|$L|$s|$COMMON --weight-width $w --lanes $L --seed $s $*"
             }
             row "24/24 lfsr" --sru-width 24 --prng-width 24 --prng lfsr
             # sr-ideal and ext draw one splitmix64 word per element in element
@@ -38,7 +41,7 @@ for w in $WEIGHTS; do
             for k in shared ext; do
                 [ $k = ext ] && [ "$L" != "${LANES4%% *}" ] && continue
                 key=$(printf '8/4 %s half-w%s-L%s-s%s' "$k" "$w" "$L" "$s" | tr -c 'A-Za-z0-9_.-' '_')
-                echo "$key|8/4 $k half|$w|$L|$s|--weight-width $w --lanes $L --seed $s --sru-width 8 --prng-width 4 --prng $k --fill half"
+                echo "$key|8/4 $k half|$w|$L|$s|$COMMON --weight-width $w --lanes $L --seed $s --sru-width 8 --prng-width 4 --prng $k --fill half"
             done
         done
     done

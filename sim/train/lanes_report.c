@@ -7,9 +7,8 @@
  * the trainer's predicted worst-element bias beside each cell; and whether
  * every collapse was predicted. Missing results are reported, not invented. */
 #include "io/publish.h"
+#include "run_results.h"
 #include "io/strbuf.h"
-#include "io/textfile.h"
-#include <cJSON.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,55 +59,6 @@ static unsigned lane_slot(row *r, unsigned L)
 }
 
 
-/* One result: test accuracy and the largest |worst element bias| of its banks. */
-static int read_result(const char *path, double *acc, double *bias, int *bias_known)
-{
-    char *text = esru_read_text(path, 0);
-    if (!text)
-        return -1;
-    cJSON *j = cJSON_Parse(text);
-    free(text);
-    const cJSON *a = j ? cJSON_GetObjectItemCaseSensitive(j, "test_accuracy") : NULL;
-    const cJSON *banks = j ? cJSON_GetObjectItemCaseSensitive(j, "bias_check") : NULL;
-    if (!cJSON_IsNumber(a)) {
-        cJSON_Delete(j);
-        return -1;
-    }
-    *acc = a->valuedouble;
-    *bias_known = 0;
-    *bias = 0;
-    const cJSON *b;
-    cJSON_ArrayForEach(b, banks)
-    {
-        const cJSON *w = cJSON_GetObjectItemCaseSensitive(b, "worst_element_mean_bias");
-        if (cJSON_IsNumber(w)) {
-            *bias_known = 1;
-            if (fabs(w->valuedouble) > *bias)
-                *bias = fabs(w->valuedouble);
-        }
-    }
-    cJSON_Delete(j);
-    return 0;
-}
-
-static double mean_of(const double *v, unsigned n)
-{
-    double s = 0;
-    for (unsigned i = 0; i < n; i++)
-        s += v[i];
-    return n ? s / n : NAN;
-}
-
-static double sd_of(const double *v, unsigned n)
-{
-    if (n < 2)
-        return 0;
-    double m = mean_of(v, n), s = 0;
-    for (unsigned i = 0; i < n; i++)
-        s += (v[i] - m) * (v[i] - m);
-    return sqrt(s / (n - 1));
-}
-
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -120,42 +70,38 @@ int main(int argc, char **argv)
         perror(argv[1]);
         return 2;
     }
-    char line[1024];
-    unsigned missing = 0, total = 0;
+    unsigned missing = 0, total = 0, lineno = 0;
     unsigned all_lanes[MAX_L], nall = 0;
-    while (fgets(line, sizeof line, plan)) {
-        char *f[6], *save = NULL;
-        unsigned k = 0;
-        line[strcspn(line, "\n")] = 0;
-        for (char *t = strtok_r(line, "|", &save); t && k < 6; t = strtok_r(NULL, "|", &save))
-            f[k++] = t;
-        if (k < 5)
-            continue;
-        unsigned w = (unsigned)atoi(f[2]), L = (unsigned)atoi(f[3]);
-        row *r = row_of(f[1], w);
+    plan_job job;
+    char err[512];
+    int got;
+    while ((got = plan_next(plan, &job, &lineno, err, sizeof err)) == 1) {
+        row *r = row_of(job.label, job.weight);
         if (!r)
             continue;
-        unsigned li = lane_slot(r, L);
+        unsigned li = lane_slot(r, job.lanes);
         int known = 0;
         for (unsigned i = 0; i < nall; i++)
-            known |= all_lanes[i] == L;
+            known |= all_lanes[i] == job.lanes;
         if (!known && nall < MAX_L)
-            all_lanes[nall++] = L;
+            all_lanes[nall++] = job.lanes;
         r->planned[li]++;
         total++;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s.json", argv[2], f[0]);
-        double acc, bias;
-        int bk;
-        if (read_result(path, &acc, &bias, &bk) != 0) {
+        run_result res;
+        if (run_result_read(argv[2], job.key, &res) != 0) {
             missing++;
             continue;
         }
         if (r->nacc[li] < MAX_S)
-            r->acc[li][r->nacc[li]++] = acc;
-        if (bk && (!r->bias_known[li] || bias > r->bias[li]))
-            r->bias[li] = bias;
-        r->bias_known[li] |= bk;
+            r->acc[li][r->nacc[li]++] = res.test_accuracy;
+        if (res.bias_known && (!r->bias_known[li] || res.worst_bias > r->bias[li]))
+            r->bias[li] = res.worst_bias;
+        r->bias_known[li] |= res.bias_known;
+    }
+    if (got < 0) {
+        fprintf(stderr, "lanesrep: %s: %s\n", argv[1], err);
+        fclose(plan);
+        return 2;
     }
     fclose(plan);
     for (unsigned i = 1; i < nall; i++) /* lane counts in order */
@@ -204,7 +150,7 @@ int main(int argc, char **argv)
                     sb_add(&md, li == r->nl ? " n/a |" : " (pending) |");
                     continue;
                 }
-                double m = 100 * mean_of(r->acc[li], r->nacc[li]), sd = 100 * sd_of(r->acc[li], r->nacc[li]);
+                double m = 100 * runs_mean(r->acc[li], r->nacc[li]), sd = 100 * runs_sd(r->acc[li], r->nacc[li]);
                 int collapsed = m < 100 * COLLAPSE_ACC, warned = r->bias_known[li] && r->bias[li] >= WARN_BIAS;
                 collapses += collapsed;
                 predicted += collapsed && warned;
@@ -215,7 +161,7 @@ int main(int argc, char **argv)
                 double g = NAN;
                 for (unsigned k = 0; base && k < base->nl; k++)
                     if (base->lanes[k] == L && base->nacc[k])
-                        g = m - 100 * mean_of(base->acc[k], base->nacc[k]);
+                        g = m - 100 * runs_mean(base->acc[k], base->nacc[k]);
                 if (!isnan(g)) {
                     gsum += g;
                     ng++;

@@ -1,5 +1,5 @@
 # sim/train/: the C reference trainer esrutrain (data, MLP and LeNet, training loop, CLI).
-TRAIN_SRCS := $(filter-out sim/train/train_main.c sim/train/lanes_report.c,$(sort $(wildcard sim/train/*.c)))
+TRAIN_SRCS := $(filter-out sim/train/train_main.c sim/train/lanes_report.c sim/train/accuracy_report.c sim/train/run_results.c,$(sort $(wildcard sim/train/*.c)))
 
 $(TRAIN_LIB): $(TRAIN_SRCS:%.c=$(BUILD)/%.o)
 	$(AR) rcs $@ $^
@@ -17,26 +17,49 @@ $(BUILD)/asan/esrutrain: $(BUILD)/asan/sim/train/train_main.o $(TRAIN_LIB_ASAN) 
 # Rounding comparison over seeds (reduced budget, < 1 hour on 2 cores).
 .PHONY: accuracy accuracy-lanes test-train test-train-asan bench-train
 ACC_MODEL = $(if $(MODEL),$(MODEL),mlp)
-accuracy: esrutrain esrugen
-	@./esrugen vars accuracy MODEL='$(ACC_MODEL)' >/dev/null
-	MODEL='$(ACC_MODEL)' sh sim/train/accuracy.sh
+ACC_NAME = $(if $(filter mlp,$(ACC_MODEL)),accuracy,accuracy-$(ACC_MODEL))
+ACC_OUT ?= $(OUT)/accuracy/$(ACC_MODEL)
+ACC_JOBS ?= 1
+ACC_TITLE_mlp = MLP 784-256-128-10
+ACC_TITLE_lenet = LeNet-5 (--model lenet): conv 5x5x6, pool, conv 5x5x16, pool, fc 256-120-84-10
+ACCREP := $(BUILD)/accrep
+$(ACCREP): $(BUILD)/sim/train/accuracy_report.o $(BUILD)/sim/train/run_results.o $(LIB)
+	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
+# A fixed plan (sim/train/accuracy_plan.sh) through the runner of the robustness
+# matrix: results are reused while esrutrain and the flags are the same; the
+# table is published as one set in out/reports/$(ACC_NAME)/.
+accuracy: esrutrain esrugen $(ACCREP)
+	@./esrugen vars accuracy MODEL='$(ACC_MODEL)' ACC_JOBS='$(ACC_JOBS)' $(if $(SEEDS),SEEDS='$(SEEDS)') \
+	    $(if $(WIDTHS),WIDTHS='$(WIDTHS)') >/dev/null
+	@e=$$(./esrutrain $$(MODEL='$(ACC_MODEL)' sh sim/train/accuracy_plan.sh --budget) --bias-check-only --quiet 2>&1 >/dev/null) || \
+	    { echo "make accuracy: COMMON='$(COMMON)': $${e#esrutrain: }" >&2; exit 2; }
+	@mkdir -p $(ACC_OUT)
+	MODEL='$(ACC_MODEL)' sh sim/train/accuracy_plan.sh > $(ACC_OUT)/plan.txt
+	sh sim/train/plan_run.sh $(ACC_OUT)/plan.txt $(ACC_OUT)/runs $(ACC_JOBS)
+	$(ACCREP) --title '$(ACC_TITLE_$(ACC_MODEL))' --budget "$$(MODEL='$(ACC_MODEL)' sh sim/train/accuracy_plan.sh --budget)" \
+	    $(ACC_OUT)/plan.txt $(ACC_OUT)/runs $(OUT)/reports/$(ACC_NAME) $(ACC_NAME)
 
 # The robustness matrix: every design at lane counts 1..64 (resumable; hours).
 LANESREP := $(BUILD)/lanesrep
-$(LANESREP): $(BUILD)/sim/train/lanes_report.o $(LIB)
+$(LANESREP): $(BUILD)/sim/train/lanes_report.o $(BUILD)/sim/train/run_results.o $(LIB)
 	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
 LANES_OUT ?= $(OUT)/lanes
 LANES_JOBS ?= 1
 accuracy-lanes: esrutrain $(LANESREP)
 	@mkdir -p $(LANES_OUT)
 	sh sim/train/lanes_plan.sh > $(LANES_OUT)/plan.txt
-	sh sim/train/lanes_run.sh $(LANES_OUT)/plan.txt $(LANES_OUT)/runs $(LANES_JOBS)
+	sh sim/train/plan_run.sh $(LANES_OUT)/plan.txt $(LANES_OUT)/runs $(LANES_JOBS)
 	$(LANESREP) $(LANES_OUT)/plan.txt $(LANES_OUT)/runs $(OUT)/reports/accuracy-lanes
 # The report on hand-written results with worked-out answers.
 .PHONY: test-lanesrep
 test: test-lanesrep
 test-lanesrep: $(LANESREP)
 	sh tests/test_lanesrep.sh $(LANESREP)
+# make accuracy's runner and table on hand-written results with worked-out answers.
+.PHONY: test-accrep
+test: test-accrep
+test-accrep: $(ACCREP)
+	sh tests/test_accrep.sh $(ACCREP)
 
 # Tests (cmocka): plain and with AddressSanitizer + UBSan.
 $(BUILD)/tests/test_train: $(BUILD)/tests/test_train.o $(TRAIN_LIB) $(LIB)
