@@ -41,6 +41,14 @@ static cell *cell_of(const char *label, unsigned weight)
     return NULL;
 }
 
+static int has_width(unsigned w)
+{
+    for (unsigned i = 0; i < nwidths; i++)
+        if (widths[i] == w)
+            return 1;
+    return 0;
+}
+
 static int add_job(const plan_job *j)
 {
     if (cell_of(j->label, j->weight))
@@ -53,10 +61,7 @@ static int add_job(const plan_job *j)
             return -1;
         snprintf(labels[nlabels++], sizeof labels[0], "%s", j->label);
     }
-    int wseen = j->weight == 0;
-    for (unsigned i = 0; i < nwidths; i++)
-        wseen |= widths[i] == j->weight;
-    if (!wseen) {
+    if (j->weight && !has_width(j->weight)) {
         if (nwidths == MAX_W)
             return -1;
         widths[nwidths++] = j->weight;
@@ -120,11 +125,7 @@ int main(int argc, char **argv)
             fclose(plan);
             return 2;
         }
-        int sseen = 0;
-        for (unsigned i = 0; i < nseeds; i++)
-            sseen |= seeds[i] == job.seed;
-        if (!sseen && nseeds < MAX_S)
-            seeds[nseeds++] = job.seed;
+        runs_add_unique(seeds, &nseeds, MAX_S, job.seed);
         cell *c = cell_of(job.label, job.weight);
         c->planned++;
         total++;
@@ -150,12 +151,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "accrep: %s: %s\n", plan_path, err);
         return 2;
     }
-    for (unsigned i = 1; i < nwidths; i++) /* widths in order */
-        for (unsigned j = i; j > 0 && widths[j - 1] > widths[j]; j--) {
-            unsigned t = widths[j];
-            widths[j] = widths[j - 1];
-            widths[j - 1] = t;
-        }
+    runs_sort(widths, nwidths);
 
     strbuf md, js_nl;
     sb_init(&md);

@@ -80,11 +80,7 @@ int main(int argc, char **argv)
         if (!r)
             continue;
         unsigned li = lane_slot(r, job.lanes);
-        int known = 0;
-        for (unsigned i = 0; i < nall; i++)
-            known |= all_lanes[i] == job.lanes;
-        if (!known && nall < MAX_L)
-            all_lanes[nall++] = job.lanes;
+        runs_add_unique(all_lanes, &nall, MAX_L, job.lanes);
         r->planned[li]++;
         total++;
         run_result res;
@@ -104,12 +100,7 @@ int main(int argc, char **argv)
         return 2;
     }
     fclose(plan);
-    for (unsigned i = 1; i < nall; i++) /* lane counts in order */
-        for (unsigned j = i; j > 0 && all_lanes[j - 1] > all_lanes[j]; j--) {
-            unsigned t = all_lanes[j];
-            all_lanes[j] = all_lanes[j - 1];
-            all_lanes[j - 1] = t;
-        }
+    runs_sort(all_lanes, nall);
 
     strbuf md, js;
     sb_init(&md);

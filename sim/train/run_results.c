@@ -132,3 +132,22 @@ double runs_sd(const double *v, unsigned n)
         s += (v[i] - m) * (v[i] - m);
     return sqrt(s / (n - 1));
 }
+
+void runs_add_unique(unsigned *v, unsigned *n, unsigned max, unsigned x)
+{
+    for (unsigned i = 0; i < *n; i++)
+        if (v[i] == x)
+            return;
+    if (*n < max)
+        v[(*n)++] = x;
+}
+
+void runs_sort(unsigned *v, unsigned n)
+{
+    for (unsigned i = 1; i < n; i++) /* insertion sort: a handful of values */
+        for (unsigned j = i; j > 0 && v[j - 1] > v[j]; j--) {
+            unsigned t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+}

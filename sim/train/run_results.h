@@ -34,6 +34,11 @@ typedef struct {
 /* CACHE/KEY.json: 0, or -1 when it is missing or has no test_accuracy. */
 int run_result_read(const char *cache, const char *key, run_result *r);
 
+/* x added to the set v[0..*n) unless it is there or the set is full (max). */
+void runs_add_unique(unsigned *v, unsigned *n, unsigned max, unsigned x);
+/* v[0..n) in ascending order. */
+void runs_sort(unsigned *v, unsigned n);
+
 /* Mean and sample standard deviation (0 for fewer than two values). */
 double runs_mean(const double *v, unsigned n);
 double runs_sd(const double *v, unsigned n);
