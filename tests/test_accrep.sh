@@ -13,8 +13,7 @@ set -u
 ACCREP=${1:-build/accrep}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-check() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi; }
+. "$(dirname "$0")/check.sh"
 res() { # KEY TEST TRAIN OVERFLOWS
     echo "{\"test_accuracy\": $2, \"train_accuracy\": $3, \"overflows\": $4, \"images_per_second\": 100," \
          "\"train_seconds\": 2.5}" > "$T/runs/$1.json"
@@ -80,5 +79,4 @@ printf 'c|A|8|1|9|--epochs 1 --seed 9\n' >> "$T/p2"
 runs
 check "a failing job: exit 1, named, no meta, the others kept" \
     '[ $rc -eq 1 ] && grep -q "FAILED c" "$T/out" && [ ! -e "$T/c/c.meta" ] && [ -s "$T/c/a.meta" ] && [ -s "$T/c/b.meta" ]'
-echo "accrep: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+check_summary accrep

@@ -14,8 +14,7 @@ set -u
 LANESREP=${1:-build/lanesrep}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0; fail=0
-check() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi; }
+. "$(dirname "$0")/check.sh"
 res() { # KEY ACC [BIAS]
     if [ -n "${3:-}" ]; then b=", \"bias_check\": [{\"bank\": \"w\", \"worst_element_mean_bias\": $3}]"; else b=""; fi
     echo "{\"test_accuracy\": $2$b}" > "$tmp/runs/$1.json"
@@ -45,5 +44,4 @@ check "summary counts" 'grep -q "1 of 1 collapses were predicted by the stride c
     grep -q "\"collapses\": 1," "$js" && grep -q "\"collapses_predicted\": 1," "$js" && grep -q "\"missing\": 1," "$js"'
 "$LANESREP" "$tmp/plan.txt" > /dev/null 2>&1; rc=$?
 check "usage: exit 2" '[ $rc -eq 2 ]'
-echo "lanesrep: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+check_summary lanesrep

@@ -1,14 +1,19 @@
 /* exptool: the bookkeeping of `make explore` (see docs/explore.md).
  *   exptool prune  [opts] POINTS TRAINS CACHE OUTDIR   cheap scores -> OUTDIR/survivors.txt, pruned.tsv
  *   exptool report [opts] POINTS TRAINS CACHE OUTDIR   all scores -> results.csv/json, pareto.md, plot data
- *   exptool keys                                        each stdin line -> its cache key (FNV-1a 64 + fmix64, 16 hex)
+ *   exptool key KIND TOOLS ARGS...                     a job's cache key (keys.h: FNV-1a 64 + fmix64, 16 hex)
  *   exptool area NAME                                   exit 0 if NAME is an area metric (EXPLORE_AREA), else 2
- * POINTS (points.tsv) and TRAINS (trains.tsv) are written by sim/explore/plan.sh;
+ *   exptool plan EXDIR CACHE GEN_TOOLS TRAIN_TOOLS      the plan: points.tsv, trains.tsv, gen.jobs (plan.h)
+ * POINTS (points.tsv) and TRAINS (trains.tsv) are written by exptool plan;
  * CACHE holds gen/KEY/ (analyze.json, xc7.json, gates.json, [osu018.*], bias-LL.json) and train/KEY.json.
  * options: --tol PP (percentage points, default 0.2), --bias max|mean|both, --scope element|design,
  *          --area lutff|lut|ff|gates|transistors|um2 (synth/area.h), --lanes L,L,.. (robustness) */
 #include "io/outdir.h"
+#include "io/strbuf.h"
+#include "keys.h"
 #include "pareto.h"
+#include "plan.h"
+#include "cli/number.h"
 #include "sim/train/bias_check.h"
 #include "synth/area.h"
 #include "synth/stdcell.h"
@@ -813,26 +818,28 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
     return rc;
 }
 
-/* Cache keys: one fork for thousands of points. The lines already carry the
- * tools' SHA-256 sums (sim/explore/lib.sh), so a 64-bit hash of them suffices. */
-static int cmd_keys(void)
+/* exptool key KIND TOOLS ARGS...: the key job.sh checks its arguments against (keys.h). */
+static int cmd_key(int argc, char **argv)
 {
-    char line[8192];
-    while (fgets(line, sizeof line, stdin)) {
-        size_t n = strcspn(line, "\n");
-        unsigned long long h = 14695981039346656037ULL;
-        for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)line[i]) * 1099511628211ULL;
-        h ^= h >> 33, h *= 0xff51afd7ed558ccdULL, h ^= h >> 33; /* fmix64: a bijection that spreads the bits */
-        h *= 0xc4ceb9fe1a85ec53ULL, h ^= h >> 33;
-        printf("%016llx\n", h);
+    strbuf args;
+    sb_init(&args);
+    for (int i = 4; i < argc; i++) sb_printf(&args, "%s%s", i > 4 ? " " : "", argv[i]);
+    char key[17];
+    int bad = ex_job_key(argv[2], argv[3], args.s ? args.s : "", key);
+    sb_free(&args);
+    if (bad) {
+        fprintf(stderr, "exptool key: kind '%s': want gen or train\n", argv[2]);
+        return 2;
     }
-    return ferror(stdin) ? 1 : 0;
+    printf("%s\n", key);
+    return 0;
 }
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: exptool keys < LINES\n"
+    fprintf(stderr, "usage: exptool key gen|train TOOLS ARGS...\n"
                     "       exptool area NAME\n"
+                    "       exptool plan EXDIR CACHE GEN_TOOLS TRAIN_TOOLS   (settings: EXPLORE_* in the environment)\n"
 
                     "       exptool prune|report [--tol PP] [--bias max|mean|both] [--scope element|design] "
                     "[--area lut|ff|lutff|gates|transistors|um2] [--lanes L,L,..] POINTS TRAINS CACHE OUTDIR\n");
@@ -843,7 +850,8 @@ int main(int argc, char **argv)
 {
     opts o = {0.002, EX_BIAS_BOTH, MET_LUTFF, 1, {1}, 1};
     cur_opts = &o;
-    if (argc == 2 && !strcmp(argv[1], "keys")) return cmd_keys();
+    if (argc >= 4 && !strcmp(argv[1], "key")) return cmd_key(argc, argv);
+    if (argc == 6 && !strcmp(argv[1], "plan")) return ex_plan(argv[2], argv[3], argv[4], argv[5]);
     if (argc == 3 && !strcmp(argv[1], "area")) { /* EXPLORE_AREA, checked before a run */
         if (area_metric_parse(argv[2]) >= 0) return 0;
         fprintf(stderr, "explore: EXPLORE_AREA='%s' is not an area metric (valid: %s)\n", argv[2], area_metric_list());
@@ -853,11 +861,11 @@ int main(int argc, char **argv)
     const char *cmd = argv[1], *pos[4];
     int np = 0;
     for (int i = 2; i < argc; i++) {
+        char err[256];
         if (!strcmp(argv[i], "--tol") && i + 1 < argc) {
-            char *e;
-            double t = strtod(argv[++i], &e);
-            if (e == argv[i] || *e || !isfinite(t) || t < 0 || t > 100) {
-                fprintf(stderr, "exptool: --tol %s: want a number of percentage points in 0..100\n", argv[i]);
+            double t;
+            if (esru_parse_real("--tol", argv[++i], 0, 100, &t, err, sizeof err)) {
+                fprintf(stderr, "exptool: %s (percentage points)\n", err);
                 return 2;
             }
             o.tol = t / 100;
@@ -883,16 +891,9 @@ int main(int argc, char **argv)
                 return 2;
             }
         } else if (!strcmp(argv[i], "--lanes") && i + 1 < argc) {
-            char *v = argv[++i], *e;
-            o.nlanes = 0;
-            for (char *t = v; *t; t = *e ? e + 1 : e) { /* run.sh validated the list: this only splits it */
-                unsigned long l = strtoul(t, &e, 10);
-                if (e == t || (*e && *e != ',') || l < 1 || l > 256 || o.nlanes == MAX_LANES) {
-                    fprintf(stderr, "exptool: --lanes %s: want up to %d lane counts 1..256, comma-separated\n", v,
-                            MAX_LANES);
-                    return 2;
-                }
-                o.lanes[o.nlanes++] = (unsigned)l;
+            if (esru_parse_list("--lanes", argv[++i], 1, 256, MAX_LANES, o.lanes, &o.nlanes, err, sizeof err)) {
+                fprintf(stderr, "exptool: %s\n", err);
+                return 2;
             }
         } else if (argv[i][0] == '-' || np == 4) {
             return usage();

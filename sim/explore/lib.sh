@@ -1,4 +1,5 @@
-# Shared by plan.sh, job.sh and run.sh (sourced; POSIX sh). Run from the repository root.
+# Shared by job.sh and run.sh (sourced; POSIX sh). Run from the repository root.
+# (The plan itself is exptool plan, sim/explore/plan.c.)
 # Cache keys: a result is valid exactly for the tools and flags that produced it.
 #   gen key   = hash(esrugen and esrutrain binaries (the trainer gives the strides), yosys and
 #               OpenSTA versions, synth scripts, the job's flows, esrugen flags, lane counts, trainer flags)
@@ -32,15 +33,7 @@ ex_train_tools() {
     t=$(ex_file_sum "$ESRUTRAIN") || return 1
     printf 'esrutrain %s' "$t"
 }
-# ex_keyline KIND TOOLS ARGS...: the line a key is the hash of (exptool keys: FNV-1a 64 + fmix64)
-# The versions change when a job's result format does (gen v2: per-lane analyses of pair/plateau;
-# v3: flows, per-lane-count strides from the trainer, osu018).
-ex_keyline() {
-    case $1 in gen) v="gen v3" ;; *) v="$1 v1" ;; esac
-    tools=$2
-    shift 2
-    printf 'esrugen-explore %s | %s | %s\n' "$v" "$tools" "$*"
-}
-ex_key() { ex_keyline "$@" | "$EXPTOOL" keys; }
+# ex_key KIND TOOLS ARGS...: the job's cache key (exptool key: one implementation with the plan's, sim/explore/keys.c)
+ex_key() { kind=$1 tools=$2; shift 2; "$EXPTOOL" key "$kind" "$tools" "$*"; }
 # Absolute path of a binary (synth/gen.sh runs it from a staging directory).
 ex_abs() { case $1 in /*) echo "$1" ;; *) echo "$(pwd)/$1" ;; esac; }

@@ -91,7 +91,8 @@ for v in ESRUGEN ESRUTRAIN; do
 done
 
 # ---- plan ----
-sim/explore/plan.sh "$EX" "$CACHE" || exit 1
+gtools=$(ex_gen_tools) && ttools=$(ex_train_tools) || exit 1
+"$EXPTOOL" plan "$EX" "$CACHE" "$gtools" "$ttools" || exit 1
 npoints=$(grep -c -v -e '^rne' "$EX/points.tsv")
 
 # pending LIST: the job lines of LIST whose result is not in the cache yet
