@@ -142,12 +142,13 @@ void runs_add_unique(unsigned *v, unsigned *n, unsigned max, unsigned x)
         v[(*n)++] = x;
 }
 
+static int by_value(const void *a, const void *b)
+{
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return (x > y) - (x < y);
+}
+
 void runs_sort(unsigned *v, unsigned n)
 {
-    for (unsigned i = 1; i < n; i++) /* insertion sort: a handful of values */
-        for (unsigned j = i; j > 0 && v[j - 1] > v[j]; j--) {
-            unsigned t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
+    qsort(v, n, sizeof *v, by_value);
 }
