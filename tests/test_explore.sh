@@ -188,5 +188,20 @@ mk explore-merge FROM="$T/bad" > "$T/out" 2>&1
 rc=$?
 check "merge rejects a result whose meta names another key" '[ $rc != 0 ] && grep -q "rejected.*meta names another key" "$T/out"'
 
+# 7. Cheapest first: a resonant unit is never trained, so its gen job skips Yosys and says why;
+# its area is empty in the report. A report that scores every design by its whole-period bias
+# (EXPLORE_BIAS_SCOPE=design) needs every area: those jobs are pending again and redo the synthesis.
+pd=$EX/cache/gen/$(awk -F'\t' '$1 == "n8m3-plateau-half" { print $9 }' "$EX/points.tsv")
+check "resonant plateau half: no synthesis, the reason kept, empty area in results.csv" \
+    '[ -s "$pd/unsynthesized" ] && grep -q "at L = 8 lanes" "$pd/unsynthesized" && [ ! -e "$pd/xc7.json" ] &&
+     [ -z "$(col "$EX/results.csv" n8m3-plateau-half sr_lutff)" ] && [ -n "$(col "$EX/results.csv" n8m3-shared-half sr_lutff)" ]'
+nres=$(for k in $(cut -d" " -f4 "$EX/gen.jobs"); do [ -f "$EX/cache/gen/$k/unsynthesized" ] && echo "$k"; done | wc -l)
+mk explore-jobs EXPLORE_BIAS_SCOPE=design > "$T/out" 2>&1
+check "scope design: the $nres unsynthesized units are pending again" \
+    '[ "$nres" -ge 1 ] && grep -q "phase 1 (cheap scores): $nres pending" "$T/out"'
+EXPLORE_BIAS_SCOPE=design sh -c "$(grep -m1 " n8m3-plateau-half " "$EX/jobs.txt")" > "$T/out" 2>&1
+check "scope design: the job synthesizes the resonant unit in place" \
+    '[ -s "$pd/xc7.json" ] && [ ! -e "$pd/unsynthesized" ] && grep -q "n8m3-plateau-half: area and bias scored" "$T/out"'
+
 echo "test_explore: $fails failure(s)"
 [ $fails = 0 ]

@@ -4,6 +4,7 @@
  *   exptool key KIND TOOLS ARGS...                     a job's cache key (keys.h: FNV-1a 64 + fmix64, 16 hex)
  *   exptool area NAME                                   exit 0 if NAME is an area metric (EXPLORE_AREA), else 2
  *   exptool plan EXDIR CACHE GEN_TOOLS TRAIN_TOOLS      the plan: points.tsv, trains.tsv, gen.jobs (plan.h)
+ *   exptool resonant GENDIR L,L,..                      exit 0 if the unit resonates at a lane count (job.sh: no synthesis)
  * POINTS (points.tsv) and TRAINS (trains.tsv) are written by exptool plan;
  * CACHE holds gen/KEY/ (analyze.json, xc7.json, gates.json, [osu018.*], bias-LL.json) and train/KEY.json.
  * options: --tol PP (percentage points, default 0.2), --bias max|mean|both, --scope element|design,
@@ -38,7 +39,8 @@ typedef struct {
     double robust;             /* the worst of them (signed, output LSBs) */
     unsigned robust_lanes;     /* ... at this lane count */
     unsigned long long robust_k; /* ... and this stride */
-    int nskip, resonant;       /* resonant: worse than its whole-period mean bias by >= BIAS_WARN_LSB */
+    int nskip, resonant;       /* resonant: worse than its whole-period mean bias by >= BIAS_WARN_LSB, or unverified */
+    unsigned unverified;       /* a lane count where the analyzer could not give a bank's per-element bias (0: none) */
     double unit[MET_COUNT], over[MET_COUNT];
     double crit_ns;            /* osu018: the worst path's shortest period (OpenSTA); NAN: not run */
     /* training */
@@ -194,18 +196,19 @@ static double num(const cJSON *o, const char *a, const char *b)
 /* The worst element's mean bias at lane count L over both banks: the trainer's
  * bias check (esrutrain --bias-check-only, job.sh gen), or NAN with *skip
  * when esrugen refused the design at L lanes. */
-static int load_bias_check(const plan *pl, point *p, unsigned L, double *worst, unsigned long long *k, int *skip)
+static int load_bias_check(const char *dir, const point *p, unsigned L, double *worst, unsigned long long *k, int *skip,
+                           int *unknown)
 {
-    char path[1024];
-    *worst = NAN, *k = 0, *skip = 0;
-    snprintf(path, sizeof path, "%s/gen/%s/bias-L%u.skip", pl->cache, p->gen_key, L);
+    char path[1200];
+    *worst = NAN, *k = 0, *skip = 0, *unknown = 0;
+    snprintf(path, sizeof path, "%s/bias-L%u.skip", dir, L);
     FILE *f = fopen(path, "r");
     if (f) {
         fclose(f);
         *skip = 1;
         return 0;
     }
-    snprintf(path, sizeof path, "%s/gen/%s/bias-L%u.json", pl->cache, p->gen_key, L);
+    snprintf(path, sizeof path, "%s/bias-L%u.json", dir, L);
     cJSON *j = load_json(path);
     if (!j) return die("point %s: missing or malformed %s", p->id, path);
     const cJSON *b, *arr = cJSON_GetObjectItemCaseSensitive(j, "bias_check");
@@ -214,7 +217,10 @@ static int load_bias_check(const plan *pl, point *p, unsigned L, double *worst, 
     {
         double w = num(b, "worst_element_mean_bias", NULL), kk = num(b, "advances_per_step", NULL);
         nb++;
-        if (isnan(w) || isnan(kk)) bad = 1; /* an SR bank the analyzer could not do: no figure is no pass */
+        /* a bank the analyzer declined (its note says why: the per-element enumeration is over the
+         * limit) is unknown, which is no pass; a bank without figure or note is a broken result */
+        if (isnan(w) && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(b, "note"))) *unknown = 1;
+        else if (isnan(w) || isnan(kk)) bad = 1;
         else if (isnan(*worst) || fabs(w) > fabs(*worst)) *worst = w, *k = (unsigned long long)kk;
     }
     cJSON_Delete(j);
@@ -222,7 +228,43 @@ static int load_bias_check(const plan *pl, point *p, unsigned L, double *worst, 
     return 0;
 }
 
-/* A point's generator results: synthesis counts always, the analyzer's for SR units. */
+static int is_base(const point *p) { return strcmp(p->role, "base") == 0; }
+
+/* The analyzer's figures and the robustness of an SR unit's gen result in DIR:
+ * the worst element over the swept lane counts, and whether it resonates. */
+static int load_robustness(const char *dir, const opts *o, point *p)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/analyze.json", dir);
+    cJSON *j = load_json(path);
+    if (!j) return die("point %s: missing or malformed %s", p->id, path);
+    p->bias_max = num(j, "design", "max_abs_bias");
+    p->bias_mean = num(j, "design", "mean_bias");
+    p->bias_unb = num(j, "design", "mean_bias_unbounded");
+    p->var = num(j, "design", "mean_variance");
+    p->var_ideal = num(j, "design", "mean_variance_ideal_sr");
+    p->prng_bias = num(j, "prng_induced_mean_bias", NULL);
+    cJSON_Delete(j);
+    if (isnan(p->bias_max) || isnan(p->bias_unb)) return die("point %s: %s lacks design.max_abs_bias", p->id, path);
+    for (unsigned i = 0; i < o->nlanes; i++) {
+        unsigned long long k;
+        int skip, unknown;
+        if (load_bias_check(dir, p, o->lanes[i], &p->rob_at[i], &k, &skip, &unknown)) return 1;
+        p->nskip += skip;
+        if (unknown && !p->unverified) p->unverified = o->lanes[i];
+        if (!skip && (isnan(p->robust) || fabs(p->rob_at[i]) > fabs(p->robust)))
+            p->robust = p->rob_at[i], p->robust_lanes = o->lanes[i], p->robust_k = k;
+    }
+    if (o->nlanes && isnan(p->robust) && !p->unverified)
+        return die("point %s: esrugen refused it at every lane count of %s", p->id, "EXPLORE_LANES");
+    /* not shown unbiased per element at some lane count: resonant, or the analyzer could not tell */
+    p->resonant = o->element && ((!isnan(p->robust) && fabs(p->robust) - fabs(p->bias_unb) >= RESONANCE_LSB) ||
+                                 p->unverified);
+    return 0;
+}
+
+/* A point's generator results: the analyzer's for SR units, and synthesis counts,
+ * which a resonant SR unit lacks (job.sh left `unsynthesized`: it is never trained). */
 static int load_gen(const plan *pl, const opts *o, point *p)
 {
     char path[1200], dir[1024], err[512];
@@ -230,8 +272,19 @@ static int load_gen(const plan *pl, const opts *o, point *p)
     synth_sta sta;
     const char *tg[3] = {"xc7", "gates", "osu018"};
     const synth_target tt[3] = {TGT_XC7, TGT_GATES, TGT_OSU018};
-    int have_osu = o->area == MET_UM2;
+    int have_osu = o->area == MET_UM2, sr = !strcmp(p->rounding, "sr");
     snprintf(dir, sizeof dir, "%s/gen/%s", pl->cache, p->gen_key);
+    if (sr && load_robustness(dir, o, p)) return 1;
+    snprintf(path, sizeof path, "%s/unsynthesized", dir);
+    FILE *f = fopen(path, "r");
+    if (f) {
+        fclose(f);
+        if (!sr || !p->resonant || is_base(p))
+            return die("point %s: not synthesized (job.sh found it resonant), but this report needs its area (%s): "
+                       "rerun make explore", p->id, !sr || is_base(p) ? "a reference" : "EXPLORE_BIAS_SCOPE=design");
+        for (int a = 0; a < MET_COUNT; a++) p->unit[a] = NAN;
+        return 0;
+    }
     for (int t = 0; t < 2 + have_osu; t++) {
         snprintf(path, sizeof path, "%s/%s.json", dir, tg[t]);
         if (synth_stat_load(path, tt[t], &c[t], err, sizeof err) ||
@@ -245,33 +298,9 @@ static int load_gen(const plan *pl, const opts *o, point *p)
         double per = synth_sta_period(&sta);
         p->crit_ns = per > 0 ? per : NAN;
     }
-    if (strcmp(p->rounding, "sr") != 0) return 0;
-    snprintf(path, sizeof path, "%s/analyze.json", dir);
-    cJSON *j = load_json(path);
-    if (!j) return die("point %s: missing or malformed %s", p->id, path);
-    p->bias_max = num(j, "design", "max_abs_bias");
-    p->bias_mean = num(j, "design", "mean_bias");
-    p->bias_unb = num(j, "design", "mean_bias_unbounded");
-    p->var = num(j, "design", "mean_variance");
-    p->var_ideal = num(j, "design", "mean_variance_ideal_sr");
-    p->prng_bias = num(j, "prng_induced_mean_bias", NULL);
-    cJSON_Delete(j);
-    if (isnan(p->bias_max) || isnan(p->bias_unb)) return die("point %s: %s lacks design.max_abs_bias", p->id, path);
-    /* Robustness: the worst element over the swept lane counts. */
-    for (unsigned i = 0; i < o->nlanes; i++) {
-        unsigned long long k;
-        int skip;
-        if (load_bias_check(pl, p, o->lanes[i], &p->rob_at[i], &k, &skip)) return 1;
-        p->nskip += skip;
-        if (!skip && (isnan(p->robust) || fabs(p->rob_at[i]) > fabs(p->robust)))
-            p->robust = p->rob_at[i], p->robust_lanes = o->lanes[i], p->robust_k = k;
-    }
-    if (o->nlanes && isnan(p->robust)) return die("point %s: esrugen refused it at every lane count of %s", p->id, "EXPLORE_LANES");
-    p->resonant = o->element && fabs(p->robust) - fabs(p->bias_unb) >= RESONANCE_LSB;
     return 0;
 }
 
-/* Training results present so far; a missing seed only lowers ndone. */
 static int load_train(const plan *pl, point *p)
 {
     double s = 0, s2 = 0, tr = 0, lo = 0;
@@ -299,7 +328,6 @@ static int load_train(const plan *pl, point *p)
 }
 
 
-static int is_base(const point *p) { return strcmp(p->role, "base") == 0; }
 /* Not trained: dominated on the cheap scores, or resonant at some lane count (the baseline never). */
 static int pruned(const point *p) { return p->dom >= 0 || (p->resonant && !is_base(p)); }
 
@@ -374,7 +402,13 @@ static int cmd_prune(plan *pl, const opts *o, const char *outdir)
         npruned++;
         char why[256];
         const char *by = "-";
-        if (p->dom < 0) {
+        if (p->dom < 0 && (isnan(p->robust) || fabs(p->robust) - fabs(p->bias_unb) < RESONANCE_LSB)) {
+            nres++;
+            snprintf(why, sizeof why,
+                     "unverified: at L = %u lanes the analyzer cannot give a bank's worst element bias (its stride "
+                     "shares a factor with a period too long to enumerate), so the unit is not shown unbiased per element",
+                     p->unverified);
+        } else if (p->dom < 0) {
             nres++;
             snprintf(why, sizeof why,
                      "resonates: worst element mean bias %+.4g LSB at L = %u lanes (stride K = %llu) against %+.4g over "
@@ -412,7 +446,7 @@ static const char *status_of(const point *p)
 {
     if (strcmp(p->rounding, "sr") != 0) return "reference";
     if (p->dom >= 0) return "pruned";
-    if (pruned(p)) return "resonant";
+    if (pruned(p)) return !isnan(p->robust) && fabs(p->robust) - fabs(p->bias_unb) >= RESONANCE_LSB ? "resonant" : "unverified";
     if (p->ndone == 0) return "untrained";
     return p->ndone < p->nseeds ? "partial" : "trained";
 }
@@ -496,6 +530,8 @@ static cJSON *point_json(const plan *pl, const point *p)
         cJSON_AddNumberToObject(rb, "stride", (double)p->robust_k);
     }
     cJSON_AddBoolToObject(rb, "resonant", p->resonant);
+    if (p->unverified) cJSON_AddNumberToObject(rb, "unverified_at_lanes", p->unverified);
+    else cJSON_AddNullToObject(rb, "unverified_at_lanes");
     cJSON *at = cJSON_AddObjectToObject(rb, "worst_element_mean_bias_by_lanes"); /* null: esrugen refused L */
     for (unsigned i = 0; i < cur_opts->nlanes && strcmp(p->rounding, "sr") == 0; i++) {
         char l[16];
@@ -556,6 +592,10 @@ static void robust_cell(const point *p, char *buf, size_t len)
 {
     if (isnan(p->robust)) snprintf(buf, len, "n/a");
     else snprintf(buf, len, "%+.3g (L %u, K %llu)%s", p->robust, p->robust_lanes, p->robust_k, p->resonant ? " resonant" : "");
+    if (p->unverified) {
+        size_t n = strlen(buf);
+        snprintf(buf + n, len - n, "; unverified at L %u", p->unverified);
+    }
 }
 static void fmax_cell(const point *p, char *buf, size_t len)
 {
@@ -818,6 +858,32 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
     return rc;
 }
 
+/* exptool resonant DIR LANES: does the SR unit of gen result DIR (analyze.json,
+ * bias-LL.json of the lane counts LANES) resonate? Exit 0 and say why if so, 1
+ * if not, 2 on bad input: job.sh skips the synthesis of a resonant unit, which
+ * prune never trains (the same rule as load_gen's). */
+static int cmd_resonant(const char *dir, const char *lanes)
+{
+    opts o = {0.002, EX_BIAS_BOTH, MET_LUTFF, 1, {1}, 1};
+    char err[256];
+    if (esru_parse_list("LANES", lanes, 1, 256, MAX_LANES, o.lanes, &o.nlanes, err, sizeof err)) {
+        fprintf(stderr, "exptool resonant: %s\n", err);
+        return 2;
+    }
+    static point p;
+    memset(&p, 0, sizeof p);
+    snprintf(p.id, sizeof p.id, "%.63s", dir);
+    p.robust = NAN;
+    if (load_robustness(dir, &o, &p)) return 2;
+    if (!p.resonant) return 1;
+    if (!isnan(p.robust) && fabs(p.robust) - fabs(p.bias_unb) >= RESONANCE_LSB)
+        printf("worst element mean bias %+.4g LSB at L = %u lanes (stride K = %llu) against %+.4g over the whole period\n",
+               p.robust, p.robust_lanes, p.robust_k, p.bias_unb);
+    else
+        printf("the worst element's bias is not computable at L = %u lanes (unverified)\n", p.unverified);
+    return 0;
+}
+
 /* exptool key KIND TOOLS ARGS...: the key job.sh checks its arguments against (keys.h). */
 static int cmd_key(int argc, char **argv)
 {
@@ -840,6 +906,7 @@ static int usage(void)
     fprintf(stderr, "usage: exptool key gen|train TOOLS ARGS...\n"
                     "       exptool area NAME\n"
                     "       exptool plan EXDIR CACHE GEN_TOOLS TRAIN_TOOLS   (settings: EXPLORE_* in the environment)\n"
+                    "       exptool resonant GENDIR L,L,..\n"
 
                     "       exptool prune|report [--tol PP] [--bias max|mean|both] [--scope element|design] "
                     "[--area lut|ff|lutff|gates|transistors|um2] [--lanes L,L,..] POINTS TRAINS CACHE OUTDIR\n");
@@ -851,6 +918,7 @@ int main(int argc, char **argv)
     opts o = {0.002, EX_BIAS_BOTH, MET_LUTFF, 1, {1}, 1};
     cur_opts = &o;
     if (argc >= 4 && !strcmp(argv[1], "key")) return cmd_key(argc, argv);
+    if (argc == 4 && !strcmp(argv[1], "resonant")) return cmd_resonant(argv[2], argv[3]);
     if (argc == 6 && !strcmp(argv[1], "plan")) return ex_plan(argv[2], argv[3], argv[4], argv[5]);
     if (argc == 3 && !strcmp(argv[1], "area")) { /* EXPLORE_AREA, checked before a run */
         if (area_metric_parse(argv[2]) >= 0) return 0;

@@ -9,7 +9,8 @@
 #   sim/explore/job.sh train ROOT KEY ID ESRUTRAIN-FLAGS...   one training run (flags include --seed)
 # Results: ROOT/gen/KEY/ (analyze.json, xc7.json, gates.json [osu018.json/.stat/.sta],
 # bias-LL.json per lane count, or bias-LL.skip when esrugen refuses
-# the design at L lanes (e.g. pair at odd L), meta, done) and ROOT/train/KEY.json
+# the design at L lanes (e.g. pair at odd L), meta, done; a resonant unit has
+# `unsynthesized` with the reason instead of the synthesis) and ROOT/train/KEY.json
 # (+ KEY.meta), each moved into place only when complete.
 # KEY must equal the key of these tools and flags (sim/explore/lib.sh): a job
 # list emitted for other binaries fails instead of caching wrong results.
@@ -30,7 +31,11 @@ if [ "$key" != "$want" ]; then
     echo "explore: the job list was emitted for other binaries; rebuild or re-emit it (make explore-jobs)" >&2
     exit 1
 fi
-[ -f "$final" ] && exit 0   # cached
+# Cached; but a unit left unsynthesized as resonant is redone when the report scores
+# every design by its whole-period bias (EXPLORE_BIAS_SCOPE=design) and needs its area.
+if [ -f "$final" ]; then
+    [ "$kind" = gen ] && [ "${EXPLORE_BIAS_SCOPE:-element}" = design ] && [ -f "$root/gen/$want/unsynthesized" ] || exit 0
+fi
 mkdir -p "$root/$kind"
 tmp=$root/$kind/.tmp.$want.$$
 rm -rf "$tmp"
@@ -40,6 +45,18 @@ fail() { echo "explore: $kind job $id failed: $*" >&2; exit 1; }
 meta() {
     printf 'key %s\nid %s\ntools %s\nflags %s\nhost %s\nseconds %s\n' "$key" "$id" "$tools" "$*" \
         "$(uname -n)" "$(echo "$(date +%s.%N) - $t0" | bc)"
+}
+# The gen result into place in one rename; a result that lacks the synthesis this
+# run needs (unsynthesized, redone under scope design) is swapped out.
+publish_gen() {
+    dst=$root/gen/$want
+    if [ -d "$dst" ] && [ -f "$dst/unsynthesized" ] && [ ! -f "$tmp/unsynthesized" ]; then
+        mv "$dst" "$tmp.old" && mv "$tmp" "$dst" && rm -rf "$tmp.old"
+    elif [ -d "$dst" ]; then
+        rm -rf "$tmp"
+    else
+        mv "$tmp" "$dst"
+    fi
 }
 progress() {
     n=""
@@ -87,6 +104,28 @@ if [ "$kind" = gen ]; then
     done
     set +f
     rm -f "$tmp/train.err"
+    # Cheapest first: a unit that resonates at some lane count (or cannot be shown not
+    # to) is pruned and never trained, whatever its area (exptool resonant: prune's rule),
+    # so Yosys is not run for it, unless the report needs every area (scope design).
+    why=""
+    if [ -n "$lanes" ] && [ "${EXPLORE_BIAS_SCOPE:-element}" = element ]; then
+        why=$("$EXPTOOL" resonant "$tmp" "$lanes" 2> "$tmp/res.err")
+        case $? in
+        0) echo "$why" > "$tmp/unsynthesized" ;;
+        1) why="" ;;
+        *) fail "exptool resonant: $(cat "$tmp/res.err")" ;;
+        esac
+        rm -f "$tmp/res.err"
+    fi
+    if [ -n "$why" ]; then
+        rm -rf "$tmp/u"
+        rm -f "$tmp/analyze.err"
+        meta "$flows" "$@" > "$tmp/meta"
+        : > "$tmp/done"
+        publish_gen
+        progress "bias scored; resonant, not synthesized: $why"
+        exit 0
+    fi
     # Synthesis, the expensive part, is also cached by the RTL's content: a rebuilt
     # esrugen that writes the same RTL reruns the analysis but not Yosys.
     skey=$( (cat "$tmp"/u/*.v; ex_synth_tools) | ex_sum | cut -c1-16)
@@ -125,7 +164,7 @@ if [ "$kind" = gen ]; then
     rm -f "$tmp/analyze.err"
     meta "$flows" "$@" > "$tmp/meta"
     : > "$tmp/done"
-    if [ -d "$root/gen/$want" ]; then rm -rf "$tmp"; else mv "$tmp" "$root/gen/$want"; fi
+    publish_gen
     progress "$how"
 else
     # one thread per job: make -j runs jobs side by side (same weights either way)

@@ -64,7 +64,7 @@ if [ "$EXPLORE_AREA" = um2 ]; then   # the standard-cell flow's tools, before an
     command -v "${STA:-sta}" >/dev/null 2>&1 || bad "EXPLORE_AREA=um2 needs OpenSTA (STA=${STA:-sta}): tools/install-deps.sh"
     synth/liberty.sh osu018 >/dev/null || bad "EXPLORE_AREA=um2 needs the osu018 liberty (qflow-tech-osu018)"
 fi
-export EXPLORE_AREA EXPLORE_LANES EXPLORE_N EXPLORE_M EXPLORE_KINDS EXPLORE_FILLS EXPLORE_SEEDS EXPLORE_EPOCHS EXPLORE_TRAIN_IMAGES \
+export EXPLORE_AREA EXPLORE_BIAS_SCOPE EXPLORE_LANES EXPLORE_N EXPLORE_M EXPLORE_KINDS EXPLORE_FILLS EXPLORE_SEEDS EXPLORE_EPOCHS EXPLORE_TRAIN_IMAGES \
     EXPLORE_TEST_IMAGES EXPLORE_WEIGHT_WIDTH EXPLORE_UNIT EXPLORE_SLICED_LANES EXPLORE_TRAIN_ARGS EXPLORE_KEEP
 
 EX=$EXPLORE_OUT
@@ -95,12 +95,16 @@ gtools=$(ex_gen_tools) && ttools=$(ex_train_tools) || exit 1
 "$EXPTOOL" plan "$EX" "$CACHE" "$gtools" "$ttools" || exit 1
 npoints=$(grep -c -v -e '^rne' "$EX/points.tsv")
 
-# pending LIST: the job lines of LIST whose result is not in the cache yet
+# pending LIST: the job lines of LIST whose result is not in the cache yet (under
+# EXPLORE_BIAS_SCOPE=design, a resonant unit left unsynthesized is pending too: job.sh)
 pending() {
     while IFS= read -r line; do
         set -f; set -- $line; set +f
         if [ "$2" = gen ]; then t=$3/gen/$4/done; else t=$3/train/$4.json; fi
-        [ -f "$t" ] || echo "$line"
+        if [ -f "$t" ] && ! { [ "$2" = gen ] && [ "$EXPLORE_BIAS_SCOPE" = design ] && [ -f "$3/gen/$4/unsynthesized" ]; }; then
+            continue
+        fi
+        echo "$line"
     done < "$1"
 }
 # runjobs LIST WHAT: run the pending jobs of LIST through make (parallel under make -j N)
@@ -218,13 +222,22 @@ merge)
         [ -f "$d/done" ] && [ -f "$d/meta" ] || { reject "$d" "incomplete (no done/meta)"; continue; }
         [ "$(sed -n 's/^key //p' "$d/meta")" = "$k" ] || { reject "$d" "meta names another key"; continue; }
         ok=1
-        for f in xc7.json gates.json; do [ -s "$d/$f" ] || ok=0; done
-        grep -q '^flags fpga+stdcell' "$d/meta" && { [ -s "$d/osu018.json" ] && [ -s "$d/osu018.stat" ] || ok=0; }
-        grep -q -e '--rounding rne' -e '--rounding trunc' "$d/meta" || [ -s "$d/analyze.json" ] || ok=0
+        if [ -s "$d/unsynthesized" ]; then   # resonant: no synthesis by design (job.sh)
+            [ -s "$d/analyze.json" ] || ok=0
+        else
+            for f in xc7.json gates.json; do [ -s "$d/$f" ] || ok=0; done
+            grep -q '^flags fpga+stdcell' "$d/meta" && { [ -s "$d/osu018.json" ] && [ -s "$d/osu018.stat" ] || ok=0; }
+            grep -q -e '--rounding rne' -e '--rounding trunc' "$d/meta" || [ -s "$d/analyze.json" ] || ok=0
+        fi
         [ $ok = 1 ] || { reject "$d" "missing synthesis or analysis result"; continue; }
         echo "$planned" | grep -qx "$k" || unpl=$((unpl + 1))
-        if [ -d "$CACHE/gen/$k" ]; then have=$((have + 1)); continue; fi
-        rm -rf "$CACHE/gen/.merge.$k" && cp -r "$d" "$CACHE/gen/.merge.$k" && mv "$CACHE/gen/.merge.$k" "$CACHE/gen/$k"
+        # a synthesized result replaces an unsynthesized (resonant) one; otherwise the cache's stays
+        if [ -d "$CACHE/gen/$k" ] && { [ ! -f "$CACHE/gen/$k/unsynthesized" ] || [ -f "$d/unsynthesized" ]; }; then
+            have=$((have + 1)); continue
+        fi
+        rm -rf "$CACHE/gen/.merge.$k" "$CACHE/gen/.old.$k" && cp -r "$d" "$CACHE/gen/.merge.$k" || exit 1
+        [ ! -d "$CACHE/gen/$k" ] || mv "$CACHE/gen/$k" "$CACHE/gen/.old.$k" || exit 1
+        mv "$CACHE/gen/.merge.$k" "$CACHE/gen/$k" && rm -rf "$CACHE/gen/.old.$k" || exit 1
         ng=$((ng + 1))
     done
     for d in "$FROM"/synth/*/; do   # synthesis by RTL content: reusable by later gen jobs
