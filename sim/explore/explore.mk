@@ -1,7 +1,7 @@
 # make explore: the automated design-space exploration (accuracy x SR area
 # Pareto front). Included by the top Makefile; docs/explore.md describes it.
 .PHONY: explore explore-jobs explore-merge explore-report test-explore test-explore-unit
-EXPTOOL_OBJS := $(BUILD)/sim/explore/pareto.o $(BUILD)/sim/explore/plan.o $(BUILD)/sim/explore/keys.o $(BUILD)/synth/area.o $(BUILD)/synth/stat.o $(BUILD)/synth/stdcell.o
+EXPTOOL_OBJS := $(BUILD)/sim/explore/pareto.o $(BUILD)/sim/explore/plan.o $(BUILD)/sim/explore/keys.o $(BUILD)/sim/explore/merge.o $(BUILD)/synth/area.o $(BUILD)/synth/stat.o $(BUILD)/synth/stdcell.o
 EXPLORE_OUT  ?= $(OUT)/explore
 
 $(EXPTOOL): $(BUILD)/sim/explore/exptool.o $(EXPTOOL_OBJS) $(LIB)

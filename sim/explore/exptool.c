@@ -5,6 +5,7 @@
  *   exptool area NAME                                   exit 0 if NAME is an area metric (EXPLORE_AREA), else 2
  *   exptool plan EXDIR CACHE GEN_TOOLS TRAIN_TOOLS      the plan: points.tsv, trains.tsv, gen.jobs (plan.h)
  *   exptool resonant GENDIR L,L,..                      exit 0 if the unit resonates at a lane count (job.sh: no synthesis)
+ *   exptool merge FROM CACHE POINTS TRAINS              results computed elsewhere into the cache (merge.h)
  * POINTS (points.tsv) and TRAINS (trains.tsv) are written by exptool plan;
  * CACHE holds gen/KEY/ (analyze.json, xc7.json, gates.json, [osu018.*], bias-LL.json) and train/KEY.json.
  * options: --tol PP (percentage points, default 0.2), --bias max|mean|both, --scope element|design,
@@ -13,6 +14,7 @@
 #include "io/strbuf.h"
 #include "keys.h"
 #include "pareto.h"
+#include "merge.h"
 #include "plan.h"
 #include "cli/number.h"
 #include "sim/train/bias_check.h"
@@ -907,6 +909,7 @@ static int usage(void)
                     "       exptool area NAME\n"
                     "       exptool plan EXDIR CACHE GEN_TOOLS TRAIN_TOOLS   (settings: EXPLORE_* in the environment)\n"
                     "       exptool resonant GENDIR L,L,..\n"
+                    "       exptool merge FROM CACHE POINTS TRAINS\n"
 
                     "       exptool prune|report [--tol PP] [--bias max|mean|both] [--scope element|design] "
                     "[--area lut|ff|lutff|gates|transistors|um2] [--lanes L,L,..] POINTS TRAINS CACHE OUTDIR\n");
@@ -919,6 +922,7 @@ int main(int argc, char **argv)
     cur_opts = &o;
     if (argc >= 4 && !strcmp(argv[1], "key")) return cmd_key(argc, argv);
     if (argc == 4 && !strcmp(argv[1], "resonant")) return cmd_resonant(argv[2], argv[3]);
+    if (argc == 6 && !strcmp(argv[1], "merge")) return ex_merge(argv[2], argv[3], argv[4], argv[5]);
     if (argc == 6 && !strcmp(argv[1], "plan")) return ex_plan(argv[2], argv[3], argv[4], argv[5]);
     if (argc == 3 && !strcmp(argv[1], "area")) { /* EXPLORE_AREA, checked before a run */
         if (area_metric_parse(argv[2]) >= 0) return 0;

@@ -212,53 +212,10 @@ jobs)
          "or parallel < $EX/jobs.txt; docs/explore.md)"
     ;;
 merge)
-    planned=$(cut -f9 "$EX/points.tsv"; cut -f3 "$EX/trains.tsv")
-    ng=0 nt=0 have=0 rej=0 unpl=0
-    reject() { echo "explore: merge: rejected $1: $2" >&2; rej=$((rej + 1)); }
-    for d in "$FROM"/gen/*/; do
-        [ -d "$d" ] || continue
-        k=$(basename "$d")
-        case $k in .tmp*) continue ;; esac
-        [ -f "$d/done" ] && [ -f "$d/meta" ] || { reject "$d" "incomplete (no done/meta)"; continue; }
-        [ "$(sed -n 's/^key //p' "$d/meta")" = "$k" ] || { reject "$d" "meta names another key"; continue; }
-        ok=1
-        if [ -s "$d/unsynthesized" ]; then   # resonant: no synthesis by design (job.sh)
-            [ -s "$d/analyze.json" ] || ok=0
-        else
-            for f in xc7.json gates.json; do [ -s "$d/$f" ] || ok=0; done
-            grep -q '^flags fpga+stdcell' "$d/meta" && { [ -s "$d/osu018.json" ] && [ -s "$d/osu018.stat" ] || ok=0; }
-            grep -q -e '--rounding rne' -e '--rounding trunc' "$d/meta" || [ -s "$d/analyze.json" ] || ok=0
-        fi
-        [ $ok = 1 ] || { reject "$d" "missing synthesis or analysis result"; continue; }
-        echo "$planned" | grep -qx "$k" || unpl=$((unpl + 1))
-        # a synthesized result replaces an unsynthesized (resonant) one; otherwise the cache's stays
-        if [ -d "$CACHE/gen/$k" ] && { [ ! -f "$CACHE/gen/$k/unsynthesized" ] || [ -f "$d/unsynthesized" ]; }; then
-            have=$((have + 1)); continue
-        fi
-        rm -rf "$CACHE/gen/.merge.$k" "$CACHE/gen/.old.$k" && cp -r "$d" "$CACHE/gen/.merge.$k" || exit 1
-        [ ! -d "$CACHE/gen/$k" ] || mv "$CACHE/gen/$k" "$CACHE/gen/.old.$k" || exit 1
-        mv "$CACHE/gen/.merge.$k" "$CACHE/gen/$k" && rm -rf "$CACHE/gen/.old.$k" || exit 1
-        ng=$((ng + 1))
-    done
-    for d in "$FROM"/synth/*/; do   # synthesis by RTL content: reusable by later gen jobs
-        [ -d "$d" ] && [ -s "$d/xc7.json" ] && [ -s "$d/gates.json" ] || continue
-        k=$(basename "$d")
-        [ -d "$CACHE/synth/$k" ] && continue
-        mkdir -p "$CACHE/synth" && cp -r "$d" "$CACHE/synth/.merge.$k" && mv "$CACHE/synth/.merge.$k" "$CACHE/synth/$k"
-    done
-    for j in "$FROM"/train/*.json; do
-        [ -f "$j" ] || continue
-        k=$(basename "$j" .json)
-        m=${j%.json}.meta
-        [ -f "$m" ] && [ "$(sed -n 's/^key //p' "$m")" = "$k" ] || { reject "$j" "no meta with its key"; continue; }
-        grep -q '"test_accuracy"' "$j" || { reject "$j" "no test_accuracy"; continue; }
-        echo "$planned" | grep -qx "$k" || unpl=$((unpl + 1))
-        if [ -f "$CACHE/train/$k.json" ]; then have=$((have + 1)); continue; fi
-        cp "$m" "$CACHE/train/$k.meta" && cp "$j" "$CACHE/train/.merge.$k" && mv "$CACHE/train/.merge.$k" "$CACHE/train/$k.json"
-        nt=$((nt + 1))
-    done
-    echo "explore: merged $ng cheap-score and $nt training results from $FROM ($have already cached, $rej rejected," \
-         "$unpl not in the current plan: other tools or settings)"
+    # exptool merge: complete results only, each in one rename (sim/explore/merge.c)
+    "$EXPTOOL" merge "$FROM" "$CACHE" "$EX/points.tsv" "$EX/trains.tsv"
+    mrc=$?
+    [ $mrc -le 1 ] || exit 1
     # What the current phase still lacks, by point: failed, cancelled or unfinished jobs. Their
     # partial output (.tmp*) is never merged; rerunning the same job list redoes only them.
     list=$EX/gen.jobs phase="phase 1 (cheap scores)"
@@ -272,7 +229,7 @@ merge)
              "not run yet): $(echo "$miss" | tr '\n' ',' | sed 's/,$//; s/,/, /g'); run the same job list (finished" \
              "jobs are skipped), then merge again" >&2
     fi
-    [ $rej = 0 ] || exit 1
+    [ $mrc = 0 ] || exit 1
     ;;
 report)
     prune
