@@ -65,7 +65,13 @@ progress() {
         until mkdir "$EXPLORE_PROGRESS/$i" 2>/dev/null; do i=$((i + 1)); done
         n=" [$i/${EXPLORE_TOTAL:-?}]"
     fi
-    printf 'explore: %s%s %s: %s (%.1f s)\n' "$kind" "$n" "$id" "$1" "$(echo "$(date +%s.%N) - $t0" | bc)"
+    line=$(printf 'explore: %s%s %s: %s (%.1f s)' "$kind" "$n" "$id" "$1" "$(echo "$(date +%s.%N) - $t0" | bc)")
+    # a terminal gets one line, rewritten in place (cut to its width); a log gets a line per job
+    if [ -t 1 ]; then
+        printf '\r%.*s\033[K' "$(($(tput cols 2>/dev/null || echo 100) - 1))" "$line"
+    else
+        echo "$line"
+    fi
 }
 
 if [ "$kind" = gen ]; then

@@ -119,7 +119,10 @@ runjobs() {
            print "all: " t; print t ":"; print "\t@" $0 }' "$1.pending" > "$mk"
     rm -rf "$EX/progress"
     mkdir -p "$EX/progress"
-    if ! EXPLORE_PROGRESS=$EX/progress EXPLORE_TOTAL=$n $MAKE --no-print-directory -k -f "$mk" all; then
+    EXPLORE_PROGRESS=$EX/progress EXPLORE_TOTAL=$n $MAKE --no-print-directory -k -f "$mk" all
+    rc=$?
+    [ -t 1 ] && echo   # end the progress line job.sh rewrote in place
+    if [ $rc != 0 ]; then
         echo "explore: some $2 jobs failed (messages above); finished ones are cached, rerun to retry" >&2
         exit 1
     fi

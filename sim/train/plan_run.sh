@@ -38,12 +38,14 @@ if ! tr '\n' '\0' < "$todo" | xargs -0 -n1 -P "$jobs" sh -c '
         printf "esrutrain %s\nflags %s\n" "$bin" "$flags" > "$cache/.$key.meta.$$" && mv "$cache/.$key.meta.$$" "$cache/$key.meta"
         i=1   # a ticket per finished job: mkdir is atomic under -P
         until mkdir "$cache/.progress/$i" 2>/dev/null; do i=$((i + 1)); done
-        echo "plan_run: [$i/$n] $key done"
+        if [ -t 1 ]; then printf "\rplan_run: [%d/%d] %s done\033[K" "$i" "$n" "$key"; else echo "plan_run: [$i/$n] $key done"; fi
     else
         echo "plan_run: FAILED $key (log: $cache/$key.log)" >&2
         exit 1
     fi' sh; then
+    [ -t 1 ] && echo
     echo "plan_run: some jobs failed (above); finished ones are kept, rerun to retry" >&2
     exit 1
 fi
+[ -t 1 ] && echo   # end the progress line
 rm -rf "$cache/.progress"
