@@ -6,6 +6,7 @@
  * time measures the scheduler (a short memcpy fits between two time slices
  * far more often than a longer kernel run).
  *   bench_round [ELEMENTS_LOG2 [REPS]]   -> one JSON object on stdout */
+#include "cli/number.h"
 #include "model/config.h"
 #include "model/lfsr.h"
 #include "model/quant.h"
@@ -31,9 +32,11 @@ typedef struct {
 
 int main(int argc, char **argv)
 {
-    unsigned lg = argc > 1 ? (unsigned)atoi(argv[1]) : 24, reps = argc > 2 ? (unsigned)atoi(argv[2]) : 5;
-    if (lg < 10 || lg > 28 || reps < 1 || reps > 100) {
-        fprintf(stderr, "bench_round: ELEMENTS_LOG2 %u (valid: 10..28), REPS %u (valid: 1..100)\n", lg, reps);
+    unsigned lg = 24, reps = 5;
+    char err[256];
+    if (argc > 3 || (argc > 1 && esru_parse_uint("ELEMENTS_LOG2", argv[1], 10, 28, &lg, err, sizeof err)) ||
+        (argc > 2 && esru_parse_uint("REPS", argv[2], 1, 100, &reps, err, sizeof err))) {
+        fprintf(stderr, "bench_round: %s\n", argc > 3 ? "usage: bench_round [ELEMENTS_LOG2 [REPS]]" : err);
         return 2;
     }
     size_t n = (size_t)1 << lg;
