@@ -36,6 +36,11 @@ $(TEST_EXPLORE_BIN): $(BUILD)/tests/test_explore_pareto.o $(BUILD)/sim/explore/p
 	$(CC) $(ALL_CFLAGS) $^ -o $@ $(CMOCKA_LIBS) $(LDLIBS)
 test-explore-unit: $(TEST_EXPLORE_BIN)
 	$(TEST_EXPLORE_BIN)
+# exptool resonant on hand-written results (job.sh's rule for skipping synthesis)
+.PHONY: test-exptool
+test-exptool: $(EXPTOOL)
+	sh tests/test_exptool_resonant.sh $(EXPTOOL)
+test: test-exptool
 test-explore: test-explore-unit $(EXPLORE_TOOLS)
 	MAKE="$(MAKE)" tests/test_explore.sh
 test: test-explore
