@@ -42,6 +42,7 @@ static const var_spec vars[] = {
     {"accuracy", "SEEDS", V_LIST, ESRU_TOOL_TRAIN, "seed", 0, 0},
     {"accuracy", "WIDTHS", V_LIST, ESRU_TOOL_TRAIN, "weight-width", 0, 0},
     {"accuracy", "ACC_JOBS", V_JOBS, 0, NULL, 0, 0},
+    {"accuracy", "LANES_JOBS", V_JOBS, 0, NULL, 0, 0}, /* make accuracy-lanes */
     /* make explore (sim/explore/run.sh); EXPLORE_AREA is the area module's (exptool area),
      * EXPLORE_UNIT and EXPLORE_TRAIN_ARGS are whole command lines checked by their tools */
     {"explore", "QUICK", V_SWITCH, 0, NULL, 0, 0},

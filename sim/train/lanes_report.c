@@ -1,5 +1,5 @@
 /* lanesrep: the robustness matrix's report (make accuracy-lanes).
- *   lanesrep PLAN CACHE OUTDIR
+ *   lanesrep [--title NET] [--budget FLAGS] [--name NAME] PLAN CACHE OUTDIR
  * PLAN lines are KEY|LABEL|WEIGHT|LANES|SEED|FLAGS (sim/train/lanes_plan.sh);
  * CACHE/KEY.json are esrutrain --json results. Publishes OUTDIR as one set
  * (io/publish.h) holding accuracy-lanes.md and .json: per design and weight width, the mean test accuracy over seeds at
@@ -9,6 +9,7 @@
 #include "io/publish.h"
 #include "run_results.h"
 #include "io/strbuf.h"
+#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,10 +62,29 @@ static unsigned lane_slot(row *r, unsigned L)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: lanesrep PLAN CACHE OUTDIR\n");
+    const char *title = "MLP 784-256-128-10", *budget = "--epochs 3 --train-limit 20000 --test-limit 5000",
+               *name = "accuracy-lanes";
+    static const struct option opts[] = {{"title", required_argument, 0, 't'},
+                                         {"budget", required_argument, 0, 'b'},
+                                         {"name", required_argument, 0, 'n'},
+                                         {0, 0, 0, 0}};
+    int o;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 't')
+            title = optarg;
+        else if (o == 'b')
+            budget = optarg;
+        else if (o == 'n')
+            name = optarg;
+        else
+            break;
+    }
+    if (o != -1 || argc - optind != 3 || !*name || strchr(name, '/') || name[0] == '.') {
+        fprintf(stderr, "usage: lanesrep [--title NET] [--budget FLAGS] [--name NAME] PLAN CACHE OUTDIR\n"
+                        "  (NAME: a file name without '/', not starting with '.'; default accuracy-lanes)\n");
         return 2;
     }
+    argv += optind - 1; /* argv[1..3]: PLAN CACHE OUTDIR */
     FILE *plan = fopen(argv[1], "r");
     if (!plan) {
         perror(argv[1]);
@@ -106,12 +126,12 @@ int main(int argc, char **argv)
     sb_init(&md);
     sb_init(&js);
     unsigned collapses = 0, predicted = 0, alarms = 0;
-    sb_printf(&md, "# Robustness matrix: test accuracy (%%) by lane count\n\n"
-                   "Mean over seeds (3 epochs, first 20k training / 5k test images); in brackets the trainer's\n"
+    sb_printf(&md, "# Robustness matrix (%s): test accuracy (%%) by lane count\n\n"
+                   "Mean over seeds (budget `%s`); in brackets the trainer's\n"
                    "predicted worst-element bias in LSB (the largest of its two banks; `-`: no PRNG). A cell\n"
                    "is marked `!` when it collapsed (below 50 %%) and `*` when the prediction warned\n"
                    "(|bias| >= 1/64). Gap: mean accuracy minus 24/24 lfsr's at the same lane count.\n"
-                   "%u of %u runs done.\n\n", total - missing, total);
+                   "%u of %u runs done.\n\n", title, budget, total - missing, total);
     sb_add(&js, "{\n  \"rows\": [");
     for (unsigned w = 8; w <= 16; w += 8) {
         sb_printf(&md, "## %u-bit weights\n\n| design |", w);
@@ -190,11 +210,14 @@ int main(int argc, char **argv)
     sb_printf(&js, "\n  ],\n  \"runs\": %u,\n  \"missing\": %u,\n  \"collapses\": %u,\n  \"collapses_predicted\": %u,\n"
                    "  \"warnings_without_collapse\": %u\n}\n",
               total, missing, collapses, predicted, alarms);
-    const out_file set[] = {{"accuracy-lanes.md", md.s}, {"accuracy-lanes.json", js.s}};
+    char mdname[300], jsname[300];
+    snprintf(mdname, sizeof mdname, "%s.md", name);
+    snprintf(jsname, sizeof jsname, "%s.json", name);
+    const out_file set[] = {{mdname, md.s}, {jsname, js.s}};
     int rc = esru_publish_report("lanesrep", argv[3], set, 2);
     sb_free(&md);
     sb_free(&js);
-    printf("lanesrep: %u of %u runs; %u collapses, %u predicted; %s/accuracy-lanes.md\n", total - missing, total,
-           collapses, predicted, argv[3]);
+    printf("lanesrep: %u of %u runs; %u collapses, %u predicted; %s/%s\n", total - missing, total, collapses,
+           predicted, argv[3], mdname);
     return rc ? 1 : 0;
 }

@@ -43,13 +43,18 @@ accuracy: esrutrain esrugen $(ACCREP)
 LANESREP := $(BUILD)/lanesrep
 $(LANESREP): $(BUILD)/sim/train/lanes_report.o $(BUILD)/sim/train/run_results.o $(LIB)
 	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS)
-LANES_OUT ?= $(OUT)/lanes
+# MODEL=lenet: LeNet's matrix (out/lanes/lenet, out/reports/accuracy-lanes-lenet/).
+LANES_NAME = $(if $(filter mlp,$(ACC_MODEL)),accuracy-lanes,accuracy-lanes-$(ACC_MODEL))
+LANES_OUT ?= $(OUT)/lanes$(if $(filter mlp,$(ACC_MODEL)),,/$(ACC_MODEL))
 LANES_JOBS ?= 1
-accuracy-lanes: esrutrain $(LANESREP)
+LANES_COMMON = --epochs 3 --train-limit 20000 --test-limit 5000$(if $(filter mlp,$(ACC_MODEL)),, --model $(ACC_MODEL))
+accuracy-lanes: esrutrain esrugen $(LANESREP)
+	@./esrugen vars accuracy MODEL='$(ACC_MODEL)' LANES_JOBS='$(LANES_JOBS)' >/dev/null
 	@mkdir -p $(LANES_OUT)
-	sh sim/train/lanes_plan.sh > $(LANES_OUT)/plan.txt
+	COMMON='$(LANES_COMMON)' sh sim/train/lanes_plan.sh > $(LANES_OUT)/plan.txt
 	sh sim/train/plan_run.sh $(LANES_OUT)/plan.txt $(LANES_OUT)/runs $(LANES_JOBS)
-	$(LANESREP) $(LANES_OUT)/plan.txt $(LANES_OUT)/runs $(OUT)/reports/accuracy-lanes
+	$(LANESREP) --title '$(ACC_TITLE_$(ACC_MODEL))' --budget '$(LANES_COMMON)' --name $(LANES_NAME) \
+	    $(LANES_OUT)/plan.txt $(LANES_OUT)/runs $(OUT)/reports/$(LANES_NAME)
 # The report on hand-written results with worked-out answers.
 .PHONY: test-lanesrep
 test: test-lanesrep
