@@ -395,6 +395,30 @@ static void test_shared_known_sequence(void **state)
     }
 }
 
+/* The masks of L lanes are the first L of a larger bank's, whatever order banks
+ * are made in (the search is kept between banks): 64 lanes, then (after a bank of
+ * another M) 8 lanes, then 64 again, agree lane by lane with the first 64. */
+static void test_shared_masks_any_order(void **state)
+{
+    (void)state;
+    static esru_prng big, small, other, again;
+    esru_config c64 = shared_cfg(8, 64, 17), c8 = shared_cfg(8, 8, 17), cx = shared_cfg(3, 8, 17);
+    esru_prng_init(&big, &c64);
+    esru_prng_init(&other, &cx); /* another M: the kept search is not this one */
+    esru_prng_init(&small, &c8);
+    esru_prng_init(&again, &c64); /* continues from the 8 lanes just found */
+    for (unsigned l = 0; l < 64; l++)
+        for (unsigned j = 0; j < 8; j++) {
+            if (l < 8)
+                assert_int_equal(small.mask[l][j], big.mask[l][j]);
+            assert_int_equal(again.mask[l][j], big.mask[l][j]);
+        }
+    /* and the lanes are distinct functions: no lane equals another */
+    for (unsigned a = 0; a < 64; a++)
+        for (unsigned b = 0; b < a; b++)
+            assert_true(memcmp(big.mask[a], big.mask[b], 8 * sizeof big.mask[a][0]) != 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +434,7 @@ int main(void)
         cmocka_unit_test(test_shared_default_width),
         cmocka_unit_test(test_shared_balance_and_independence),
         cmocka_unit_test(test_shared_known_sequence),
+        cmocka_unit_test(test_shared_masks_any_order),
     };
     return cmocka_run_group_tests_name("prng", tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include "model/lfsr.h"
 #include "model/prng.h"
 #include "model/simd.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,28 +59,19 @@ static unsigned count(const esru_config *c) { (void)c; return 1; }
 
 /* ---- choosing the phase shifter ---- */
 
-/* Rank over GF(2) of n vectors. */
-static unsigned rank_of(const uint64_t *v, unsigned n)
+/* An XOR basis over GF(2): b[i] is the basis vector whose leading bit is i (0: none).
+ * Inserting a vector reduces it by the basis; 1 when it was independent (and is kept). */
+static int basis_insert(uint64_t b[64], uint64_t v)
 {
-    uint64_t b[2 * ESRU_MAX_N];
-    unsigned r = 0;
-    memcpy(b, v, n * sizeof *v);
-    for (unsigned bit = 64; bit-- > 0 && r < n;) {
-        uint64_t m = UINT64_C(1) << bit;
-        unsigned p = r;
-        while (p < n && !(b[p] & m))
-            p++;
-        if (p == n)
-            continue;
-        uint64_t t = b[p];
-        b[p] = b[r];
-        b[r] = t;
-        for (unsigned i = 0; i < n; i++)
-            if (i != r && (b[i] & m))
-                b[i] ^= b[r];
-        r++;
+    while (v) {
+        unsigned h = 63u - (unsigned)__builtin_clzll(v);
+        if (!b[h]) {
+            b[h] = v;
+            return 1;
+        }
+        v ^= b[h];
     }
-    return r;
+    return 0;
 }
 
 /* Is lane a's function set lane b's, delayed by s in 1..W-1 cycles? In the
@@ -102,8 +94,11 @@ static int delayed_copy(const uint64_t *a, const uint64_t *b, unsigned m, unsign
 static uint64_t random_mask(uint64_t *rng, unsigned w, unsigned weight)
 {
     uint64_t m = 0;
-    while ((unsigned)__builtin_popcountll(m) < weight)
-        m |= UINT64_C(1) << (esru_splitmix64(rng) % w);
+    for (unsigned bits = 0; bits < weight;) { /* counted, not popcount: a libcall without -mpopcnt */
+        uint64_t bit = UINT64_C(1) << (esru_splitmix64(rng) % w);
+        bits += !(m & bit);
+        m |= bit;
+    }
     return m;
 }
 
@@ -112,12 +107,36 @@ static uint64_t random_mask(uint64_t *rng, unsigned w, unsigned weight)
  * one XOR gate); the conditions are relaxed in order (delays, then pairs)
  * only if a search of 2^14 draws per lane finds nothing. A lane's own
  * independence is never relaxed: M <= W makes it reachable. */
+/* Lanes are chosen in order from a generator seeded by (W, M) alone, so the
+ * masks of L lanes are the first L of any larger bank's: the last search is
+ * kept (masks, generator state) and a bank of the same W and M copies them,
+ * continuing the search only past the lanes found. A trainer sets up a bank
+ * several times (each bank, and the analyzer for each); at 64 lanes the search
+ * takes seconds when 2M is close to W. Under a lock: banks may be made from
+ * several threads (libesru). */
+static struct {
+    unsigned w, m, lanes;
+    uint64_t rng;
+    uint64_t mask[ESRU_MAX_LANES][ESRU_MAX_N];
+} found;
+static pthread_mutex_t found_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void choose_masks(esru_prng *p)
 {
-    unsigned w = p->width, m = p->m, L = p->lanes;
+    unsigned w = p->width, m = p->m, L = p->lanes, l0 = 0;
     unsigned pair_rank = 2 * m < w ? 2 * m : w;
     uint64_t rng = UINT64_C(0x5EA4ED5E1EC7ED00) ^ ((uint64_t)w << 8) ^ m;
-    for (unsigned l = 0; l < L; l++) {
+    pthread_mutex_lock(&found_lock);
+    if (found.w == w && found.m == m && found.lanes) {
+        l0 = found.lanes < L ? found.lanes : L;
+        memcpy(p->mask, found.mask, l0 * sizeof found.mask[0]);
+        rng = found.rng;
+    }
+    if (l0 == L) {
+        pthread_mutex_unlock(&found_lock);
+        return;
+    }
+    for (unsigned l = l0; l < L; l++) {
         for (unsigned attempt = 0;; attempt++) {
             int strict = attempt < (1u << 14), pairs = attempt < (1u << 15);
             /* two taps or more (one tap is a plain state bit, i.e. a delayed
@@ -126,13 +145,22 @@ static void choose_masks(esru_prng *p)
             hi = hi > w ? w : hi;
             for (unsigned j = 0; j < m; j++)
                 p->mask[l][j] = random_mask(&rng, w, lo + (unsigned)(esru_splitmix64(&rng) % (hi - lo + 1)));
-            int ok = rank_of(p->mask[l], m) == m;
+            /* the lane's own basis once, then each earlier lane's masks into a copy of it:
+               the pair's rank is m plus how many of them stay independent */
+            uint64_t own[64] = {0};
+            unsigned r = 0;
+            for (unsigned j = 0; j < m; j++)
+                r += basis_insert(own, p->mask[l][j]);
+            int ok = r == m;
             for (unsigned q = 0; ok && q < l; q++) {
-                uint64_t both[2 * ESRU_MAX_N];
-                memcpy(both, p->mask[l], m * sizeof *both);
-                memcpy(both + m, p->mask[q], m * sizeof *both);
-                if (pairs && rank_of(both, 2 * m) < pair_rank)
-                    ok = 0;
+                if (pairs) {
+                    uint64_t both[64];
+                    unsigned pr = m;
+                    memcpy(both, own, sizeof both);
+                    for (unsigned j = 0; j < m; j++)
+                        pr += basis_insert(both, p->mask[q][j]);
+                    ok = pr >= pair_rank;
+                }
                 if (strict && ok && delayed_copy(p->mask[l], p->mask[q], m, w))
                     ok = 0;
             }
@@ -140,6 +168,9 @@ static void choose_masks(esru_prng *p)
                 break;
         }
     }
+    found.w = w, found.m = m, found.lanes = L, found.rng = rng;
+    memcpy(found.mask, p->mask, L * sizeof found.mask[0]);
+    pthread_mutex_unlock(&found_lock);
 }
 
 static void init(esru_prng *p, const esru_config *c)
