@@ -605,6 +605,14 @@ static void fmax_cell(const point *p, char *buf, size_t len)
     else snprintf(buf, len, "%.3g ns, %.0f MHz", p->crit_ns, 1000 / p->crit_ns);
 }
 
+/* "%.4g", or "-" for a unit without synthesis (resonant: job.sh skipped Yosys) */
+static const char *area_cell(char buf[24], double v)
+{
+    if (isnan(v)) return "-";
+    snprintf(buf, 24, "%.4g", v);
+    return buf;
+}
+
 static void md_row(FILE *f, const plan *pl, const point *p, const opts *o, const char *mark)
 {
     const point *b = &pl->p[pl->base];
@@ -838,9 +846,10 @@ static int cmd_report(plan *pl, const opts *o, const char *outdir)
             robust_cell(p, rob, sizeof rob);
             fmax_cell(p, fmax, sizeof fmax);
             fmt_ratio(ratio, sizeof ratio, area_ratio(b->over[o->area], p->over[o->area]));
-            fprintf(f, "| %s (%s) | %d | %.4g | %.4g | %.4g | %s | | %.3g | %+.3g | %s | %s | %s%s | |\n",
-                    name, pruned(p) ? "pruned" : "untrained", p->lanes, p->over[MET_LUTFF], p->over[MET_GATES],
-                    p->unit[o->area], ratio, p->bias_max, p->bias_unb, rob,
+            char a1[24], a2[24], a3[24]; /* a resonant unit is not synthesized: no area */
+            fprintf(f, "| %s (%s) | %d | %s | %s | %s | %s | | %.3g | %+.3g | %s | %s | %s%s | |\n",
+                    name, pruned(p) ? "pruned" : "untrained", p->lanes, area_cell(a1, p->over[MET_LUTFF]),
+                    area_cell(a2, p->over[MET_GATES]), area_cell(a3, p->unit[o->area]), ratio, p->bias_max, p->bias_unb, rob,
                     fmax, p->dom >= 0 ? "dominated by " : pruned(p) ? "resonant" : "", p->dom >= 0 ? pl->p[p->dom].id : "");
         } else {
             md_row(f, pl, p, o, "");
