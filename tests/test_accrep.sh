@@ -31,7 +31,7 @@ PLAN
 res f1 0.84 0.80 0; res f2 0.86 0.82 0
 res r1 0.80 0.78 10; res r2 0.82 0.80 14; res r3 0.90 0.88 3
 res q1 0.50 0.49 1
-"$ACCREP" --title "MLP test" --budget "--epochs 1" "$T/plan.txt" "$T/runs" "$T/rep" acc > "$T/out" 2>&1; rc=$?
+"$ACCREP" --title "MLP test" --budget "--epochs 1" --name acc "$T/plan.txt" "$T/runs" "$T/rep" > "$T/out" 2>&1; rc=$?
 md=$T/rep/acc.md js=$T/rep/acc.json
 check "exit 0 ($(cat "$T/out"))" '[ $rc -eq 0 ] && [ -s "$md" ] && [ -s "$js" ]'
 check "header: widths 8 and 16, 6 of 7 runs, 15 s of training" \
@@ -45,11 +45,13 @@ check "JSON: counts, null width for fp32, the quote escaped" \
     'grep -q "\"missing\":[[:space:]]*1," "$js" && grep -q "\"weight_width\":[[:space:]]*null" "$js" &&
      grep -qF "\"SRU 8/3 \\\"q\\\"\"" "$js" && grep -q "\"test_accuracy_std\":[[:space:]]*1.414213" "$js"'
 printf 'bad|x|8|4|01|--seed 1\n' > "$T/bad.txt"
-"$ACCREP" "$T/bad.txt" "$T/runs" "$T/rep2" acc > "$T/out" 2>&1; rc=$?
+"$ACCREP" --name acc "$T/bad.txt" "$T/runs" "$T/rep2" > "$T/out" 2>&1; rc=$?
 check "a bad plan number: exit 2, names line, field, value and range ($(cat "$T/out"))" \
     '[ $rc -eq 2 ] && grep -q "plan line 1: SEED .01." "$T/out" && grep -q "valid" "$T/out" && [ ! -e "$T/rep2" ]'
 "$ACCREP" "$T/plan.txt" > /dev/null 2>&1; rc=$?
 check "usage: exit 2" '[ $rc -eq 2 ]'
+"$ACCREP" --name ../x "$T/plan.txt" "$T/runs" "$T/rep3" > /dev/null 2>&1; rc=$?
+check "a NAME with '/': exit 2, nothing written" '[ $rc -eq 2 ] && [ ! -e "$T/rep3" ]'
 
 # The runner, with a fake trainer that logs its runs and fails on seed 9.
 cat > "$T/fake" <<'FAKE'

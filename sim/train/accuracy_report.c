@@ -1,5 +1,5 @@
 /* accrep: the accuracy table of make accuracy.
- *   accrep [--title NET] [--budget TEXT] PLAN CACHE OUTDIR NAME
+ *   accrep [--title NET] [--budget TEXT] [--name NAME] PLAN CACHE OUTDIR
  * PLAN lines are KEY|LABEL|WEIGHT|LANES|SEED|FLAGS (sim/train/accuracy_plan.sh;
  * WEIGHT 0: fp32), CACHE/KEY.json esrutrain --json results (run_results.h).
  * One row per label in plan order, one column group per weight width: test
@@ -11,7 +11,6 @@
 #include "io/strbuf.h"
 #include "run_results.h"
 #include <cJSON.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,41 +73,18 @@ static int add_job(const plan_job *j)
     return 0;
 }
 
-static void usage(FILE *f)
-{
-    fprintf(f, "usage: accrep [--title NET] [--budget TEXT] PLAN CACHE OUTDIR NAME\n"
-               "  writes OUTDIR/NAME.md and OUTDIR/NAME.json (published as one set)\n");
-}
-
 int main(int argc, char **argv)
 {
-    const char *title = "MLP 784-256-128-10", *budget = "";
-    static const struct option opts[] = {
-        {"title", required_argument, 0, 't'}, {"budget", required_argument, 0, 'b'}, {"help", no_argument, 0, 'h'}, {0}};
-    int o;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (o == 't')
-            title = optarg;
-        else if (o == 'b')
-            budget = optarg;
-        else if (o == 'h') {
-            usage(stdout);
-            return 0;
-        } else {
-            usage(stderr);
-            return 2;
-        }
-    }
-    if (argc - optind != 4) {
-        usage(stderr);
+    runs_report_opts ro = {"MLP 784-256-128-10", "", "accuracy"};
+    int first = runs_report_args(argc, argv, &ro, 3);
+    if (first < 0) {
+        fprintf(stderr, "usage: accrep [--title NET] [--budget FLAGS] [--name NAME] PLAN CACHE OUTDIR\n"
+                        "  writes OUTDIR/NAME.md and OUTDIR/NAME.json (published as one set; NAME: a file name\n"
+                        "  without '/', not starting with '.'; default accuracy)\n");
         return 2;
     }
-    const char *plan_path = argv[optind], *cache = argv[optind + 1], *outdir = argv[optind + 2],
-               *name = argv[optind + 3];
-    if (!*name || strchr(name, '/') || name[0] == '.') {
-        fprintf(stderr, "accrep: NAME '%s' (valid: a file name without '/', not starting with '.')\n", name);
-        return 2;
-    }
+    const char *title = ro.title, *budget = ro.budget, *name = ro.name, *plan_path = argv[first],
+               *cache = argv[first + 1], *outdir = argv[first + 2];
     FILE *plan = fopen(plan_path, "r");
     if (!plan) {
         perror(plan_path);

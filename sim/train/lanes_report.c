@@ -9,7 +9,6 @@
 #include "io/publish.h"
 #include "run_results.h"
 #include "io/strbuf.h"
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,29 +61,16 @@ static unsigned lane_slot(row *r, unsigned L)
 
 int main(int argc, char **argv)
 {
-    const char *title = "MLP 784-256-128-10", *budget = "--epochs 3 --train-limit 20000 --test-limit 5000",
-               *name = "accuracy-lanes";
-    static const struct option opts[] = {{"title", required_argument, 0, 't'},
-                                         {"budget", required_argument, 0, 'b'},
-                                         {"name", required_argument, 0, 'n'},
-                                         {0, 0, 0, 0}};
-    int o;
-    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (o == 't')
-            title = optarg;
-        else if (o == 'b')
-            budget = optarg;
-        else if (o == 'n')
-            name = optarg;
-        else
-            break;
-    }
-    if (o != -1 || argc - optind != 3 || !*name || strchr(name, '/') || name[0] == '.') {
+    runs_report_opts ro = {"MLP 784-256-128-10", "--epochs 3 --train-limit 20000 --test-limit 5000",
+                           "accuracy-lanes"};
+    int first = runs_report_args(argc, argv, &ro, 3);
+    if (first < 0) {
         fprintf(stderr, "usage: lanesrep [--title NET] [--budget FLAGS] [--name NAME] PLAN CACHE OUTDIR\n"
                         "  (NAME: a file name without '/', not starting with '.'; default accuracy-lanes)\n");
         return 2;
     }
-    argv += optind - 1; /* argv[1..3]: PLAN CACHE OUTDIR */
+    const char *title = ro.title, *budget = ro.budget, *name = ro.name;
+    argv += first - 1; /* argv[1..3]: PLAN CACHE OUTDIR */
     FILE *plan = fopen(argv[1], "r");
     if (!plan) {
         perror(argv[1]);

@@ -3,6 +3,7 @@
 #include "cli/number.h"
 #include "io/textfile.h"
 #include <cJSON.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,4 +152,26 @@ static int by_value(const void *a, const void *b)
 void runs_sort(unsigned *v, unsigned n)
 {
     qsort(v, n, sizeof *v, by_value);
+}
+
+int runs_report_args(int argc, char **argv, runs_report_opts *o, int npos)
+{
+    static const struct option opts[] = {{"title", required_argument, 0, 't'},
+                                         {"budget", required_argument, 0, 'b'},
+                                         {"name", required_argument, 0, 'n'},
+                                         {0, 0, 0, 0}};
+    int c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 't')
+            o->title = optarg;
+        else if (c == 'b')
+            o->budget = optarg;
+        else if (c == 'n')
+            o->name = optarg;
+        else
+            return -1;
+    }
+    if (argc - optind != npos || !*o->name || strchr(o->name, '/') || o->name[0] == '.')
+        return -1;
+    return optind;
 }

@@ -34,6 +34,15 @@ typedef struct {
 /* CACHE/KEY.json: 0, or -1 when it is missing or has no test_accuracy. */
 int run_result_read(const char *cache, const char *key, run_result *r);
 
+/* The report tools' options: --title NET, --budget FLAGS, --name NAME (the
+ * report's file names NAME.md and NAME.json; default dflt_name), then npos
+ * positional arguments. The index of the first positional argument, or -1
+ * (a bad option, a bad NAME, or not npos positionals). */
+typedef struct {
+    const char *title, *budget, *name;
+} runs_report_opts;
+int runs_report_args(int argc, char **argv, runs_report_opts *o, int npos);
+
 /* x added to the set v[0..*n) unless it is there or the set is full (max). */
 void runs_add_unique(unsigned *v, unsigned *n, unsigned max, unsigned x);
 /* v[0..n) in ascending order. */

@@ -37,7 +37,7 @@ accuracy: esrutrain esrugen $(ACCREP)
 	MODEL='$(ACC_MODEL)' sh sim/train/accuracy_plan.sh > $(ACC_OUT)/plan.txt
 	sh sim/train/plan_run.sh $(ACC_OUT)/plan.txt $(ACC_OUT)/runs $(ACC_JOBS)
 	$(ACCREP) --title '$(ACC_TITLE_$(ACC_MODEL))' --budget "$$(MODEL='$(ACC_MODEL)' sh sim/train/accuracy_plan.sh --budget)" \
-	    $(ACC_OUT)/plan.txt $(ACC_OUT)/runs $(OUT)/reports/$(ACC_NAME) $(ACC_NAME)
+	    --name $(ACC_NAME) $(ACC_OUT)/plan.txt $(ACC_OUT)/runs $(OUT)/reports/$(ACC_NAME)
 
 # The robustness matrix: every design at lane counts 1..64 (resumable; hours).
 LANESREP := $(BUILD)/lanesrep
