@@ -31,11 +31,8 @@ if [ "$key" != "$want" ]; then
     echo "explore: the job list was emitted for other binaries; rebuild or re-emit it (make explore-jobs)" >&2
     exit 1
 fi
-# Cached; but a unit left unsynthesized as resonant is redone when the report scores
-# every design by its whole-period bias (EXPLORE_BIAS_SCOPE=design) and needs its area.
-if [ -f "$final" ]; then
-    [ "$kind" = gen ] && [ "${EXPLORE_BIAS_SCOPE:-element}" = design ] && [ -f "$root/gen/$want/unsynthesized" ] || exit 0
-fi
+# cached (a gen result as lib.sh's ex_gen_cached says)
+if [ "$kind" = gen ]; then ex_gen_cached "$root" "$want" && exit 0; elif [ -f "$final" ]; then exit 0; fi
 mkdir -p "$root/$kind"
 tmp=$root/$kind/.tmp.$want.$$
 rm -rf "$tmp"

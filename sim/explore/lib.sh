@@ -35,5 +35,10 @@ ex_train_tools() {
 }
 # ex_key KIND TOOLS ARGS...: the job's cache key (exptool key: one implementation with the plan's, sim/explore/keys.c)
 ex_key() { kind=$1 tools=$2; shift 2; "$EXPTOOL" key "$kind" "$tools" "$*"; }
+# ex_gen_cached ROOT KEY: a gen result this run can use. Under EXPLORE_BIAS_SCOPE=design
+# a resonant unit left unsynthesized is not: that report compares every design by area.
+ex_gen_cached() {
+    [ -f "$1/gen/$2/done" ] && ! { [ "${EXPLORE_BIAS_SCOPE:-element}" = design ] && [ -f "$1/gen/$2/unsynthesized" ]; }
+}
 # Absolute path of a binary (synth/gen.sh runs it from a staging directory).
 ex_abs() { case $1 in /*) echo "$1" ;; *) echo "$(pwd)/$1" ;; esac; }

@@ -1,6 +1,7 @@
 /* exptool merge (merge.h). */
 #include "merge.h"
 #include "io/textfile.h"
+#include "io/tree.h"
 #include <cJSON.h>
 #include <dirent.h>
 #include <errno.h>
@@ -116,25 +117,6 @@ static int copy_tree(const char *src, const char *dst)
     return rc;
 }
 
-static int remove_tree(const char *p)
-{
-    struct stat st;
-    if (lstat(p, &st)) return errno == ENOENT ? 0 : -1;
-    if (!S_ISDIR(st.st_mode)) return unlink(p);
-    DIR *d = opendir(p);
-    if (!d) return -1;
-    struct dirent *e;
-    int rc = 0;
-    while (!rc && (e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        char s[PATHLEN];
-        path_of(s, p, e->d_name, "");
-        rc = remove_tree(s);
-    }
-    closedir(d);
-    return rc ? rc : rmdir(p);
-}
-
 /* The directory SRC into DIR/NAME in one rename (through DIR/.merge.NAME); an
  * existing DIR/NAME is replaced (moved to DIR/.old.NAME, then deleted). */
 static int place_tree(const char *src, const char *dir, const char *name)
@@ -143,10 +125,10 @@ static int place_tree(const char *src, const char *dir, const char *name)
     path_of(tmp, dir, ".merge.", name);
     path_of(old, dir, ".old.", name);
     path_of(dst, dir, name, "");
-    if (remove_tree(tmp) || remove_tree(old) || copy_tree(src, tmp)) return -1;
+    if (esru_tree_remove(AT_FDCWD, tmp) || esru_tree_remove(AT_FDCWD, old) || copy_tree(src, tmp)) return -1;
     if (is_dir(dst) && rename(dst, old)) return -1;
     if (rename(tmp, dst)) return -1;
-    return remove_tree(old);
+    return esru_tree_remove(AT_FDCWD, old);
 }
 
 /* meta's "key K" line names k */

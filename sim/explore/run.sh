@@ -95,15 +95,11 @@ gtools=$(ex_gen_tools) && ttools=$(ex_train_tools) || exit 1
 "$EXPTOOL" plan "$EX" "$CACHE" "$gtools" "$ttools" || exit 1
 npoints=$(grep -c -v -e '^rne' "$EX/points.tsv")
 
-# pending LIST: the job lines of LIST whose result is not in the cache yet (under
-# EXPLORE_BIAS_SCOPE=design, a resonant unit left unsynthesized is pending too: job.sh)
+# pending LIST: the job lines of LIST whose result is not in the cache yet (ex_gen_cached)
 pending() {
     while IFS= read -r line; do
         set -f; set -- $line; set +f
-        if [ "$2" = gen ]; then t=$3/gen/$4/done; else t=$3/train/$4.json; fi
-        if [ -f "$t" ] && ! { [ "$2" = gen ] && [ "$EXPLORE_BIAS_SCOPE" = design ] && [ -f "$3/gen/$4/unsynthesized" ]; }; then
-            continue
-        fi
+        if [ "$2" = gen ]; then ex_gen_cached "$3" "$4" && continue; elif [ -f "$3/train/$4.json" ]; then continue; fi
         echo "$line"
     done < "$1"
 }
