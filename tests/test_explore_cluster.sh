@@ -11,8 +11,16 @@
 # Each time the merge must name the missing points, keep them out of the cache, and a rerun of
 # the same job list must finish them. An engine that cannot start is a SKIP naming what is
 # missing (exit 0 with the reason printed; CLUSTER_REQUIRE=1 makes a skip a failure).
+# CLUSTER_ENGINES (default "slurm parallel") chooses the engines: make test runs
+# "parallel" alone (no daemons to start, about half the time), make test-cluster both.
 # Run from the repository root; a few minutes on 2 cores.
 set -u
+ENGINES=${CLUSTER_ENGINES:-slurm parallel}
+for e in $ENGINES; do
+    case $e in slurm|parallel) ;; *) echo "test_cluster: CLUSTER_ENGINES: '$e' is not an engine (valid: slurm, parallel)" >&2; exit 2;; esac
+done
+# wanted ENGINE: whether this run tests ENGINE
+wanted() { case " $ENGINES " in *" $1 "*) return 0;; esac; echo "---- $1: not run (CLUSTER_ENGINES=$ENGINES)"; return 1; }
 MAKE=${MAKE:-make}
 T=$(mktemp -d /tmp/test_cluster.XXXXXX)
 D=$T/daemons
@@ -136,7 +144,9 @@ submit() {
     sbatch --parsable --array=1-"$(wc -l < "$1")" -o "$T/slurm-%A_%a.log" sim/explore/slurm.sh "$1"
 }
 
-if start_slurm; then
+if ! wanted slurm; then
+    :
+elif start_slurm; then
     EX=$T/slurm R=$T/slurm-results
     mk explore-jobs EXPLORE_OUT="$EX" EXPLORE_RESULTS="$R" > "$T/out" 2>&1
     check "slurm: explore-jobs lists the 4 cheap-score jobs, results under EXPLORE_RESULTS" \
@@ -183,7 +193,9 @@ fi
 stop
 
 # ---------------- GNU parallel ----------------
-if command -v parallel >/dev/null 2>&1; then
+if ! wanted parallel; then
+    :
+elif command -v parallel >/dev/null 2>&1; then
     EX=$T/par R=$T/par-results
     mk explore-jobs EXPLORE_OUT="$EX" EXPLORE_RESULTS="$R" > "$T/out" 2>&1
     # first on a "machine" with another esrutrain: every job refuses to run (key mismatch),

@@ -46,7 +46,11 @@ test-explore: test-explore-unit $(EXPLORE_TOOLS)
 test: test-explore
 
 # The cluster path on real engines: a single-node Slurm started on localhost and GNU parallel
-# (tests/test_explore_cluster.sh; a few minutes, so not part of make test).
-.PHONY: test-cluster
+# (tests/test_explore_cluster.sh; a few minutes). make test runs the GNU parallel half (no
+# daemons): job lists, a failing run named by point, the rerun, merge equal to a local run.
+.PHONY: test-cluster test-cluster-parallel
 test-cluster: $(EXPLORE_TOOLS)
 	MAKE="$(MAKE)" tests/test_explore_cluster.sh
+test-cluster-parallel: $(EXPLORE_TOOLS)
+	MAKE="$(MAKE)" CLUSTER_ENGINES=parallel CLUSTER_REQUIRE=1 tests/test_explore_cluster.sh
+test: test-cluster-parallel
