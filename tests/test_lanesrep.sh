@@ -9,6 +9,11 @@
 #  - 8/3 shared half at L=1: 0.50 exactly is not a collapse (the rule is < 50 %);
 #    at L=8 the result is missing: reported as pending, counted as missing.
 #  So: 1 collapse, 1 predicted, 1 warning without collapse, 6 of 7 runs.
+#  The plan has only 8-bit weights: no 16-bit section (an empty one printed "nan").
+# A second plan: 8/3 sliced zero at L=16, one bank with a figure (0.001) and one the
+# analyzer declined (null and a note): the worst element is unknown, so the cell shows
+# `?` (not the 0.001, nor "no PRNG"), JSON null + bias_unverified, and it warns; 70 %
+# is no collapse: 0 collapses, 1 warning. fp32 (no bias_check at all) shows `-`.
 # Usage: test_lanesrep.sh LANESREP
 set -u
 LANESREP=${1:-build/lanesrep}
@@ -42,6 +47,24 @@ check "plateau: collapse marked and predicted, min, mean and gaps" \
 check "shared: 50 % is not a collapse; missing result pending" 'grep -q "^| 8/3 shared half | 50.00 \[0.0001\] | (pending) |" "$md"'
 check "summary counts" 'grep -q "1 of 1 collapses were predicted by the stride check; 1 warnings" "$md" &&
     grep -q "\"collapses\": 1," "$js" && grep -q "\"collapses_predicted\": 1," "$js" && grep -q "\"missing\": 1," "$js"'
+check "no section for a width the plan does not train" '! grep -q "16-bit" "$md" && ! grep -q nan "$md"'
+
+cat > "$tmp/plan2.txt" <<'PLAN'
+d16|8/3 sliced zero|8|16|1|--lanes 16
+f16|fp32|8|16|1|--lanes 16
+PLAN
+echo '{"test_accuracy": 0.70, "bias_check": [{"bank": "r", "worst_element_mean_bias": 0.001},
+  {"bank": "w", "worst_element_mean_bias": null, "note": "--stride 2780 shares the factor 5 with the period"}]}' > "$tmp/runs/d16.json"
+echo '{"test_accuracy": 0.80}' > "$tmp/runs/f16.json"
+"$LANESREP" "$tmp/plan2.txt" "$tmp/runs" "$tmp/rep2" > "$tmp/out" 2>&1; rc=$?
+md="$tmp/rep2/accuracy-lanes.md" js="$tmp/rep2/accuracy-lanes.json"
+check "a declined bank: ? in the cell, a warning, JSON null and bias_unverified" \
+    '[ $rc -eq 0 ] && grep -q "^| 8/3 sliced zero | 70.00\* \[?\] |" "$md" &&
+     grep -q "0 of 0 collapses were predicted by the stride check; 1 warnings" "$md" &&
+     grep -q "\"predicted_worst_element_bias\": null, \"bias_unverified\": true, \"warned\": true" "$js"'
+check "no bias_check: - (no PRNG), no warning" 'grep -q "^| fp32 | 80.00 \[-\] |" "$md" &&
+     grep -q "\"predicted_worst_element_bias\": null, \"bias_unverified\": false, \"warned\": false" "$js"'
+
 "$LANESREP" "$tmp/plan.txt" > /dev/null 2>&1; rc=$?
 check "usage: exit 2" '[ $rc -eq 2 ]'
 check_summary lanesrep

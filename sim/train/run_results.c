@@ -101,6 +101,7 @@ int run_result_read(const char *cache, const char *key, run_result *r)
     r->images_per_second = number_or(j, "images_per_second", NAN);
     r->train_seconds = number_or(j, "train_seconds", NAN);
     r->bias_known = 0;
+    r->bias_declined = 0;
     r->worst_bias = 0;
     const cJSON *b;
     cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(j, "bias_check"))
@@ -110,6 +111,8 @@ int run_result_read(const char *cache, const char *key, run_result *r)
             r->bias_known = 1;
             if (fabs(w->valuedouble) > r->worst_bias)
                 r->worst_bias = fabs(w->valuedouble);
+        } else if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(b, "note"))) {
+            r->bias_declined = 1;
         }
     }
     cJSON_Delete(j);
