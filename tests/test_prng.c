@@ -9,6 +9,8 @@
 #include "model/unit.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static esru_config cfg_of(esru_prng_kind kind, unsigned m, unsigned lanes)
 {
@@ -396,27 +398,55 @@ static void test_shared_known_sequence(void **state)
 }
 
 /* The masks of L lanes are the first L of a larger bank's, whatever order banks
- * are made in (the search is kept between banks): 64 lanes, then (after a bank of
- * another M) 8 lanes, then 64 again, agree lane by lane with the first 64. */
+ * are made in. A process keeps one search per (W, M), so inside one process the
+ * banks share the masks (a copy of a bank costs its states only); the order
+ * independence is checked across two processes whose searches start fresh: a
+ * child makes W = 19, M = 7 banks of 8, then 3 (another M), then 64 lanes, the
+ * parent (after the fork, so its search is fresh too) 64 lanes at once; every
+ * mask must agree. No other test uses (19, 7). */
 static void test_shared_masks_any_order(void **state)
 {
     (void)state;
     static esru_prng big, small, other, again;
-    esru_config c64 = shared_cfg(8, 64, 17), c8 = shared_cfg(8, 8, 17), cx = shared_cfg(3, 8, 17);
+    enum { L = 64, M = 7 };
+    int fd[2];
+    assert_int_equal(pipe(fd), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        esru_config c8 = shared_cfg(M, 8, 19), cx = shared_cfg(3, 8, 19), c64 = shared_cfg(M, L, 19);
+        esru_prng_init(&small, &c8);
+        esru_prng_init(&other, &cx);
+        esru_prng_init(&big, &c64);
+        size_t len = sizeof(uint64_t[L][ESRU_MAX_N]);
+        _exit(write(fd[1], big.mask, len) == (ssize_t)len ? 0 : 1);
+    }
+    close(fd[1]);
+    esru_config c64 = shared_cfg(M, L, 19), c8 = shared_cfg(M, 8, 19), cx = shared_cfg(3, 8, 19);
     esru_prng_init(&big, &c64);
-    esru_prng_init(&other, &cx); /* another M: the kept search is not this one */
+    static uint64_t theirs[L][ESRU_MAX_N];
+    size_t got = 0;
+    for (ssize_t n; got < sizeof theirs && (n = read(fd[0], (char *)theirs + got, sizeof theirs - got)) > 0;)
+        got += (size_t)n;
+    close(fd[0]);
+    int status;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_int_equal(got, sizeof theirs);
+    for (unsigned l = 0; l < L; l++)
+        for (unsigned j = 0; j < M; j++)
+            assert_int_equal(theirs[l][j], big.mask[l][j]);
+    /* in one process: the same masks for 8 and 64 lanes, other masks for another M */
     esru_prng_init(&small, &c8);
-    esru_prng_init(&again, &c64); /* continues from the 8 lanes just found */
-    for (unsigned l = 0; l < 64; l++)
-        for (unsigned j = 0; j < 8; j++) {
-            if (l < 8)
-                assert_int_equal(small.mask[l][j], big.mask[l][j]);
-            assert_int_equal(again.mask[l][j], big.mask[l][j]);
-        }
+    esru_prng_init(&other, &cx);
+    esru_prng_init(&again, &c64);
+    assert_ptr_equal(small.mask, big.mask);
+    assert_ptr_equal(again.mask, big.mask);
+    assert_ptr_not_equal(other.mask, big.mask);
     /* and the lanes are distinct functions: no lane equals another */
-    for (unsigned a = 0; a < 64; a++)
+    for (unsigned a = 0; a < L; a++)
         for (unsigned b = 0; b < a; b++)
-            assert_true(memcmp(big.mask[a], big.mask[b], 8 * sizeof big.mask[a][0]) != 0);
+            assert_true(memcmp(big.mask[a], big.mask[b], M * sizeof big.mask[a][0]) != 0);
 }
 
 int main(void)

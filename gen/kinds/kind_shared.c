@@ -17,6 +17,7 @@
 #include "model/simd.h"
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const unsigned mersenne[] = {2, 3, 5, 7, 13, 17, 19, 31, 61};
@@ -108,35 +109,51 @@ static uint64_t random_mask(uint64_t *rng, unsigned w, unsigned weight)
  * only if a search of 2^14 draws per lane finds nothing. A lane's own
  * independence is never relaxed: M <= W makes it reachable. */
 /* Lanes are chosen in order from a generator seeded by (W, M) alone, so the
- * masks of L lanes are the first L of any larger bank's: the last search is
- * kept (masks, generator state) and a bank of the same W and M copies them,
- * continuing the search only past the lanes found. A trainer sets up a bank
- * several times (each bank, and the analyzer for each); at 64 lanes the search
- * takes seconds when 2M is close to W. Under a lock: banks may be made from
- * several threads (libesru). */
-static struct {
+ * masks of L lanes are the first L of any larger bank's. Each (W, M) searched
+ * in this process keeps its masks and generator state in one entry, and a
+ * bank points at the entry's masks instead of holding a copy: a bank of the
+ * same W and M continues the search only past the lanes found (a trainer sets
+ * up each bank and the analyzer's; at 64 lanes the search takes seconds when
+ * 2M is close to W), and copying a bank (the rounding kernels copy it per
+ * call and per thread) copies its states, not 64 KiB of masks. Entries are
+ * never freed (banks point into them) nor moved; a search writes only lanes
+ * past those already handed out, under a lock (banks may be made from several
+ * threads: libesru). */
+typedef struct shared_masks {
+    struct shared_masks *next;
     unsigned w, m, lanes;
     uint64_t rng;
     uint64_t mask[ESRU_MAX_LANES][ESRU_MAX_N];
-} found;
+} shared_masks;
+static shared_masks *found;
 static pthread_mutex_t found_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The entry of (w, m), made on first use; the caller holds found_lock. */
+static shared_masks *entry_of(unsigned w, unsigned m)
+{
+    for (shared_masks *e = found; e; e = e->next)
+        if (e->w == w && e->m == m)
+            return e;
+    shared_masks *e = calloc(1, sizeof *e);
+    if (!e) {
+        fprintf(stderr, "esru: out of memory for the shared kind's masks (W %u, M %u)\n", w, m);
+        abort();
+    }
+    e->w = w, e->m = m;
+    e->rng = UINT64_C(0x5EA4ED5E1EC7ED00) ^ ((uint64_t)w << 8) ^ m;
+    e->next = found;
+    found = e;
+    return e;
+}
 
 static void choose_masks(esru_prng *p)
 {
-    unsigned w = p->width, m = p->m, L = p->lanes, l0 = 0;
+    unsigned w = p->width, m = p->m, L = p->lanes;
     unsigned pair_rank = 2 * m < w ? 2 * m : w;
-    uint64_t rng = UINT64_C(0x5EA4ED5E1EC7ED00) ^ ((uint64_t)w << 8) ^ m;
     pthread_mutex_lock(&found_lock);
-    if (found.w == w && found.m == m && found.lanes) {
-        l0 = found.lanes < L ? found.lanes : L;
-        memcpy(p->mask, found.mask, l0 * sizeof found.mask[0]);
-        rng = found.rng;
-    }
-    if (l0 == L) {
-        pthread_mutex_unlock(&found_lock);
-        return;
-    }
-    for (unsigned l = l0; l < L; l++) {
+    shared_masks *e = entry_of(w, m);
+    uint64_t rng = e->rng;
+    for (unsigned l = e->lanes; l < L; l++) {
         for (unsigned attempt = 0;; attempt++) {
             int strict = attempt < (1u << 14), pairs = attempt < (1u << 15);
             /* two taps or more (one tap is a plain state bit, i.e. a delayed
@@ -144,13 +161,13 @@ static void choose_masks(esru_prng *p)
             unsigned lo = w >= 4 ? 2 : 1, hi = lo + attempt / 256;
             hi = hi > w ? w : hi;
             for (unsigned j = 0; j < m; j++)
-                p->mask[l][j] = random_mask(&rng, w, lo + (unsigned)(esru_splitmix64(&rng) % (hi - lo + 1)));
+                e->mask[l][j] = random_mask(&rng, w, lo + (unsigned)(esru_splitmix64(&rng) % (hi - lo + 1)));
             /* the lane's own basis once, then each earlier lane's masks into a copy of it:
                the pair's rank is m plus how many of them stay independent */
             uint64_t own[64] = {0};
             unsigned r = 0;
             for (unsigned j = 0; j < m; j++)
-                r += basis_insert(own, p->mask[l][j]);
+                r += basis_insert(own, e->mask[l][j]);
             int ok = r == m;
             for (unsigned q = 0; ok && q < l; q++) {
                 if (pairs) {
@@ -158,18 +175,19 @@ static void choose_masks(esru_prng *p)
                     unsigned pr = m;
                     memcpy(both, own, sizeof both);
                     for (unsigned j = 0; j < m; j++)
-                        pr += basis_insert(both, p->mask[q][j]);
+                        pr += basis_insert(both, e->mask[q][j]);
                     ok = pr >= pair_rank;
                 }
-                if (strict && ok && delayed_copy(p->mask[l], p->mask[q], m, w))
+                if (strict && ok && delayed_copy(e->mask[l], e->mask[q], m, w))
                     ok = 0;
             }
             if (ok)
                 break;
         }
     }
-    found.w = w, found.m = m, found.lanes = L, found.rng = rng;
-    memcpy(found.mask, p->mask, L * sizeof found.mask[0]);
+    if (L > e->lanes)
+        e->lanes = L, e->rng = rng;
+    p->mask = (const uint64_t(*)[ESRU_MAX_N])e->mask;
     pthread_mutex_unlock(&found_lock);
 }
 

@@ -21,8 +21,10 @@ typedef struct esru_prng {
     uint64_t seed_state[ESRU_MAX_LANES];
     uint64_t state[ESRU_MAX_LANES];
     unsigned phase;       /* toggles every enabled cycle (plateau uses it) */
-    /* shared: lane l's random bit j is the parity of state[0] & mask[l][j] */
-    uint64_t mask[ESRU_MAX_LANES][ESRU_MAX_N];
+    /* shared: lane l's random bit j is the parity of state[0] & mask[l][j];
+       the masks of a (W, M) are kept once per process (gen/kinds/kind_shared.c),
+       so a copy of the bank shares them (they never change) */
+    const uint64_t (*mask)[ESRU_MAX_N];
 } esru_prng;
 
 void esru_prng_init(esru_prng *p, const esru_config *cfg);
