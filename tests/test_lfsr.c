@@ -208,6 +208,29 @@ static void test_seed_states_nonzero_and_distinct(void **state)
             }
 }
 
+/* A jump of n equals n single steps. Distances and widths repeat in an order
+ * that makes the per-thread cache of prepared jumps (lfsr.c) hit, miss and
+ * evict: the same n at two widths, two n at one width, and more distinct
+ * (width, n) pairs than the cache holds, then the first ones again. */
+static void test_jump_equals_steps(void **state)
+{
+    (void)state;
+    const unsigned widths[] = {17, 5, 24, 17, 3, 31};
+    const uint64_t ns[] = {0, 1, 7, 100, 1000, 4097, 100, 7};
+    for (unsigned round = 0; round < 2; round++)
+        for (unsigned wi = 0; wi < sizeof widths / sizeof widths[0]; wi++)
+            for (unsigned ni = 0; ni < sizeof ns / sizeof ns[0]; ni++) {
+                unsigned w = widths[wi];
+                uint64_t tm = esru_lfsr_tapmask(w), s0 = 1 + (0x9E3779B97F4A7C15u >> (64 - w)) % ((1ull << w) - 1);
+                uint64_t want = s0;
+                for (uint64_t k = 0; k < ns[ni]; k++)
+                    want = esru_lfsr_next(want, w, tm);
+                esru_lfsr_jump_matrix jm;
+                esru_lfsr_jump_prepare(&jm, w, tm, ns[ni]);
+                assert_int_equal(esru_lfsr_jump_apply(&jm, s0), want);
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_spot_check_wide_widths),
         cmocka_unit_test(test_width_one_is_constant_one),
         cmocka_unit_test(test_seed_states_nonzero_and_distinct),
+        cmocka_unit_test(test_jump_equals_steps),
     };
     return cmocka_run_group_tests_name("lfsr", tests, NULL, NULL);
 }

@@ -431,9 +431,45 @@ static void test_negative(void **state)
     assert_memory_not_equal(y1, y2, sizeof y1);
 }
 
+/* The requantization shift of masked accumulators (fx_dyn_shift_masked):
+ * d = max(0, bits(max |fx_mask(x)|) - (width - 1)). By hand, width 8 (7
+ * magnitude bits):
+ *  {5, -300, 100}: 300 has 9 bits -> 2; with ReLU the -300 is dropped: 100
+ *  (7 bits) -> 0; keep {1, 0, 1} drops it too -> 0; keep {0, 1, -1} keeps only
+ *  -300 -> 2, and with ReLU then nothing is left -> 0.
+ *  {-7, -9} with ReLU: all dropped -> 0; without, at width 4 (3 bits): 9 has 4 -> 1.
+ *  INT64_MIN: |x| = 2^63, 64 bits -> 57; INT64_MAX: 63 bits -> 56; with ReLU
+ *  INT64_MIN is dropped -> 0.
+ *  1001 values (i % 50 - 25, a vector loop's tail included) and -4096 last:
+ *  13 bits -> 6; 4095 last instead: 12 bits -> 5. */
+static void test_dyn_shift_masked(void **state)
+{
+    (void)state;
+    int64_t a[] = {5, -300, 100}, neg[] = {-7, -9}, mn[] = {INT64_MIN}, mx[] = {INT64_MAX};
+    int32_t k1[] = {1, 0, 1}, k2[] = {0, 1, -1};
+    assert_int_equal(fx_dyn_shift_masked(a, 3, 0, NULL, 8), 2);
+    assert_int_equal(fx_dyn_shift_masked(a, 3, 1, NULL, 8), 0);
+    assert_int_equal(fx_dyn_shift_masked(a, 3, 0, k1, 8), 0);
+    assert_int_equal(fx_dyn_shift_masked(a, 3, 0, k2, 8), 2);
+    assert_int_equal(fx_dyn_shift_masked(a, 3, 1, k2, 8), 0);
+    assert_int_equal(fx_dyn_shift_masked(neg, 2, 1, NULL, 8), 0);
+    assert_int_equal(fx_dyn_shift_masked(neg, 2, 0, NULL, 4), 1); /* 9: 4 bits, width 4 -> 1 */
+    assert_int_equal(fx_dyn_shift_masked(mn, 1, 0, NULL, 8), 57);
+    assert_int_equal(fx_dyn_shift_masked(mx, 1, 0, NULL, 8), 56);
+    assert_int_equal(fx_dyn_shift_masked(mn, 1, 1, NULL, 8), 0);
+    static int64_t v[1001];
+    for (int i = 0; i < 1000; i++)
+        v[i] = i % 50 - 25;
+    v[1000] = -4096;
+    assert_int_equal(fx_dyn_shift_masked(v, 1001, 0, NULL, 8), 6);
+    v[1000] = 4095;
+    assert_int_equal(fx_dyn_shift_masked(v, 1001, 0, NULL, 8), 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dyn_shift_masked),
         cmocka_unit_test(test_lfsr_run),       cmocka_unit_test(test_fast_paths),
         cmocka_unit_test(test_maps_only),      cmocka_unit_test(test_cycle_by_cycle),
         cmocka_unit_test(test_other_roundings), cmocka_unit_test(test_threads),
