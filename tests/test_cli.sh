@@ -167,7 +167,14 @@ for c in "SEEDS=1 1|names '1' twice" "SEEDS=010|leading zero" "WIDTHS=8 32|'32' 
     "$ESRUGEN" vars accuracy "${c%%|*}" >/dev/null 2>"$tmp/stderr"; rc=$?
     if [ $rc -eq 2 ] && grep -qF "${c#*|}" "$tmp/stderr"; then ok; else bad "vars accuracy ${c%%|*}: rc $rc: $(cat "$tmp/stderr")"; fi
 done
+# make accuracy-lanes' narrowing variables: weight widths and lane counts by the flag table
+for c in "WEIGHTS=8 9x|'9x'" "WEIGHTS=8 8|names '8' twice" "LANES=1 0|'0' is out of range" "LANES4=1,8,64,999|'999' is out of range"; do
+    "$ESRUGEN" vars accuracy "${c%%|*}" >/dev/null 2>"$tmp/stderr"; rc=$?
+    if [ $rc -eq 2 ] && grep -qF "${c#*|}" "$tmp/stderr" && grep -qF "make variable ${c%%=*}=" "$tmp/stderr"; then ok; else bad "vars accuracy ${c%%|*}: rc $rc: $(cat "$tmp/stderr")"; fi
+done
 "$ESRUGEN" vars accuracy SEEDS="1 2 3" WIDTHS="8 16" ACC_JOBS=2 >/dev/null && ok || bad "vars accuracy: good values refused"
+"$ESRUGEN" vars accuracy WEIGHTS="8 16" LANES="1 2 3 4 8 16 64" LANES4="1 8 64" LANES_JOBS=2 >/dev/null && ok ||
+    bad "vars accuracy: good lane matrix values refused"
 
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

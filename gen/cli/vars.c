@@ -42,7 +42,11 @@ static const var_spec vars[] = {
     {"accuracy", "SEEDS", V_LIST, ESRU_TOOL_TRAIN, "seed", 0, 0},
     {"accuracy", "WIDTHS", V_LIST, ESRU_TOOL_TRAIN, "weight-width", 0, 0},
     {"accuracy", "ACC_JOBS", V_JOBS, 0, NULL, 0, 0},
-    {"accuracy", "LANES_JOBS", V_JOBS, 0, NULL, 0, 0}, /* make accuracy-lanes */
+    /* make accuracy-lanes (sim/train/lanes_plan.sh narrows its matrix by these) */
+    {"accuracy", "LANES_JOBS", V_JOBS, 0, NULL, 0, 0},
+    {"accuracy", "WEIGHTS", V_LIST, ESRU_TOOL_TRAIN, "weight-width", 0, 0},
+    {"accuracy", "LANES", V_LIST, ESRU_TOOL_TRAIN, "lanes", 0, 0},
+    {"accuracy", "LANES4", V_LIST, ESRU_TOOL_TRAIN, "lanes", 0, 0},
     /* make explore (sim/explore/run.sh); EXPLORE_AREA is the area module's (exptool area),
      * EXPLORE_UNIT and EXPLORE_TRAIN_ARGS are whole command lines checked by their tools */
     {"explore", "QUICK", V_SWITCH, 0, NULL, 0, 0},

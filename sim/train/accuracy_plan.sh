@@ -9,6 +9,8 @@ MODEL=${MODEL:-mlp}
 SEEDS=${SEEDS:-"1 2 3"}
 COMMON=${COMMON:-"--epochs 3 --train-limit 20000 --test-limit 5000 --lanes 4"}
 WIDTHS=${WIDTHS:-"8 16"}
+# lists as the make variables take them (esrugen vars): spaces or commas
+SEEDS=$(echo $SEEDS | tr ',' ' ') WIDTHS=$(echo $WIDTHS | tr ',' ' ')
 [ "$MODEL" = mlp ] || COMMON="$COMMON --model $MODEL"
 if [ "${1:-}" = --budget ]; then echo $COMMON; exit 0; fi
 

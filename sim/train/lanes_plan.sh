@@ -11,6 +11,9 @@ WEIGHTS=${WEIGHTS:-"8 16"}
 LANES4=${LANES4:-"1 8 64"}
 COMMON=${COMMON:-"--epochs 3 --train-limit 20000 --test-limit 5000"}
 COMMON=$(echo $COMMON)
+# lists as the make variables take them (esrugen vars): spaces or commas
+SEEDS=$(echo $SEEDS | tr ',' ' ') LANES=$(echo $LANES | tr ',' ' ')
+WEIGHTS=$(echo $WEIGHTS | tr ',' ' ') LANES4=$(echo $LANES4 | tr ',' ' ')
 for w in $WEIGHTS; do
     for L in $LANES; do
         for s in $SEEDS; do

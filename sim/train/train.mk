@@ -49,7 +49,8 @@ LANES_OUT ?= $(OUT)/lanes$(if $(filter mlp,$(ACC_MODEL)),,/$(ACC_MODEL))
 LANES_JOBS ?= 1
 LANES_COMMON = --epochs 3 --train-limit 20000 --test-limit 5000$(if $(filter mlp,$(ACC_MODEL)),, --model $(ACC_MODEL))
 accuracy-lanes: esrutrain esrugen $(LANESREP)
-	@./esrugen vars accuracy MODEL='$(ACC_MODEL)' LANES_JOBS='$(LANES_JOBS)' >/dev/null
+	@./esrugen vars accuracy MODEL='$(ACC_MODEL)' LANES_JOBS='$(LANES_JOBS)' $(if $(SEEDS),SEEDS='$(SEEDS)') \
+	    $(if $(WEIGHTS),WEIGHTS='$(WEIGHTS)') $(if $(LANES),LANES='$(LANES)') $(if $(LANES4),LANES4='$(LANES4)') >/dev/null
 	@mkdir -p $(LANES_OUT)
 	COMMON='$(LANES_COMMON)' sh sim/train/lanes_plan.sh > $(LANES_OUT)/plan.txt
 	sh sim/train/plan_run.sh $(LANES_OUT)/plan.txt $(LANES_OUT)/runs $(LANES_JOBS)
