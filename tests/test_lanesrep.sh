@@ -13,7 +13,9 @@
 # A second plan: 8/3 sliced zero at L=16, one bank with a figure (0.001) and one the
 # analyzer declined (null and a note): the worst element is unknown, so the cell shows
 # `?` (not the 0.001, nor "no PRNG"), JSON null + bias_unverified, and it warns; 70 %
-# is no collapse: 0 collapses, 1 warning. fp32 (no bias_check at all) shows `-`.
+# is no collapse. sr-ideal's banks have notes too ("no PRNG", "declined": false): `-`,
+# no warning; an older result without "declined" whose note is the analyzer's refusal
+# ("--stride ...") is declined. So 0 collapses, 2 warnings. fp32 (no bias_check) shows `-`.
 # Usage: test_lanesrep.sh LANESREP
 set -u
 LANESREP=${1:-build/lanesrep}
@@ -51,18 +53,26 @@ check "no section for a width the plan does not train" '! grep -q "16-bit" "$md"
 
 cat > "$tmp/plan2.txt" <<'PLAN'
 d16|8/3 sliced zero|8|16|1|--lanes 16
+o16|8/3 sliced half|8|16|1|--lanes 16
+i16|sr-ideal|8|16|1|--lanes 16
 f16|fp32|8|16|1|--lanes 16
 PLAN
 echo '{"test_accuracy": 0.70, "bias_check": [{"bank": "r", "worst_element_mean_bias": 0.001},
-  {"bank": "w", "worst_element_mean_bias": null, "note": "--stride 2780 shares the factor 5 with the period"}]}' > "$tmp/runs/d16.json"
+  {"bank": "w", "worst_element_mean_bias": null, "declined": true, "note": "over the limit"}]}' > "$tmp/runs/d16.json"
+echo '{"test_accuracy": 0.75, "bias_check": [{"bank": "r", "worst_element_mean_bias": 0.001},
+  {"bank": "w", "worst_element_mean_bias": null, "note": "--stride 2780 shares the factor 5 with the period"}]}' > "$tmp/runs/o16.json"
+echo '{"test_accuracy": 0.84, "bias_check": [{"bank": "r", "worst_element_mean_bias": null, "declined": false, "note": "sr-ideal: no PRNG"},
+  {"bank": "w", "worst_element_mean_bias": null, "declined": false, "note": "sr-ideal: no PRNG"}]}' > "$tmp/runs/i16.json"
 echo '{"test_accuracy": 0.80}' > "$tmp/runs/f16.json"
 "$LANESREP" "$tmp/plan2.txt" "$tmp/runs" "$tmp/rep2" > "$tmp/out" 2>&1; rc=$?
 md="$tmp/rep2/accuracy-lanes.md" js="$tmp/rep2/accuracy-lanes.json"
 check "a declined bank: ? in the cell, a warning, JSON null and bias_unverified" \
     '[ $rc -eq 0 ] && grep -q "^| 8/3 sliced zero | 70.00\* \[?\] |" "$md" &&
-     grep -q "0 of 0 collapses were predicted by the stride check; 1 warnings" "$md" &&
+     grep -q "^| 8/3 sliced half | 75.00\* \[?\] |" "$md" &&
+     grep -q "0 of 0 collapses were predicted by the stride check; 2 warnings" "$md" &&
      grep -q "\"predicted_worst_element_bias\": null, \"bias_unverified\": true, \"warned\": true" "$js"'
-check "no bias_check: - (no PRNG), no warning" 'grep -q "^| fp32 | 80.00 \[-\] |" "$md" &&
+check "no PRNG: -, no warning (sr-ideal's notes, fp32 without bias_check)" \
+    'grep -q "^| sr-ideal | 84.00 \[-\] |" "$md" && grep -q "^| fp32 | 80.00 \[-\] |" "$md" &&
      grep -q "\"predicted_worst_element_bias\": null, \"bias_unverified\": false, \"warned\": false" "$js"'
 
 "$LANESREP" "$tmp/plan.txt" > /dev/null 2>&1; rc=$?

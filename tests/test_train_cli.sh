@@ -114,5 +114,19 @@ if [ $? -eq 0 ] && grep -q '"advances_per_step": 427,' "$tmp/b.json" && grep -q 
    grep -q '"trained": false' "$tmp/b.json" && ! grep -q '"test_accuracy"' "$tmp/b.json"; then ok
 else bad "--bias-check-only: $(cat "$tmp/err") $(cat "$tmp/b.json" 2>/dev/null)"; fi
 expect_reject "--strict-bias: not training" $SMALL --prng plateau --fill half --lanes 8 --strict-bias --bias-check-only
+# A bank the analyzer declines: LeNet with sliced 8/3 at 16 lanes, one 48-bit LFSR (period
+# 2^48 - 1 = 3^2 x 5 x 7 x 13 x 17 x 97 x 241 x 257 x 673). Its strides, 85056 / 16 = 5316 =
+# 2^2 x 3 x 443 and 2780 = 2^2 x 5 x 139, share 3 and 5 with it, and enumerating 2^48 cycles
+# is over the limit: both banks are "declined": true, no figure. rne has no PRNG: a note,
+# "declined": false.
+"$ESRUTRAIN" --model lenet --prng sliced --sru-width 8 --prng-width 3 --fill zero --lanes 16 --bias-check-only \
+    --json "$tmp/d.json" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ] && [ "$(grep -c '"worst_element_mean_bias": null, "declined": true, "note": "--stride' "$tmp/d.json")" = 2 ] &&
+   grep -q '"note": "--stride 5316 shares the factor 3 ' "$tmp/d.json" && grep -q '"note": "--stride 2780 shares the factor 5 ' "$tmp/d.json"
+then ok; else bad "declined banks: rc $rc: $(cat "$tmp/err") $(cat "$tmp/d.json")"; fi
+"$ESRUTRAIN" --rounding rne --bias-check-only --json "$tmp/d.json" >"$tmp/out" 2>"$tmp/err"
+if [ "$(grep -c '"worst_element_mean_bias": null, "declined": false, "note": "rne: no PRNG"' "$tmp/d.json")" = 2 ]; then ok
+else bad "rne banks: $(cat "$tmp/d.json")"; fi
 echo "train-cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -47,8 +47,10 @@ int bias_check_run(const mlp_params *p, bias_check *out)
             snprintf(b->why, sizeof b->why, "no roundings per step");
             continue;
         }
-        if (esru_analyze_stride(&c, b->advances, &b->s, b->why, sizeof b->why) != 0)
+        if (esru_analyze_stride(&c, b->advances, &b->s, b->why, sizeof b->why) != 0) {
+            b->declined = 1;
             continue;
+        }
         b->analysed = 1;
         if (fabs(b->s.worst) >= BIAS_WARN_LSB)
             out->warn = 1;
@@ -93,7 +95,8 @@ void bias_check_json(const bias_check *b, FILE *f)
                     (unsigned long long)k->advances, (unsigned long long)k->s.period,
                     (unsigned long long)k->s.orbit, k->s.worst, k->s.lo, k->s.hi);
         else
-            fprintf(f, "\"worst_element_mean_bias\": null, \"note\": \"%s\"}", k->why);
+            fprintf(f, "\"worst_element_mean_bias\": null, \"declined\": %s, \"note\": \"%s\"}",
+                    k->declined ? "true" : "false", k->why);
     }
     fprintf(f, "\n  ],\n");
 }

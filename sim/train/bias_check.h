@@ -15,7 +15,9 @@
 
 typedef struct {
     const char *bank;       /* "requantization", "weight update" */
-    int analysed;           /* 0: no PRNG (rne, trunc, sr-ideal) */
+    int analysed;           /* 0: no PRNG (rne, trunc, sr-ideal), no roundings, or declined */
+    int declined;           /* the analyzer could not give this bank's figure (why says why):
+                               the worst element is unknown, not unbiased */
     uint64_t advances;      /* K: bank advances per full-batch training step */
     esru_stride_bias s;
     char why[256];          /* analysed == 0, or an analysis error */

@@ -111,8 +111,14 @@ int run_result_read(const char *cache, const char *key, run_result *r)
             r->bias_known = 1;
             if (fabs(w->valuedouble) > r->worst_bias)
                 r->worst_bias = fabs(w->valuedouble);
-        } else if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(b, "note"))) {
-            r->bias_declined = 1;
+        } else {
+            /* "declined": true (the analyzer had no figure for this bank); results of an
+               esrutrain from before that key carry the analyzer's refusal as a note only,
+               which then begins with its stride ("--stride K shares the factor ...") */
+            const cJSON *d = cJSON_GetObjectItemCaseSensitive(b, "declined"),
+                        *note = cJSON_GetObjectItemCaseSensitive(b, "note");
+            if (cJSON_IsTrue(d) || (!d && cJSON_IsString(note) && !strncmp(note->valuestring, "--stride ", 9)))
+                r->bias_declined = 1;
         }
     }
     cJSON_Delete(j);
