@@ -130,33 +130,6 @@ static void jump_mul(const esru_lfsr_jump_matrix *a, const esru_lfsr_jump_matrix
         out->col[j] = esru_lfsr_jump_apply(a, b->col[j]);
 }
 
-/* The trainer jumps its banks by the same few distances every step (where each
- * thread's part of a tensor starts): the last matrices each thread prepared are
- * kept, round robin, so a repeated jump costs a lookup, not log2(n) products. */
-#define JUMP_CACHE 16
-static _Thread_local struct {
-    unsigned width;
-    uint64_t tapmask, n;
-    esru_lfsr_jump_matrix jm;
-} jump_cache[JUMP_CACHE];
-static _Thread_local unsigned jump_next;
-
-static void jump_compute(esru_lfsr_jump_matrix *jm, unsigned width, uint64_t tapmask, uint64_t n);
-
-void esru_lfsr_jump_prepare(esru_lfsr_jump_matrix *jm, unsigned width, uint64_t tapmask, uint64_t n)
-{
-    for (unsigned i = 0; i < JUMP_CACHE; i++)
-        if (jump_cache[i].width == width && jump_cache[i].tapmask == tapmask && jump_cache[i].n == n &&
-            width) {
-            *jm = jump_cache[i].jm;
-            return;
-        }
-    jump_compute(jm, width, tapmask, n);
-    unsigned i = jump_next++ % JUMP_CACHE;
-    jump_cache[i].width = width, jump_cache[i].tapmask = tapmask, jump_cache[i].n = n;
-    jump_cache[i].jm = *jm;
-}
-
 static void jump_compute(esru_lfsr_jump_matrix *jm, unsigned width, uint64_t tapmask, uint64_t n)
 {
     esru_lfsr_jump_matrix base, tmp;
@@ -174,3 +147,28 @@ static void jump_compute(esru_lfsr_jump_matrix *jm, unsigned width, uint64_t tap
         base = tmp;
     }
 }
+
+/* The trainer jumps its banks by the same few distances every step (where each
+ * thread's part of a tensor starts): the last matrices each thread prepared are
+ * kept, round robin, so a repeated jump costs a lookup, not log2(n) products. */
+#define JUMP_CACHE 16
+static _Thread_local struct {
+    unsigned width;
+    uint64_t tapmask, n;
+    esru_lfsr_jump_matrix jm;
+} jump_cache[JUMP_CACHE];
+static _Thread_local unsigned jump_next;
+
+void esru_lfsr_jump_prepare(esru_lfsr_jump_matrix *jm, unsigned width, uint64_t tapmask, uint64_t n)
+{
+    for (unsigned i = 0; i < JUMP_CACHE; i++)
+        if (jump_cache[i].width == width && jump_cache[i].tapmask == tapmask && jump_cache[i].n == n) {
+            *jm = jump_cache[i].jm;
+            return;
+        }
+    jump_compute(jm, width, tapmask, n);
+    unsigned i = jump_next++ % JUMP_CACHE;
+    jump_cache[i].width = width, jump_cache[i].tapmask = tapmask, jump_cache[i].n = n;
+    jump_cache[i].jm = *jm;
+}
+

@@ -27,7 +27,6 @@ typedef struct {
     unsigned lanes[MAX_L];
     double acc[MAX_L][MAX_S];
     unsigned nacc[MAX_L];
-    unsigned planned[MAX_L];
     double bias[MAX_L]; /* worst |element bias| over banks and seeds; NAN: no PRNG */
     int bias_known[MAX_L];
     int bias_declined[MAX_L]; /* the analyzer declined some bank: the worst is unknown */
@@ -96,7 +95,6 @@ int main(int argc, char **argv)
             continue;
         unsigned li = lane_slot(r, job.lanes);
         runs_add_unique(all_lanes, &nall, MAX_L, job.lanes);
-        r->planned[li]++;
         total++;
         run_result res;
         if (run_result_read(argv[2], job.key, &res) != 0) {

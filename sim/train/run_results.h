@@ -29,8 +29,8 @@ typedef struct {
     double train_seconds; /* wall time of the training loop */
     double worst_bias; /* the largest |worst_element_mean_bias| of the run's banks */
     int bias_known;    /* 0: no bank has a figure (fp32, rne, sr-ideal; or every bank declined) */
-    int bias_declined; /* some bank has no figure but a note: the analyzer declined it, so
-                          worst_bias is not the run's worst (unverified) */
+    int bias_declined; /* the analyzer declined some bank ("declined": true), so worst_bias
+                          is not the run's worst (unverified) */
 } run_result;
 
 /* CACHE/KEY.json: 0, or -1 when it is missing or has no test_accuracy. */
