@@ -1,6 +1,6 @@
 /* The matrix kernels (model/kernels.c) against their definitions, for every
- * vector level this CPU runs (portable C, AVX2, AVX-512 VNNI) and 1, 2 and 3
- * threads: kern_int equal to "saturate after every addition, init first, then
+ * vector level this CPU runs (portable C, AVX2, AVX-512 VNNI) and 1, 2, 3
+ * and 64 threads: kern_int equal to "saturate after every addition, init first, then
  * k ascending" (whichever exact path the bound picks), kern_f32 bit for bit
  * equal to "init, then += a*b for k ascending, skipping a == 0". Shapes with
  * partial tiles, odd K, K past one k block, transposed operands, zeros. */
@@ -17,6 +17,8 @@
 #include "model/simd.h"
 
 static uint64_t rng = 2024;
+/* 64: parts without pairs or tiles when a product is split between threads */
+static const unsigned thread_counts[] = {1, 2, 3, 64};
 
 /* A signed value of `bits` bits (bits = 16 reaches -32768), or 0 with
  * probability zero_pct %. */
@@ -100,7 +102,8 @@ static uint64_t check_int(const icase *t)
     uint64_t want = def_int(&s, A, B, in, t->accw, C2);
     for (int level = ESRU_SIMD_PORTABLE; level <= ESRU_SIMD_VNNI; level++) {
         esru_simd_cap((esru_simd)level);
-        for (unsigned th = 1; th <= 3; th++) {
+        for (size_t ti = 0; ti < sizeof thread_counts / sizeof thread_counts[0]; ti++) {
+            unsigned th = thread_counts[ti];
             esru_threads_set(th);
             memset(C1, 0x5a, nc * 8);
             uint64_t got = kern_int(&s, A, B, in, t->accw, C1);
@@ -127,15 +130,19 @@ static void test_int_paths(void **state)
         {785, 33, 257, 1, 0, 8, 8, 50, 32, 0, 0},    /* the weight gradient: A read transposed */
         {33, 129, 255, 0, 1, 8, 8, 0, 32, 0, 0},     /* the error product: B read transposed */
         {9, 1100, 21, 0, 0, 8, 8, 10, 32, 1, 8},     /* K past one block of 256 pairs */
+        /* split along k with threads (K >= 2 max(R, C)): partial sums added */
+        {8, 4001, 9, 0, 0, 8, 8, 30, 32, 1, 20},
         {7, 3, 5, 0, 0, 16, 16, 0, 32, 1, 16},       /* int16 extremes, small K: still int32 */
         {1, 0, 6, 0, 0, 8, 8, 0, 32, 1, 16},         /* K = 0: C = init */
         /* bound past int32 but inside the accumulator: exact int64 */
         {6, 50, 9, 0, 0, 16, 16, 0, 40, 1, 20},
         {4, 20, 7, 1, 1, 20, 20, 0, 62, 1, 30},      /* operands wider than int16 */
+        {8, 4001, 9, 0, 0, 16, 16, 0, 48, 1, 20},    /* split along k, the parts' bound past int32 */
         /* saturating definition */
         {3, 64, 7, 0, 0, 8, 8, 0, 16, 1, 8},
         {2, 40, 5, 0, 1, 16, 16, 0, 24, 1, 20},
         {3, 10, 4, 0, 0, 8, 8, 0, 16, 1, 17},        /* init itself saturates */
+        {8, 4001, 9, 0, 0, 12, 12, 0, 24, 1, 8},     /* split along k: the definition decides */
     };
     uint64_t sat = 0, fast = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -167,6 +174,33 @@ static void test_int_pair_overflow(void **state)
     esru_simd_cap(ESRU_SIMD_VNNI);
 }
 
+/* Split along k, the bound is the sum of the parts' bounds. Here each of
+ * two halves is under int32 (2000 * 1000 * 1000 = 2e9 < 2^31 - 1) but the
+ * whole is not (4001e6): every element passes 2^31 - 1 after 2148 of its
+ * 4001 products of 1000 * 1000 and then saturates at every addition, so
+ * C = INT32_MAX and 1854 saturations per element, 8 * 9 * 1854 = 133,488.
+ * A bound taken as the parts' largest would take the int32 path and
+ * return the exact sum. */
+static void test_int_split_k_bound(void **state)
+{
+    (void)state;
+    enum { R = 8, K = 4001, C = 9 };
+    static int32_t A[R * K], B[K * C];
+    static int64_t out[R * C];
+    for (size_t i = 0; i < R * K; i++)
+        A[i] = 1000;
+    for (size_t i = 0; i < K * C; i++)
+        B[i] = 1000;
+    kern_shape s = shape_of(R, K, C, 0, 0);
+    for (size_t ti = 0; ti < sizeof thread_counts / sizeof thread_counts[0]; ti++) {
+        esru_threads_set(thread_counts[ti]);
+        assert_int_equal(kern_int(&s, A, B, NULL, 32, out), 133488);
+        for (size_t i = 0; i < R * C; i++)
+            assert_int_equal(out[i], INT32_MAX);
+    }
+    esru_threads_set(1);
+}
+
 static void check_f32(size_t R, size_t K, size_t Cn, int ta, int tb, int with_init)
 {
     kern_shape s = shape_of(R, K, Cn, ta, tb);
@@ -182,7 +216,8 @@ static void check_f32(size_t R, size_t K, size_t Cn, int ta, int tb, int with_in
     def_f32(&s, A, B, with_init ? init : NULL, C2);
     for (int level = ESRU_SIMD_PORTABLE; level <= ESRU_SIMD_VNNI; level++) {
         esru_simd_cap((esru_simd)level);
-        for (unsigned th = 1; th <= 3; th++) {
+        for (size_t ti = 0; ti < sizeof thread_counts / sizeof thread_counts[0]; ti++) {
+            unsigned th = thread_counts[ti];
             esru_threads_set(th);
             kern_f32(&s, A, B, with_init ? init : NULL, C1);
             if (memcmp(C1, C2, R * Cn * sizeof *C1) != 0)
@@ -222,6 +257,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_int_paths),
         cmocka_unit_test(test_int_pair_overflow),
+        cmocka_unit_test(test_int_split_k_bound),
         cmocka_unit_test(test_f32),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,7 @@
 #include "cli/flags.h"
 #include "cli/number.h"
 #include "kinds/kind.h"
+#include "model/simd.h"
 #include "rtl/emit_wrap.h"
 #include <getopt.h>
 #include <stdio.h>
@@ -223,7 +224,7 @@ static const esru_flag table[] = {
     {"strict-bias", 0, FT_SWITCH, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "output", NULL, 0, 0, NULL, "", "exit 2 instead of warning when a bank's worst element is biased by >= 1/64 LSB", S(train.strict_bias), NULL},
     {"bias-check-only", 0, FT_SWITCH, ESRU_TOOL_TRAIN, "output", NULL, 0, 0, NULL, "", "report each bank's advances per step K and worst element mean bias (with --json: as JSON) and exit without training", S(train.bias_check_only), NULL},
     {"quiet", 0, FT_SWITCH, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "output", NULL, 0, 0, NULL, "", "no per-epoch lines", S(train.quiet), NULL},
-    {"threads", 0, FT_UINT, ESRU_TOOL_TRAIN, "run", "N", 0, 256, "0..256, 0: OMP_NUM_THREADS or one per core", "0", "threads of the matrix and rounding kernels (same results for every N)", S(train.threads), NULL},
+    {"threads", 0, FT_UINT, ESRU_TOOL_TRAIN, "run", "N", 0, ESRU_MAX_THREADS, "0..256, 0: OMP_NUM_THREADS or one per core", "0", "threads of the matrix and rounding kernels (same results for every N)", S(train.threads), NULL},
     {"manifest", 0, FT_TEXT, T_HARNESS, "design", "FILE", 0, 0, NULL, "", "the generated design's NAME.json (its settings are used)", S(manifest), NULL},
     {"steps", 0, FT_U64, ESRU_TOOL_SIM, "run", "N", 1, 1000000, NULL, "300", "training steps through the RTL", S(steps), NULL},
     {"trace", 0, FT_TEXT, ESRU_TOOL_SIM, "run", "FILE", 0, 0, NULL, "", "FST waveform (an RTL built with tracing)", S(trace), NULL},

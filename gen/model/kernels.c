@@ -4,6 +4,9 @@
 #include "model/sru.h"
 #include <stdlib.h>
 #include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 /* Products smaller than this (multiply-adds) run on one thread. */
 #define KERN_PAR_MIN (1u << 17)
@@ -11,9 +14,7 @@
  * (KC x 64 bytes) stays in L1 while the row tiles go by. */
 #define KC 256
 
-/* Packed operands, grown as needed and reused by every call (no allocation
- * per call). The kernels are not reentrant: the trainer calls one at a time
- * and the threads work inside a call. */
+/* Buffers grown as needed and reused by every call. */
 static void *grow(void **buf, size_t *cap, size_t bytes)
 {
     if (bytes > *cap) {
@@ -25,8 +26,8 @@ static void *grow(void **buf, size_t *cap, size_t bytes)
     }
     return *buf;
 }
-static void *apack, *bpack, *tile_acc, *ftrans;
-static size_t apack_cap, bpack_cap, tile_acc_cap, ftrans_cap;
+static void *ftrans;
+static size_t ftrans_cap;
 
 static unsigned threads_for(const kern_shape *s)
 {
@@ -163,36 +164,78 @@ ESRU_CLONES static uint64_t pack_pairs(const int32_t *b0, const int32_t *b1, siz
     return (uint64_t)(-(int64_t)vmin > vmax ? -(int64_t)vmin : vmax);
 }
 
-/* A as rows of k pairs (R padded to 4), B as k-pair rows of columns (C
- * padded to 16), noting the bound's terms in *st (shared, zero at first).
- * Called by every thread of a parallel region (or alone): each packs its
- * share, then all wait until *st is complete. */
-static void pack(const kern_shape *s, const int32_t *A, const int32_t *B, uint32_t *ap, uint32_t *bp, size_t Cp,
+/* A thread's part of a product: output rows [r0, r1) x columns [c0, c1) of
+ * the padded product (whole tiles), k pairs [k0, k1). Each thread packs
+ * what its part reads, so it reads only what it wrote itself: packed data
+ * written by one core and read by the other made every product 1.6-3.8x
+ * more expensive in CPU time on 2 threads than on 1 (cache lines passed
+ * between the cores at every call). A product whose k is long beside its
+ * output (the first layer's forward product) is split along k: each thread
+ * sums its pairs into int32 partial sums (the bound holds for any subset of
+ * the terms), then each adds its rows of the partial sums together (exact:
+ * integers). Then a thread packs the rows of the weights that its part of
+ * the weight update wrote (the rounding splits the update's elements in
+ * halves too, at lane-group boundaries). Else the
+ * output is split along its larger dimension, and every thread packs its
+ * own copy of the smaller operand. */
+typedef struct {
+    size_t r0, r1, c0, c1, k0, k1;
+    int by_k;
+} kern_part;
+
+static kern_part part_of(const kern_shape *s, size_t Rp, size_t Cp, unsigned t, unsigned nt)
+{
+    size_t KK = (s->K + 1) / 2;
+    if (nt > 1 && 2 * (s->R > s->C ? s->R : s->C) <= s->K)
+        return (kern_part){0, Rp, 0, Cp, KK * t / nt, KK * (t + 1) / nt, 1};
+    int by_rows = Cp <= Rp;
+    size_t unit = by_rows ? KT_ROWS : KT_COLS, n = (by_rows ? Rp : Cp) / unit;
+    size_t lo = n * t / nt * unit, hi = n * (t + 1) / nt * unit;
+    return by_rows ? (kern_part){lo, hi, 0, Cp, 0, KK, 0} : (kern_part){0, Rp, lo, hi, 0, KK, 0};
+}
+
+/* Packed operands and partial sums of one thread, reused by every call (no
+ * allocation per call); one slot per thread, a cache line each. The kernels
+ * are not reentrant: the trainer calls one at a time and the threads work
+ * inside a call. */
+typedef struct {
+    void *ap, *bp, *acc;
+    size_t apc, bpc, accc;
+    char pad[64 - 6 * sizeof(size_t)];
+} pack_slot;
+static _Alignas(64) pack_slot slots[ESRU_MAX_THREADS];
+
+/* The part's rows of A as k1 - k0 pairs each (rows past R zero) and its
+ * columns of B as k-pair rows of c1 - c0 columns (columns past C zero),
+ * noting the bound's terms in *st (shared by the threads, zero at first;
+ * complete when this returns in every thread). Split along k, a row's sum
+ * is the sum of its parts: the parts' largest are added (a bound on it). */
+static void pack(const kern_shape *s, const int32_t *A, const int32_t *B, kern_part p, uint32_t *ap, uint32_t *bp,
                  pack_stats *st)
 {
-    const size_t R = s->R, K = s->K, Cn = s->C, KK = (K + 1) / 2;
+    const size_t R = s->R, K = s->K, nk = p.k1 - p.k0, nc = p.c1 - p.c0, k = 2 * p.k0;
+    const size_t kl = 2 * p.k1 < K ? 2 * p.k1 - k : K - k; /* k of this part (0 if none) */
+    const size_t rv = p.r1 < R ? p.r1 : R, cv = p.c1 < s->C ? p.c1 - p.c0 : s->C - p.c0;
+    const int some = p.r1 > p.r0 && nc && nk;
     uint64_t maxrow = 0, maxb = 0;
     int wide = 0;
-#ifdef _OPENMP
-#pragma omp for schedule(static) nowait
-#endif
-    for (size_t r = 0; r < R; r++) {
-        uint64_t sum = pack_row(A + r * s->sar, s->sak, K, ap + r * KK, &wide);
+    for (size_t r = p.r0; r < rv && some; r++) {
+        uint64_t sum = pack_row(A + r * s->sar + k * s->sak, s->sak, kl, ap + (r - p.r0) * nk, &wide);
         maxrow = sum > maxrow ? sum : maxrow;
     }
-#ifdef _OPENMP
-#pragma omp for schedule(static) nowait
-#endif
-    for (size_t kk = 0; kk < KK; kk++) {
-        const int32_t *b0 = B + 2 * kk * s->sbk, *b1 = 2 * kk + 1 < K ? B + (2 * kk + 1) * s->sbk : NULL;
-        uint64_t m = pack_pairs(b0, b1, s->sbc, Cn, Cp, bp + kk * Cp, &wide);
+    if (rv < p.r1 && some)
+        memset(ap + (rv - p.r0) * nk, 0, (p.r1 - rv) * nk * sizeof *ap); /* padding rows */
+    for (size_t kk = p.k0; kk < p.k1 && some; kk++) {
+        const int32_t *b0 = B + 2 * kk * s->sbk + p.c0 * s->sbc;
+        const int32_t *b1 = 2 * kk + 1 < K ? b0 + s->sbk : NULL;
+        uint64_t m = pack_pairs(b0, b1, s->sbc, cv, nc, bp + (kk - p.k0) * nc, &wide);
         maxb = m > maxb ? m : maxb;
     }
 #ifdef _OPENMP
 #pragma omp critical(kern_pack_stats)
 #endif
     {
-        st->maxrow = maxrow > st->maxrow ? maxrow : st->maxrow;
+        st->maxrow = p.by_k ? st->maxrow + maxrow : maxrow > st->maxrow ? maxrow : st->maxrow;
         st->maxb = maxb > st->maxb ? maxb : st->maxb;
         st->wide |= wide;
     }
@@ -208,22 +251,18 @@ ESRU_CLONES static void tile_job(esru_simd level, const uint32_t *at, size_t lda
                                  size_t kn, int first, int32_t *acc, size_t lacc, const int64_t *init, int64_t *C,
                                  size_t ldc, size_t nr, size_t nc)
 {
-    int32_t t[KT_ROWS][KT_COLS];
-    for (int i = 0; i < KT_ROWS; i++)
-        for (int j = 0; j < KT_COLS; j++)
-            t[i][j] = first ? 0 : acc[i * lacc + j];
+    /* Partial sums of earlier k blocks wait in acc; the last block's go to t. */
+    const int32_t *in = first ? NULL : acc;
+    int32_t t[KT_ROWS][KT_COLS], *out = C ? &t[0][0] : acc;
+    size_t ldout = C ? KT_COLS : lacc;
     if (level == ESRU_SIMD_VNNI)
-        kt_int16_vnni(at, lda, bt, ldb, kn, t);
+        kt_int16_vnni(at, lda, bt, ldb, kn, in, lacc, out, ldout);
     else if (level == ESRU_SIMD_AVX2)
-        kt_int16_avx2(at, lda, bt, ldb, kn, t);
+        kt_int16_avx2(at, lda, bt, ldb, kn, in, lacc, out, ldout);
     else
-        kt_int16_portable(at, lda, bt, ldb, kn, t);
-    if (!C) {
-        for (int i = 0; i < KT_ROWS; i++)
-            for (int j = 0; j < KT_COLS; j++)
-                acc[i * lacc + j] = t[i][j];
+        kt_int16_portable(at, lda, bt, ldb, kn, in, lacc, out, ldout);
+    if (!C)
         return;
-    }
     for (size_t i = 0; i < nr; i++) {
         int64_t *row = C + i * ldc;
         if (nc == KT_COLS && init) /* whole tile rows: vectorize */
@@ -238,32 +277,74 @@ ESRU_CLONES static void tile_job(esru_simd level, const uint32_t *at, size_t lda
     }
 }
 
-/* int16 operands, int32 sums: 4x16 tiles shared by the threads of the
- * calling region; k in blocks of KC pairs, and within a block column strips
- * outside row tiles. Sums of the blocks before the last wait in acc (needed
- * when KK > KC); the last block adds init and writes C. */
-static void tiles(const kern_shape *s, const uint32_t *ap, const uint32_t *bp, size_t Rp, size_t Cp,
-                  const int64_t *init, int32_t *acc, esru_simd level, int64_t *C)
+/* int16 operands, int32 sums: the part's 4x16 tiles, from its own packed
+ * operands (ap: rows of nk pairs, bp: nk rows of nc columns); k in blocks of
+ * KC pairs, and within a block column strips outside row tiles. Sums of the
+ * blocks before the last wait in acc (needed when nk > KC); the last block
+ * adds init and writes C, or, when C is NULL, leaves its sums in acc too
+ * (zero sums without pairs). */
+static void tiles(const kern_shape *s, kern_part p, const uint32_t *ap, const uint32_t *bp, const int64_t *init,
+                  int32_t *acc, esru_simd level, int64_t *C)
 {
-    const size_t R = s->R, Cn = s->C, KK = (s->K + 1) / 2;
-    const size_t nrt = Rp / KT_ROWS, nct = Cp / KT_COLS;
-    for (size_t k0 = 0; k0 < KK || k0 == 0; k0 += KC) {
-        size_t kn = KK - k0 < KC ? KK - k0 : KC;
-        int first = k0 == 0, last = k0 + KC >= KK;
-#ifdef _OPENMP
-#pragma omp for schedule(static) collapse(2)
-#endif
-        for (size_t ct = 0; ct < nct; ct++)
-            for (size_t rt = 0; rt < nrt; rt++) {
-                size_t r0 = rt * KT_ROWS, c0 = ct * KT_COLS;
-                size_t nr = R - r0 < KT_ROWS ? R - r0 : KT_ROWS, nc = Cn - c0 < KT_COLS ? Cn - c0 : KT_COLS;
-                tile_job(level, ap + r0 * KK + k0, KK, bp + k0 * Cp + c0, Cp, kn, first,
-                         acc ? acc + r0 * Cp + c0 : NULL, Cp, init ? init + c0 : NULL, last ? C + r0 * Cn + c0 : NULL,
-                         Cn, nr, nc);
+    const size_t R = s->R, Cn = s->C, nk = p.k1 - p.k0, nc = p.c1 - p.c0;
+    for (size_t k0 = 0; k0 < nk || k0 == 0; k0 += KC) { /* no pairs: C = init, acc = 0 */
+        size_t kn = nk - k0 < KC ? nk - k0 : KC;
+        int first = k0 == 0, last = k0 + KC >= nk;
+        for (size_t c0 = p.c0; c0 < p.c1; c0 += KT_COLS)
+            for (size_t r0 = p.r0; r0 < p.r1; r0 += KT_ROWS) {
+                size_t lr = r0 - p.r0, lc = c0 - p.c0;
+                size_t nr = R - r0 < KT_ROWS ? R - r0 : KT_ROWS, ncv = Cn - c0 < KT_COLS ? Cn - c0 : KT_COLS;
+                if (r0 >= R) /* padding rows */
+                    continue;
+                tile_job(level, ap + lr * nk + k0, nk, bp + k0 * nc + lc, nc, kn, first,
+                         acc ? acc + lr * nc + lc : NULL, nc, init ? init + c0 : NULL,
+                         last && C ? C + r0 * Cn + c0 : NULL, Cn, nr, ncv);
             }
-        if (last)
-            break;
     }
+}
+
+/* Split along k: rows [r0, r1) of C = init + the threads' partial sums. */
+static void add_parts(const kern_shape *s, const int64_t *init, size_t r0, size_t r1, unsigned nt, size_t Cp,
+                      int64_t *C)
+{
+    for (size_t r = r0; r < r1; r++) {
+        int64_t *row = C + r * s->C;
+        for (size_t c = 0; c < s->C; c++)
+            row[c] = init ? init[c] : 0;
+        for (unsigned t = 0; t < nt; t++) {
+            const int32_t *acc = (const int32_t *)slots[t].acc + r * Cp;
+            for (size_t c = 0; c < s->C; c++) /* vectorizes */
+                row[c] += acc[c];
+        }
+    }
+}
+
+/* One thread's share of kern_int's vector path: pack its part, then (all
+ * threads seeing the same complete bound) compute its tiles; split along k,
+ * add the partial sums of its rows once every thread has its own. */
+static void part_run(const kern_shape *s, const int32_t *A, const int32_t *B, const int64_t *init, uint64_t maxi,
+                     uint64_t i32_lim, unsigned t, unsigned nt, pack_stats *st, int64_t *C)
+{
+    const size_t Rp = (s->R + KT_ROWS - 1) / KT_ROWS * KT_ROWS, Cp = (s->C + KT_COLS - 1) / KT_COLS * KT_COLS;
+    kern_part p = part_of(s, Rp, Cp, t, nt);
+    size_t nr = p.r1 - p.r0, nc = p.c1 - p.c0, nk = p.k1 - p.k0;
+    pack_slot *sl = &slots[t];
+    uint32_t *ap = grow(&sl->ap, &sl->apc, (nr * nk + 1) * sizeof *ap);
+    uint32_t *bp = grow(&sl->bp, &sl->bpc, (nk * nc + 1) * sizeof *bp);
+    int32_t *acc = nk > KC || p.by_k ? grow(&sl->acc, &sl->accc, (nr * nc + 1) * sizeof *acc) : NULL;
+    pack(s, A, B, p, ap, bp, st);
+    if (st->wide || !fits(maxi, st->maxrow, st->maxb, i32_lim))
+        return; /* kern_int takes another path */
+    esru_simd level = esru_simd_level();
+    if (!p.by_k) {
+        tiles(s, p, ap, bp, init, acc, level, C);
+        return;
+    }
+    tiles(s, p, ap, bp, NULL, acc, level, NULL);
+#ifdef _OPENMP
+#pragma omp barrier
+#endif
+    add_parts(s, init, s->R * t / nt, s->R * (t + 1) / nt, nt, Cp, C);
 }
 
 uint64_t kern_int(const kern_shape *s, const int32_t *A, const int32_t *B, const int64_t *init, unsigned acc_width,
@@ -278,32 +359,16 @@ uint64_t kern_int(const kern_shape *s, const int32_t *A, const int32_t *B, const
             maxi = (uint64_t)iabs64(init[c]);
     if (maxi > acc_lim)
         return kern_int_saturating(s, A, B, init, acc_width, C);
-    const size_t KK = (s->K + 1) / 2;
-    const size_t Rp = (s->R + KT_ROWS - 1) / KT_ROWS * KT_ROWS, Cp = (s->C + KT_COLS - 1) / KT_COLS * KT_COLS;
-    uint32_t *ap = grow(&apack, &apack_cap, (Rp * KK + 1) * sizeof *ap);
-    uint32_t *bp = grow(&bpack, &bpack_cap, (KK * Cp + 1) * sizeof *bp);
-    int32_t *acc = KK > KC ? grow(&tile_acc, &tile_acc_cap, (Rp * Cp + 1) * sizeof *acc) : NULL;
-    memset(ap + s->R * KK, 0, (Rp - s->R) * KK * sizeof *ap); /* padding rows */
     unsigned nt = threads_for(s);
-    esru_simd level = esru_simd_level();
     pack_stats st = {0, 0, 0};
-    int pairs = 0;
     (void)nt;
-    /* One region: pack, then (all threads seeing the same bound) the tiles. */
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt) if (nt > 1)
+    part_run(s, A, B, init, maxi, i32_lim, (unsigned)omp_get_thread_num(), (unsigned)omp_get_num_threads(), &st, C);
+#else
+    part_run(s, A, B, init, maxi, i32_lim, 0, 1, &st, C);
 #endif
-    {
-        pack(s, A, B, ap, bp, Cp, &st);
-        if (!st.wide && fits(maxi, st.maxrow, st.maxb, i32_lim)) {
-            tiles(s, ap, bp, Rp, Cp, init, acc, level, C);
-#ifdef _OPENMP
-#pragma omp single nowait
-#endif
-            pairs = 1;
-        }
-    }
-    if (pairs)
+    if (!st.wide && fits(maxi, st.maxrow, st.maxb, i32_lim))
         return 0;
     if (fits(maxi, st.maxrow, st.maxb, acc_lim)) {
         kern_int_exact64(s, A, B, init, C);

@@ -9,8 +9,12 @@ static inline int32_t lo16(uint32_t v) { return (int16_t)(uint16_t)(v & 0xffffu)
 static inline int32_t hi16(uint32_t v) { return (int16_t)(uint16_t)(v >> 16); }
 
 void kt_int16_portable(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ldb, size_t KK,
-                       int32_t acc[KT_ROWS][KT_COLS])
+                       const int32_t *in, size_t ldin, int32_t *out, size_t ldout)
 {
+    int32_t acc[KT_ROWS][KT_COLS];
+    for (int i = 0; i < KT_ROWS; i++)
+        for (int j = 0; j < KT_COLS; j++)
+            acc[i][j] = in ? in[i * ldin + j] : 0;
     for (size_t kk = 0; kk < KK; kk++) {
         uint32_t a[KT_ROWS];
         for (int i = 0; i < KT_ROWS; i++)
@@ -24,6 +28,8 @@ void kt_int16_portable(const uint32_t *ap, size_t lda, const uint32_t *bp, size_
                 acc[i][j] += a0 * lo16(b[j]) + a1 * hi16(b[j]);
         }
     }
+    for (int i = 0; i < KT_ROWS; i++)
+        memcpy(out + i * ldout, acc[i], sizeof acc[i]);
 }
 
 void kt_f32_portable(const float *a, size_t sak, size_t K, const float *b, size_t ldb, const float *init,
@@ -47,12 +53,13 @@ void kt_f32_portable(const float *a, size_t sak, size_t K, const float *b, size_
 /* vpmaddwd: 16 int16 products of a broadcast A pair with 8 B pairs, summed
  * in pairs into 8 int32; 4 rows x 2 vectors of accumulators stay in registers. */
 __attribute__((target("avx2"))) void kt_int16_avx2(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ldb,
-                                                   size_t KK, int32_t acc[KT_ROWS][KT_COLS])
+                                                   size_t KK, const int32_t *in, size_t ldin,
+                                                   int32_t *out, size_t ldout)
 {
     __m256i c[KT_ROWS][2];
     for (int i = 0; i < KT_ROWS; i++)
         for (int h = 0; h < 2; h++)
-            c[i][h] = _mm256_loadu_si256((const __m256i *)&acc[i][8 * h]);
+            c[i][h] = in ? _mm256_loadu_si256((const __m256i *)(in + i * ldin + 8 * h)) : _mm256_setzero_si256();
     for (size_t kk = 0; kk < KK; kk++) {
         uint32_t a0 = ap[kk], a1 = ap[lda + kk], a2 = ap[2 * lda + kk], a3 = ap[3 * lda + kk];
         if ((a0 | a1 | a2 | a3) == 0)
@@ -68,19 +75,19 @@ __attribute__((target("avx2"))) void kt_int16_avx2(const uint32_t *ap, size_t ld
     }
     for (int i = 0; i < KT_ROWS; i++)
         for (int h = 0; h < 2; h++)
-            _mm256_storeu_si256((__m256i *)&acc[i][8 * h], c[i][h]);
+            _mm256_storeu_si256((__m256i *)(out + i * ldout + 8 * h), c[i][h]);
 }
 
 /* The same with vpdpwssd (multiply pairs, add both products and the
  * accumulator in one instruction; no saturation). */
 __attribute__((target("avx2,avx512f,avx512vl,avx512bw,avx512vnni"))) void
 kt_int16_vnni(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ldb, size_t KK,
-              int32_t acc[KT_ROWS][KT_COLS])
+              const int32_t *in, size_t ldin, int32_t *out, size_t ldout)
 {
     __m256i c[KT_ROWS][2];
     for (int i = 0; i < KT_ROWS; i++)
         for (int h = 0; h < 2; h++)
-            c[i][h] = _mm256_loadu_si256((const __m256i *)&acc[i][8 * h]);
+            c[i][h] = in ? _mm256_loadu_si256((const __m256i *)(in + i * ldin + 8 * h)) : _mm256_setzero_si256();
     for (size_t kk = 0; kk < KK; kk++) {
         uint32_t a0 = ap[kk], a1 = ap[lda + kk], a2 = ap[2 * lda + kk], a3 = ap[3 * lda + kk];
         if ((a0 | a1 | a2 | a3) == 0)
@@ -94,9 +101,10 @@ kt_int16_vnni(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ldb, si
             c[i][1] = _mm256_dpwssd_epi32(c[i][1], va, b1);
         }
     }
+    /* One 512-bit store per row: the caller reads a row at once, and a load
+     * spanning two narrower stores stalls store forwarding. */
     for (int i = 0; i < KT_ROWS; i++)
-        for (int h = 0; h < 2; h++)
-            _mm256_storeu_si256((__m256i *)&acc[i][8 * h], c[i][h]);
+        _mm512_storeu_si512((void *)(out + i * ldout), _mm512_inserti64x4(_mm512_castsi256_si512(c[i][0]), c[i][1], 1));
 }
 
 /* 64 columns in 8 registers; a multiply and an add, each rounded, as in C. */
@@ -119,15 +127,15 @@ __attribute__((target("avx2"))) void kt_f32_avx2(const float *a, size_t sak, siz
         _mm256_storeu_ps(out + 8 * h, c[h]);
 }
 #else
-void kt_int16_vnni(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ldb, size_t KK,
-                   int32_t acc[KT_ROWS][KT_COLS])
+void kt_int16_vnni(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ldb, size_t KK, const int32_t *in,
+                   size_t ldin, int32_t *out, size_t ldout)
 {
-    kt_int16_portable(ap, lda, bp, ldb, KK, acc);
+    kt_int16_portable(ap, lda, bp, ldb, KK, in, ldin, out, ldout);
 }
-void kt_int16_avx2(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ldb, size_t KK,
-                   int32_t acc[KT_ROWS][KT_COLS])
+void kt_int16_avx2(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ldb, size_t KK, const int32_t *in,
+                   size_t ldin, int32_t *out, size_t ldout)
 {
-    kt_int16_portable(ap, lda, bp, ldb, KK, acc);
+    kt_int16_portable(ap, lda, bp, ldb, KK, in, ldin, out, ldout);
 }
 void kt_f32_avx2(const float *a, size_t sak, size_t K, const float *b, size_t ldb, const float *init, float *out)
 {

@@ -26,6 +26,7 @@ void esru_threads_set(unsigned n)
 {
 #ifdef _OPENMP
     nthreads = n ? n : (unsigned)omp_get_max_threads(); /* OMP_NUM_THREADS, else one per core */
+    nthreads = nthreads > ESRU_MAX_THREADS ? ESRU_MAX_THREADS : nthreads;
 #else
     (void)n;
     nthreads = 1; /* built without OpenMP */

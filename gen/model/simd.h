@@ -25,6 +25,9 @@ typedef enum { ESRU_SIMD_PORTABLE, ESRU_SIMD_AVX2, ESRU_SIMD_VNNI } esru_simd;
 esru_simd esru_simd_level(void);
 void esru_simd_cap(esru_simd max);
 
+/* Most threads the kernels use (--threads' range). */
+#define ESRU_MAX_THREADS 256
+
 /* Threads of the kernels: n >= 1, or 0 for OMP_NUM_THREADS if set, else
  * one per core. Results do not depend on it (docs/training.md, "Speed"). */
 void esru_threads_set(unsigned n);
