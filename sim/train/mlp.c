@@ -194,6 +194,8 @@ int mlp_init(mlp *m, const mlp_params *p)
     for (size_t i = 0; i < B; i++)
         m->ones[i] = 1;
     m->acc = xcalloc(maxw > B * maxn ? maxw : B * maxn, sizeof(int64_t));
+    for (unsigned l = 0; l < m->nl && m->fixed; l++)
+        m->gw[l] = xcalloc((size_t)m->size[l] * m->size[l + 1], sizeof(int64_t));
     m->init = xcalloc(maxn, sizeof(int64_t));
     if (conv_init(m, p, &rng) != 0) {
         mlp_free(m);
@@ -214,6 +216,7 @@ void mlp_free(mlp *m)
         free(m->b[l]);
         free(m->qw[l]);
         free(m->qb[l]);
+        free(m->gw[l]);
     }
     for (unsigned l = 0; l <= m->nl; l++) {
         free(m->fa[l]);

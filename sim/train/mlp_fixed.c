@@ -172,9 +172,9 @@ double mlp_fixed_step(mlp *m, const uint8_t *px, const uint8_t *lab, size_t nb, 
         /* 2. weight update, 3. bias update (weight-update bank) */
         kern_shape g = {in, nb, out, 1, in, out, 1};
         fx_at(be, "weight gradient", L0 + (int)l);
-        ovf[OVF_ACC] += be->gemm(be, &g, m->qa[l], dl, NULL, m->acc_width, m->acc);
+        ovf[OVF_ACC] += be->gemm(be, &g, m->qa[l], dl, NULL, m->acc_width, m->gw[l]);
         fx_at(be, "weight update", L0 + (int)l);
-        update(m, m->qw[l], in * out, m->ew[l], m->acc, ea[l] + ed, ovf);
+        update(m, m->qw[l], in * out, m->ew[l], m->gw[l], ea[l] + ed, ovf);
         kern_shape gb = {1, nb, out, 0, 1, out, 1};
         fx_at(be, "bias gradient", L0 + (int)l);
         ovf[OVF_ACC] += be->gemm(be, &gb, m->ones, dl, NULL, m->acc_width, m->acc);
