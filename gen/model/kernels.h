@@ -29,4 +29,9 @@ uint64_t kern_int(const kern_shape *s, const int32_t *A, const int32_t *B, const
  * a == 0; vector widths and threads change only which elements run together. */
 void kern_f32(const kern_shape *s, const float *A, const float *B, const float *init, float *C);
 
+/* w[i] -= lr * g[i] (a multiply, then a subtraction: two roundings) for an
+ * R x C matrix, the threads splitting it as kern_f32 splits an R x C
+ * product (any split gives the same floats). */
+void kern_f32_update(float *w, const float *g, float lr, size_t R, size_t C);
+
 #endif

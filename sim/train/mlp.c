@@ -3,6 +3,7 @@
 #include "model/lfsr.h"
 #include "model/sru.h"
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,12 +11,18 @@ const char *const mlp_ovf_names[OVF_N] = {"accumulator", "activation", "error", 
 
 #define INIT_FINE_BITS 40 /* init drawn on a grid 2^40 finer than the weight range */
 
+/* Zeroed and cache-line aligned: where two threads split a row between
+ * them, the line at the boundary then belongs to one of them (a line that
+ * straddled it went back and forth between the cores at every row). */
 static void *xcalloc(size_t n, size_t sz)
 {
-    void *p = calloc(n ? n : 1, sz);
+    if (sz && n > SIZE_MAX / sz - 64)
+        abort();
+    size_t bytes = ((n ? n : 1) * sz + 63) / 64 * 64;
+    void *p = aligned_alloc(64, bytes);
     if (!p)
         abort();
-    return p;
+    return memset(p, 0, bytes);
 }
 
 /* Smallest e with 2^e >= v (v > 0). */
@@ -194,8 +201,11 @@ int mlp_init(mlp *m, const mlp_params *p)
     for (size_t i = 0; i < B; i++)
         m->ones[i] = 1;
     m->acc = xcalloc(maxw > B * maxn ? maxw : B * maxn, sizeof(int64_t));
-    for (unsigned l = 0; l < m->nl && m->fixed; l++)
-        m->gw[l] = xcalloc((size_t)m->size[l] * m->size[l + 1], sizeof(int64_t));
+    for (unsigned l = 0; l < m->nl; l++)
+        if (m->fixed)
+            m->gw[l] = xcalloc((size_t)m->size[l] * m->size[l + 1], sizeof(int64_t));
+        else
+            m->fgw[l] = xcalloc((size_t)m->size[l] * m->size[l + 1], sizeof(float));
     m->init = xcalloc(maxn, sizeof(int64_t));
     if (conv_init(m, p, &rng) != 0) {
         mlp_free(m);
@@ -217,6 +227,7 @@ void mlp_free(mlp *m)
         free(m->qw[l]);
         free(m->qb[l]);
         free(m->gw[l]);
+        free(m->fgw[l]);
     }
     for (unsigned l = 0; l <= m->nl; l++) {
         free(m->fa[l]);

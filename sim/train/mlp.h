@@ -35,10 +35,12 @@ typedef struct {
     float *fa[MLP_MAX_LAYERS + 1], *fd, *fd2, *fg, *logits, *delta;
     int32_t *qa[MLP_MAX_LAYERS + 1], *qd, *qd2, *upd, *ones;
     int64_t *acc, *init;
-    /* fixed: each layer's weight gradient in its own buffer, so that the
-     * threads' parts of it (the product's and the update's, split alike)
-     * stay in the cache of the core that wrote them, step after step */
+    /* each layer's weight gradient in its own buffer (fixed: gw, fp32:
+     * fgw), so that the threads' parts of it (the product's and the
+     * update's, split alike) stay in the cache of the core that wrote them,
+     * step after step */
     int64_t *gw[MLP_MAX_LAYERS];
+    float *fgw[MLP_MAX_LAYERS];
     /* the convolutional front (nconv 0: none); its last pooled map,
      * flattened (row, column, channel), is the fully connected input */
     unsigned nconv;

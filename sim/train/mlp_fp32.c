@@ -30,7 +30,7 @@ static void conv_backward(mlp *m, const float *d, size_t nb)
 {
     for (unsigned c = m->nconv; c-- > 0;) {
         const conv_geom *g = &m->cg[c];
-        size_t kk = conv_kk(g), rows = nb * conv_pos(g), nw = kk * g->cout;
+        size_t kk = conv_kk(g), rows = nb * conv_pos(g);
         conv_unpool_f32(g, nb, d, m->parg[c], m->fcdy);
         if (c > 0) {
             size_t kf = (size_t)g->k * g->k * g->cout, np = nb * conv_in_n(g);
@@ -45,8 +45,7 @@ static void conv_backward(mlp *m, const float *d, size_t nb)
         conv_im2col_f32(g, nb, m->fcx[c], m->fcol);
         kern_shape gw = {kk, rows, g->cout, 1, kk, g->cout, 1};
         kern_f32(&gw, m->fcol, m->fcdy, NULL, m->fg);
-        for (size_t i = 0; i < nw; i++)
-            m->cw[c][i] -= m->lr * m->fg[i];
+        kern_f32_update(m->cw[c], m->fg, m->lr, kk, g->cout);
         for (size_t o = 0; o < g->cout; o++) {
             float gb = 0.0f;
             for (size_t r = 0; r < rows; r++)
@@ -92,17 +91,8 @@ double mlp_fp32_step(mlp *m, const uint8_t *px, const uint8_t *lab, size_t nb, u
                     dprev[i] = 0.0f;
         }
         kern_shape g = {in, nb, out, 1, in, out, 1};
-        kern_f32(&g, m->fa[l], d, NULL, m->fg);
-        size_t nw = in * out;
-        unsigned nt = nw < 16384 ? 1 : esru_threads(); /* element by element: any split gives the same floats */
-        float *w = m->w[l];
-        const float *fg = m->fg, lr = m->lr;
-        (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) if (nt > 1) schedule(static)
-#endif
-        for (size_t i = 0; i < nw; i++)
-            w[i] -= lr * fg[i];
+        kern_f32(&g, m->fa[l], d, NULL, m->fgw[l]);
+        kern_f32_update(m->w[l], m->fgw[l], m->lr, in, out);
         for (size_t c = 0; c < out; c++) {
             float gb = 0.0f;
             for (size_t r = 0; r < nb; r++)
