@@ -340,10 +340,10 @@ static int shared_cfg(esru_config *c, unsigned w, unsigned m, unsigned lanes)
 /* run against value() + esru_prng_advance, cycle by cycle: every value of
  * every lane and cycle, then the state and phase. Block counts on both sides
  * of the 64-cycle word, from states jumped to odd places of the period; M
- * on both sides of the 8-bit byte of the spreading step. */
-static void test_shared_run(void **state)
+ * on both sides of the 8-bit byte of the spreading step (M <= 8 takes the
+ * AVX-512 byte spreading where the CPU has it: both ways are checked). */
+static void shared_run_all(void)
 {
-    (void)state;
     static const unsigned ws[] = {17, 19, 31, 61}, ms[] = {1, 3, 8, 9, 16, 17}, lanes[] = {1, 3, 8, 64};
     static const size_t cycles[] = {0, 1, 5, 63, 64, 65, 127, 300, 1000};
     uint32_t *r = malloc(1000 * 64 * sizeof *r);
@@ -378,6 +378,15 @@ static void test_shared_run(void **state)
             }
     assert_true(checked >= 60); /* the sweep really ran (M > W and M > 30 cases are skipped) */
     free(r), free(a), free(b);
+}
+
+static void test_shared_run(void **state)
+{
+    (void)state;
+    shared_run_all();
+    esru_simd_cap(ESRU_SIMD_PORTABLE);
+    shared_run_all();
+    esru_simd_cap(ESRU_SIMD_VNNI);
 }
 
 /* Long streams of the default design's kind through the lane rule with the

@@ -16,6 +16,9 @@
 #include "model/prng.h"
 #include "model/simd.h"
 #include <pthread.h>
+#if ESRU_HAVE_X86
+#include <immintrin.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,6 +233,23 @@ static inline uint64_t window(const uint64_t *w, size_t x)
     return (w[q] >> r) | ((w[q + 1] << 1) << (63 - r)); /* r = 0: no bit of w[q+1] */
 }
 
+#if ESRU_HAVE_X86
+/* 64 values of M <= 8 bits from their M bit planes (bit u of pl[j] is bit j
+ * of value u): one masked byte move per plane, then widened to uint32
+ * (AVX-512BW), where the plain loop moves one bit per value and plane. */
+__attribute__((target("avx512f,avx512bw"))) static void planes_to_values(const uint64_t *pl, unsigned m,
+                                                                         uint32_t *out)
+{
+    __m512i v = _mm512_setzero_si512();
+    for (unsigned j = 0; j < m; j++)
+        v = _mm512_or_si512(v, _mm512_maskz_set1_epi8(_cvtu64_mask64(pl[j]), (char)(1u << j)));
+    _mm512_storeu_si512((void *)out, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 0)));
+    _mm512_storeu_si512((void *)(out + 16), _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 1)));
+    _mm512_storeu_si512((void *)(out + 32), _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 2)));
+    _mm512_storeu_si512((void *)(out + 48), _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 3)));
+}
+#endif
+
 ESRU_CLONES static void run(esru_prng *p, size_t cycles, uint32_t *r)
 {
     const unsigned L = p->lanes, m = p->m, w = p->width;
@@ -241,7 +261,13 @@ ESRU_CLONES static void run(esru_prng *p, size_t cycles, uint32_t *r)
     while (tap[0] * dbl < 64)
         dbl *= 2;
     int far = tap[nt - 1] * dbl <= 64 * RUN_HIST; /* the squared recurrence fits the history */
-    uint64_t buf[RUN_HIST + RUN_WORDS + 2] = {0};
+    uint64_t buf[RUN_HIST + RUN_WORDS + 2] = {0}, used = 0;
+    for (unsigned l = 0; l < L; l++)
+        for (unsigned j = 0; j < m; j++)
+            used |= p->mask[l][j];
+#if ESRU_HAVE_X86
+    int spread = m <= 8 && esru_simd_level() == ESRU_SIMD_VNNI; /* VNNI's level has AVX-512BW */
+#endif
     /* time 0 (this cycle) is bit 0 of word RUN_HIST; times 1-W .. 0 from the state */
     uint64_t s = p->state[0];
     const size_t base = 64 * RUN_HIST;
@@ -273,19 +299,31 @@ ESRU_CLONES static void run(esru_prng *p, size_t cycles, uint32_t *r)
         for (size_t k = 0; 64 * k < n; k++) {
             unsigned T = n - 64 * k < 64 ? (unsigned)(n - 64 * k) : 64;
             size_t x = 64 * (RUN_HIST + k);
+            uint64_t sh[64]; /* sh[i]: state bit i over the 64 cycles, for the bits some lane reads */
+            for (uint64_t u = used; u; u &= u - 1)
+                sh[__builtin_ctzll(u)] = window(buf, x - (unsigned)__builtin_ctzll(u));
             for (unsigned l = 0; l < L; l++) {
+                uint64_t pl[ESRU_MAX_N]; /* pl[j]: bit j of the values at cycles c0 + 64k + u, in bit u */
+                for (unsigned j = 0; j < m; j++) {
+                    pl[j] = 0;
+                    for (uint64_t mask = p->mask[l][j]; mask; mask &= mask - 1)
+                        pl[j] ^= sh[__builtin_ctzll(mask)];
+                }
+                uint32_t *out = r + (c0 + 64 * k) * L + l;
+#if ESRU_HAVE_X86
+                if (spread && L == 1 && T == 64) { /* contiguous, fixed size */
+                    planes_to_values(pl, m, out);
+                    continue;
+                }
+#endif
                 uint32_t v[64] = {0}; /* v[u]: the value at cycle c0 + 64k + u */
                 for (unsigned j = 0; j < m; j++) {
-                    uint64_t pl = 0;
-                    for (uint64_t mask = p->mask[l][j]; mask; mask &= mask - 1)
-                        pl ^= window(buf, x - (unsigned)__builtin_ctzll(mask));
-                    uint32_t early = (uint32_t)pl, late = (uint32_t)(pl >> 32);
+                    uint32_t early = (uint32_t)pl[j], late = (uint32_t)(pl[j] >> 32);
                     for (unsigned u = 0; u < 32; u++) /* vectorizes: shifts by a vector of counts */
                         v[u] |= ((early >> u) & 1u) << j;
                     for (unsigned u = 0; u < 32; u++)
                         v[32 + u] |= ((late >> u) & 1u) << j;
                 }
-                uint32_t *out = r + (c0 + 64 * k) * L + l;
                 if (L == 1 && T == 64) /* contiguous, fixed size: vector stores */
                     memcpy(out, v, sizeof v);
                 else
