@@ -94,6 +94,16 @@ check "results.csv: one row per point + header, commands that reproduce it" '[ "
 check "results.json parses, names the recommendation" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"recommendation\"][\"id\"]" "$EX/results.json"'
 check "pareto.md: front, recommendation, published 8/3" 'grep -q "## Pareto front" "$EX/pareto.md" &&
     grep -q "recommended: " "$EX/pareto.md" && grep -q "published 8/3 (ESRU papers).*9.75x" "$EX/pareto.md"'
+# An N/M point trains at the least adder width that rounds alike (sim/explore/plan.c, train_width):
+# 8/3 zero fill as 3/3, so it shares 3/3's training jobs; 8/3 half fill as 4/3.
+tkey() { awk -F'\t' -v id="$1" '$1 == id && $2 == 1 { print $3 }' "$EX/trains.tsv"; }
+tflags() { awk -F'\t' -v id="$1" '$1 == id && $2 == 1 { print $4 }' "$EX/trains.tsv"; }
+check "8/3 zero fill trains as 3/3: one training job for both" \
+    '[ -n "$(tkey n8m3-shared-zero)" ] && [ "$(tkey n8m3-shared-zero)" = "$(tkey n3m3-shared-zero)" ] &&
+     tflags n8m3-shared-zero | grep -q -- "--sru-width 3 --prng-width 3 " &&
+     [ "$(grep -c " $(tkey n8m3-shared-zero) " "$EX/train.jobs")" -le 1 ]'
+check "8/3 half fill trains as 4/3 (its own job)" \
+    'tflags n8m3-shared-half | grep -q -- "--sru-width 4 --prng-width 3 " && [ "$(tkey n8m3-shared-half)" != "$(tkey n8m3-shared-zero)" ]'
 check "the baseline row has accuracy from 2 seeds" '[ "$(col "$EX/results.csv" n24m24-lfsr-zero seeds_done)" = 2 ] &&
     awk "BEGIN { exit !($(col "$EX/results.csv" n24m24-lfsr-zero test_accuracy) > 0.1) }"'
 # Robustness (docs/explore.md). Plateau alternates an LFSR and its inverse; an element that meets its
