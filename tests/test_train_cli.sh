@@ -100,6 +100,15 @@ expect_reject "--prng-state-width 17 does not apply to --prng plateau" --prng pl
 "$ESRUTRAIN" $SMALL --prng plateau --fill half --lanes 8 >"$tmp/out" 2>"$tmp/err"
 if [ $? -eq 0 ] && grep -q "warning: weight update bank: every step advances it K = " "$tmp/err" &&
    grep -q "biased by +0.0625 LSB" "$tmp/err"; then ok; else bad "plateau half L=8: no warning: $(cat "$tmp/err")"; fi
+# The warning says whether the elements lean both ways. Plateau half at an even K: an element
+# sees one phase, the LFSR's (+1/16) or its inverse's (-1/16), so both signs occur. Zero fill
+# (the shared kind, whose prime period every element sees whole): each rounding of an M-bit
+# word with zero fill is -1/2^(M+1) = -1/16 LSB on average, so every element is -1/16.
+if grep -q "weight update bank: .* biased by +0.0625 LSB (|bias| >= 1/64), others the other way (elements from -0.0625 to +0.0625 LSB)" "$tmp/err"
+then ok; else bad "plateau half L=8: the warning does not say both signs: $(cat "$tmp/err")"; fi
+"$ESRUTRAIN" $SMALL --prng shared --fill zero --bias-check-only >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 0 ] && [ "$(grep -c "biased by -0.0625 LSB (|bias| >= 1/64), none the other way by 1/64 or more (elements from -0.0625 to -0.0625 LSB)" "$tmp/err")" = 2 ]
+then ok; else bad "shared zero fill: both banks one-signed at -1/16: $(cat "$tmp/err")"; fi
 expect_reject "--strict-bias: not training" $SMALL --prng plateau --fill half --lanes 8 --strict-bias
 for a in "--prng plateau --fill half --lanes 3 --hidden 15" "--prng shared --fill half --lanes 8" "--prng shared --fill half --lanes 1"; do
     # shellcheck disable=SC2086

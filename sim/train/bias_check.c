@@ -73,12 +73,19 @@ void bias_check_print(const bias_check *b, const char *tool, FILE *info, FILE *w
                     "worst element mean bias %+.3g LSB\n",
                     k->bank, (unsigned long long)k->advances, (unsigned long long)k->s.period,
                     (unsigned long long)k->s.orbit, k->s.orbit == 1 ? "" : "s", k->s.worst);
+        /* One sign on every element (zero fill) cost LeNet far more than
+         * biases of both signs between elements (plateau's phase classes):
+         * the warning says which (docs/training.md, LeNet's matrix). */
+        double other = k->s.worst > 0 ? -k->s.lo : k->s.hi; /* the most any element leans the other way */
         if (warn && fabs(k->s.worst) >= BIAS_WARN_LSB)
             fprintf(warn,
                     "%s: warning: %s bank: every step advances it K = %llu times, so an element meets its lane "
-                    "every %llu advances and its worst element is biased by %+.4g LSB (|bias| >= 1/64): training "
-                    "may drift or collapse (docs/training.md, 'per-element bias')\n",
-                    tool, k->bank, (unsigned long long)k->advances, (unsigned long long)k->advances, k->s.worst);
+                    "every %llu advances and its worst element is biased by %+.4g LSB (|bias| >= 1/64), %s "
+                    "(elements from %+.4g to %+.4g LSB): training may drift or collapse (docs/training.md, "
+                    "'per-element bias')\n",
+                    tool, k->bank, (unsigned long long)k->advances, (unsigned long long)k->advances, k->s.worst,
+                    other >= BIAS_WARN_LSB ? "others the other way" : "none the other way by 1/64 or more",
+                    k->s.lo, k->s.hi);
     }
 }
 
