@@ -169,15 +169,15 @@ ESRU_CLONES static uint64_t pack_pairs(const int32_t *b0, const int32_t *b1, siz
  * what its part reads, so it reads only what it wrote itself: packed data
  * written by one core and read by the other made every product 1.6-3.8x
  * more expensive in CPU time on 2 threads than on 1 (cache lines passed
- * between the cores at every call). A product whose k is long beside its
- * output (the first layer's forward product) is split along k: each thread
- * sums its pairs into int32 partial sums (the bound holds for any subset of
- * the terms), then each adds its rows of the partial sums together (exact:
- * integers). Then a thread packs the rows of the weights that its part of
- * the weight update wrote (the rounding splits the update's elements in
- * halves too, at lane-group boundaries). Else the
- * output is split along its larger dimension, and every thread packs its
- * own copy of the smaller operand. */
+ * between the cores at every call).
+ * - k long beside the output (the first layers' forward products): split
+ *   along k. Each thread sums its pairs into int32 partial sums (the bound
+ *   holds for any subset of the terms), then adds its rows of everyone's
+ *   partial sums (exact: integers). A thread then packs the rows of the
+ *   weights that its half of the weight update wrote (the rounding splits
+ *   the update's elements in halves too, at lane-group boundaries).
+ * - else: the output split along its larger dimension, each thread packing
+ *   its own copy of the smaller operand. */
 typedef struct {
     size_t r0, r1, c0, c1, k0, k1;
     int by_k;
