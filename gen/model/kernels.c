@@ -133,6 +133,52 @@ ESRU_CLONES static uint64_t pack_row(const int32_t *a, size_t sak, size_t K, uin
     return sum;
 }
 
+/* Rows r0 .. r1-1 of A when A is read across (sar == 1: a row of A is a
+ * column in memory), each as nk pairs like pack_row (the same pairs and
+ * sums), reading memory in order: pack_row's stride-sak reads missed the
+ * cache at every element (LeNet's conv weight gradients, col transposed).
+ * Blocks of 64 rows x 16 pairs go through a local tile, so that each packed
+ * row is written a cache line at a time (rows nk pairs apart, often a
+ * multiple of 4 KiB, all fall in one L1 set). A starts at the part's first
+ * k; K: the part's k. */
+ESRU_CLONES static uint64_t pack_rows_across(const int32_t *A, size_t sak, size_t K, size_t r0, size_t r1,
+                                             uint32_t *ap, size_t nk, int *wide)
+{
+    enum { RB = 64, KB = 16 };
+    uint64_t maxrow = 0;
+    int32_t vmin = 0, vmax = 0;
+    for (size_t rb = r0; rb < r1; rb += RB) {
+        size_t nr = r1 - rb < RB ? r1 - rb : RB;
+        uint64_t sum[RB] = {0};
+        for (size_t kb = 0; kb < nk; kb += KB) {
+            size_t kn = nk - kb < KB ? nk - kb : KB;
+            uint32_t t[RB][KB];
+            for (size_t j = 0; j < kn; j++) {
+                size_t kk = kb + j;
+                const int32_t *lo = A + 2 * kk * sak + rb, *hi = 2 * kk + 1 < K ? lo + sak : NULL;
+                for (size_t i = 0; i < nr; i++) {
+                    int32_t x = lo[i], y = hi ? hi[i] : 0;
+                    t[i][j] = pair(x, y);
+                    sum[i] += (uint64_t)iabs64(x) + (uint64_t)iabs64(y);
+                    vmin = x < vmin ? x : vmin;
+                    vmin = y < vmin ? y : vmin;
+                    vmax = x > vmax ? x : vmax;
+                    vmax = y > vmax ? y : vmax;
+                }
+            }
+            for (size_t i = 0; i < nr; i++)
+                if (kn == KB) /* a constant size: one vector move (a variable one became rep movsq) */
+                    memcpy(ap + (rb - r0 + i) * nk + kb, t[i], sizeof t[i]);
+                else
+                    memcpy(ap + (rb - r0 + i) * nk + kb, t[i], kn * sizeof t[i][0]);
+        }
+        for (size_t i = 0; i < nr; i++)
+            maxrow = sum[i] > maxrow ? sum[i] : maxrow;
+    }
+    *wide |= !fits16(vmin) | !fits16(vmax);
+    return maxrow;
+}
+
 /* Pair row kk of B: bp[c] = (b0[c], b1[c]) for the columns of rows k and
  * k+1 (b1 NULL past K), stride sbc; zero for c in [C, Cp). Returns max |b|. */
 ESRU_CLONES static uint64_t pack_pairs(const int32_t *b0, const int32_t *b1, size_t sbc, size_t C, size_t Cp,
@@ -219,7 +265,9 @@ static void pack(const kern_shape *s, const int32_t *A, const int32_t *B, kern_p
     const int some = p.r1 > p.r0 && nc && nk;
     uint64_t maxrow = 0, maxb = 0;
     int wide = 0;
-    for (size_t r = p.r0; r < rv && some; r++) {
+    if (s->sar == 1 && s->sak > 1 && some) /* A read across */
+        maxrow = pack_rows_across(A + k * s->sak, s->sak, kl, p.r0, rv, ap, nk, &wide);
+    for (size_t r = p.r0; r < rv && some && !(s->sar == 1 && s->sak > 1); r++) {
         uint64_t sum = pack_row(A + r * s->sar + k * s->sak, s->sak, kl, ap + (r - p.r0) * nk, &wide);
         maxrow = sum > maxrow ? sum : maxrow;
     }
