@@ -105,9 +105,8 @@ static void naive_weight_grad(const conv_geom *g, size_t nb, const int32_t *x, c
  * (the pooling drops the last row), and 1x1 kernels. */
 static const unsigned shapes[][5] = {{12, 12, 6, 5, 16}, {9, 7, 2, 3, 3}, {4, 6, 3, 1, 5}, {28, 28, 1, 5, 6}};
 
-static void test_conv_fixed_products(void **state)
+static void conv_products_check(void)
 {
-    (void)state;
     for (size_t t = 0; t < sizeof shapes / sizeof shapes[0]; t++) {
         conv_geom g;
         assert_int_equal(conv_geom_set(&g, shapes[t][0], shapes[t][1], shapes[t][2], shapes[t][3], shapes[t][4]), 0);
@@ -154,14 +153,13 @@ static void test_conv_fixed_products(void **state)
 /* Pooling: every pooled value is the largest of its 2x2 window (with ties,
  * the first in (dy, dx) order), its source index points into that window,
  * and the scatter puts each error at that source and zeros elsewhere. */
-static void test_pool(void **state)
+static void pool_check(void)
 {
-    (void)state;
     conv_geom g;
     assert_int_equal(conv_geom_set(&g, 9, 8, 1, 2, 3), 0); /* conv output 8x7: the last column is dropped */
     assert_int_equal(g.ph, 4);
     assert_int_equal(g.pw, 3);
-    size_t nb = 2, ny = nb * conv_out_n(&g), np = nb * conv_pool_n(&g);
+    size_t nb = 3, ny = nb * conv_out_n(&g), np = nb * conv_pool_n(&g);
     int64_t *y = malloc(ny * 8), *p = malloc(np * 8);
     uint32_t *arg = malloc(np * 4);
     int32_t *dp = malloc(np * 4), *dy = malloc(ny * 4);
@@ -192,6 +190,28 @@ static void test_pool(void **state)
     for (size_t j = 0; j < np; j++)
         assert_int_equal(dy[arg[j]], (int32_t)j + 1);
     free(y), free(p), free(arg), free(dp), free(dy);
+}
+
+/* im2col, pooling and its scatter split the images between threads: 1,
+ * 2 and 3 threads (3 images: one each, or two and one) give the same. */
+static void test_conv_fixed_products(void **state)
+{
+    (void)state;
+    for (unsigned th = 1; th <= 3; th++) {
+        esru_threads_set(th);
+        conv_products_check();
+    }
+    esru_threads_set(1);
+}
+
+static void test_pool(void **state)
+{
+    (void)state;
+    for (unsigned th = 1; th <= 3; th++) {
+        esru_threads_set(th);
+        pool_check();
+    }
+    esru_threads_set(1);
 }
 
 /* A small CNN for the gradient check: 11x10 images, conv 3x3x3 (9x8, pool
