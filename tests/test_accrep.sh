@@ -56,7 +56,7 @@ check "a NAME with '/': exit 2, nothing written" '[ $rc -eq 2 ] && [ ! -e "$T/re
 # The runner, with a fake trainer that logs its runs and fails on seed 9.
 cat > "$T/fake" <<'FAKE'
 #!/bin/sh
-echo "$*" >> "${FAKE_LOG:?}"
+echo "threads=${OMP_NUM_THREADS:-unset} $*" >> "${FAKE_LOG:?}"
 case " $* " in *" --seed 9 "*) echo "bad seed" >&2; exit 3 ;; esac
 while [ $# -gt 1 ]; do [ "$1" = --json ] && echo '{"test_accuracy": 0.5}' > "$2"; shift; done
 FAKE
@@ -66,6 +66,15 @@ printf 'a|A|8|1|1|--epochs 1 --seed 1\nb|A|8|1|2|--epochs 1 --seed 2\n' > "$T/p2
 runs() { : > "$T/log"; sh sim/train/plan_run.sh "$T/p2" "$T/c" 2 > "$T/out" 2>&1; rc=$?; n=$(wc -l < "$T/log"); }
 runs
 check "first run: both jobs, metas written" '[ $rc -eq 0 ] && [ $n -eq 2 ] && [ -s "$T/c/a.meta" ] && [ -s "$T/c/b.json" ]'
+# 2 jobs at a time share the cores: each runs with nproc / 2 threads (at least 1).
+share=$(( $(nproc) / 2 )); [ $share -gt 0 ] || share=1
+check "2 jobs at a time: $share thread(s) each, said in the summary line" \
+    '[ "$(grep -c "^threads=$share " "$T/log")" = 2 ] && grep -q "2 at a time, $share threads each" "$T/out"'
+rm -rf "$T/c"
+export OMP_NUM_THREADS=3
+runs
+unset OMP_NUM_THREADS
+check "a user's OMP_NUM_THREADS wins" '[ "$(grep -c "^threads=3 " "$T/log")" = 2 ]'
 runs
 check "second run: nothing to run" '[ $rc -eq 0 ] && [ $n -eq 0 ] && grep -q "2 with a valid result, 0 to run" "$T/out"'
 rm "$T/c/a.meta"

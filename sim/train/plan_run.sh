@@ -25,7 +25,14 @@ flags $flags"
 done < "$plan"
 n=$(wc -l < "$todo")
 total=$(grep -c . "$plan" || true)
-echo "plan_run: $total jobs, $((total - n)) with a valid result, $n to run ($jobs at a time)"
+# Jobs side by side share the cores: each gets its share of them as threads
+# (results are the same for every thread count), unless the user set it.
+if [ -z "${OMP_NUM_THREADS:-}" ]; then
+    per=$(( $(nproc 2>/dev/null || echo 1) / jobs ))
+    OMP_NUM_THREADS=$(( per > 0 ? per : 1 ))
+    export OMP_NUM_THREADS
+fi
+echo "plan_run: $total jobs, $((total - n)) with a valid result, $n to run ($jobs at a time, $OMP_NUM_THREADS threads each)"
 [ "$n" -gt 0 ] || exit 0
 export ESRUTRAIN cache bin n
 rm -rf "$cache/.progress" && mkdir -p "$cache/.progress"
