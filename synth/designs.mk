@@ -65,3 +65,18 @@ $(call pnr_wrap,pipe_mac2x2_p0,serial)
 $(call pnr_wrap,pipe_mac2x2_p1,serial)
 $(call pnr_wrap,pipe_mac2x2_p2,serial)
 endif
+
+# make synth-prng-reg (synth/synth.mk): the 8/3 shared unit at 8 and 64 lanes
+# with and without --prng-reg 1 (each lane's random bits registered after the
+# phase shifter), synthesized and placed and routed (serial wrapper).
+ifdef SYNTH_PRNG_REG
+SYNTH_PREG_UNIT := $(SYNTH_UNIT) --sru-width 8 --prng-width 3 --prng shared --fill half
+$(call synth_sru,preg_L8_r0,$(SYNTH_PREG_UNIT) --lanes 8)
+$(call synth_sru,preg_L8_r1,$(SYNTH_PREG_UNIT) --lanes 8 --prng-reg 1)
+$(call synth_sru,preg_L64_r0,$(SYNTH_PREG_UNIT) --lanes 64)
+$(call synth_sru,preg_L64_r1,$(SYNTH_PREG_UNIT) --lanes 64 --prng-reg 1)
+$(call pnr_wrap,preg_L8_r0,serial)
+$(call pnr_wrap,preg_L8_r1,serial)
+$(call pnr_wrap,preg_L64_r0,serial)
+$(call pnr_wrap,preg_L64_r1,serial)
+endif

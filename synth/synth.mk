@@ -103,6 +103,16 @@ synth-pipeline: esrugen $(SYNTHREP)
 	@mv $(SYNTH_PIPE_REPORTS)/pipeline.md.tmp $(SYNTH_PIPE_REPORTS)/pipeline.md
 	@cat $(SYNTH_PIPE_REPORTS)/pipeline.md
 
+# make synth-prng-reg: the same flows for the 8/3 shared unit at 8 and 64 lanes
+# with and without --prng-reg 1 (the designs at the end of synth/designs.mk);
+# reports: out/reports/prng-reg/{synth,pnr}/.
+SYNTH_PREG_SET := preg_L8_r0 preg_L8_r1 preg_L64_r0 preg_L64_r1
+SYNTH_PREG_REPORTS ?= $(OUT)/reports/prng-reg
+.PHONY: synth-prng-reg
+synth-prng-reg: esrugen $(SYNTHREP)
+	@$(MAKE) --no-print-directory synth pnr SYNTH_PRNG_REG=1 SYNTH_SET="$(SYNTH_PREG_SET)" \
+	    PNR_SET="$(SYNTH_PREG_SET)" SYNTH_HIER= PNR_HIER= SYNTH_OUT=$(OUT)/synth-prng-reg \
+	    PNR_OUT=$(OUT)/pnr-prng-reg SYNTH_REPORTS=$(SYNTH_PREG_REPORTS)/synth PNR_REPORTS=$(SYNTH_PREG_REPORTS)/pnr
 
 # Tests: cmocka unit tests of the report tool, then the Yosys flow script.
 TEST_SYNTH_BIN := $(BUILD)/tests/test_synth_stat

@@ -51,6 +51,9 @@ expect_reject "valid"                   --seed 99999999999999999999999
 
 expect_reject "--pipeline '3' is out of range (valid: 0..2)" --pipeline 3
 expect_reject "--pipeline '3' is out of range (valid: 0..2)" mac --pipeline 3
+expect_reject "--prng-reg '2' is out of range (valid: 0..1)" --prng shared --prng-reg 2
+expect_reject "--prng-reg 1 does not apply to --prng plateau (valid: with --prng shared)" --prng plateau --prng-reg 1
+expect_reject "--prng-reg 1 does not apply to --prng lfsr (valid: with --prng shared)" mac --prng lfsr --prng-reg 1
 
 # --pipeline 0 is the default: the same RTL, byte for byte, as no flag (apart
 # from the command line each header records); the manifest says P and the
@@ -156,6 +159,7 @@ expect_var_reject() {
 expect_var_reject "CHECK_EVERY='0' is out of range (valid: 1..1000000)" CHECK_EVERY=0
 expect_var_reject "CHECK_EVERY='4k'" CHECK_EVERY=4k
 expect_var_reject "STEPS='0' is out of range" STEPS=0
+expect_var_reject "PRNG_REG='2' is out of range (valid: 0..1)" PRNG_REG=2
 [ "$("$ESRUGEN" vars sim CHECK_EVERY=16 STEPS=10)" = "--check-every 16 --steps 10" ] && ok || bad "vars sim CHECK_EVERY=16"
 expect_var_reject "MODEL='cnn' is unknown (valid: mlp, lenet)" MODEL=cnn
 [ "$("$ESRUGEN" vars sim MODEL=lenet)" = "--model lenet" ] && ok || bad "vars sim MODEL=lenet"

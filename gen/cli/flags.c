@@ -213,6 +213,7 @@ static const esru_flag table[] = {
     {"prng-state-width", 0, FT_UINT, T_SRU, "SRU", "W", 0, 61, "a Mersenne exponent 2..61 >= M; 0: 17 or more (docs/numerics.md)", "0", "state bits of --prng shared", S(sru.state_width), NULL},
     {"lanes", 0, FT_UINT, T_SRU, "SRU", "L", 1, ESRU_MAX_LANES, "1..256; pair: even", "1 (mac: C)", "parallel lanes", S(sru.lanes), NULL},
     {"pipeline", 0, FT_UINT, ESRU_TOOL_UNIT | ESRU_TOOL_MAC | ESRU_TOOL_LINE, "SRU", "P", 0, ESRU_MAX_PIPELINE, NULL, "0", "register stages in each lane: 1 after the SR add, 2 also after the shift; latency 1+P cycles (docs/interface.md)", S(sru.pipeline), NULL},
+    {"prng-reg", 0, FT_UINT, ESRU_TOOL_UNIT | ESRU_TOOL_MAC | ESRU_TOOL_LINE, "SRU", "0|1", 0, 1, NULL, "0", "1: register each lane's random bits after the phase shifter of --prng shared (M flops a lane; the same values every cycle, no latency)", S(sru.prng_reg), NULL},
     {"seed", 0, FT_U64, T_SRU, "SRU", "S", 0, UINT64_MAX, "1..2^64-1", "1", "PRNG seed (esrutrain: also init and data order)", S(sru.seed), NULL},
     {"name", 0, FT_CUSTOM, ESRU_TOOL_UNIT | ESRU_TOOL_MAC | ESRU_TOOL_LINE, "output", "NAME", 0, 0, "a Verilog identifier, 1..63 characters, not reserved (docs/interface.md)", "esru (mac: mac)", "top module name", 0, set_name},
     {"output", 'o', FT_TEXT, ESRU_TOOL_UNIT | ESRU_TOOL_MAC, "output", "DIR", 0, 0, NULL, "out/NAME", "output directory, replaced as a whole by the new set", S(outdir), NULL},

@@ -31,6 +31,7 @@ static const var_spec vars[] = {
     {"sim", "WEIGHT", V_FLAG, ESRU_TOOL_TRAIN, "weight-width", 0, 0},
     {"sim", "LANES", V_FLAG, ESRU_TOOL_MAC, "lanes", 0, 0},
     {"sim", "PIPELINE", V_FLAG, ESRU_TOOL_MAC, "pipeline", 0, 0},
+    {"sim", "PRNG_REG", V_FLAG, ESRU_TOOL_MAC, "prng-reg", 0, 0},
     {"sim", "SEED", V_FLAG, ESRU_TOOL_MAC, "seed", 0, 0},
     {"sim", "STEPS", V_FLAG, ESRU_TOOL_SIM, "steps", 0, 0},
     {"sim", "MODEL", V_FLAG, ESRU_TOOL_SIM, "model", 0, 0},

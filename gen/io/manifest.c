@@ -27,6 +27,8 @@ void esru_config_json(const esru_config *c, strbuf *b)
     esru_json_string(b, c->name);
     if (esru_state_width_of(c))
         sb_printf(b, ", \"prng_state_width\": %u", esru_state_width_of(c));
+    if (c->prng_reg)
+        sb_printf(b, ", \"prng_reg\": %u", c->prng_reg);
     sb_add(b, "}");
 }
 
@@ -41,6 +43,8 @@ void esru_config_flags(const esru_config *c, strbuf *b)
         sb_printf(b, " --prng-state-width %u", esru_state_width_of(c));
     if (c->pipeline)
         sb_printf(b, " --pipeline %u", c->pipeline);
+    if (c->prng_reg)
+        sb_printf(b, " --prng-reg %u", c->prng_reg);
 }
 
 void esru_mac_config_flags(const esru_mac_config *m, strbuf *b)
@@ -56,6 +60,8 @@ void esru_mac_config_flags(const esru_mac_config *m, strbuf *b)
         sb_printf(b, " --prng-state-width %u", esru_state_width_of(c));
     if (c->pipeline)
         sb_printf(b, " --pipeline %u", c->pipeline);
+    if (c->prng_reg)
+        sb_printf(b, " --prng-reg %u", c->prng_reg);
 }
 
 /* The output register plus P pipeline stages (docs/interface.md). */

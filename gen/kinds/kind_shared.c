@@ -353,36 +353,89 @@ static void hist(const esru_prng *p, unsigned lane, esru_hist *h)
     esru_kind_window_hist(p->width, p->m, h); /* M independent functions of a maximal LFSR */
 }
 
+/* The state bits that bit i of the next state is the XOR of, as a mask: the
+ * model's own step (esru_lfsr_next) applied to each unit state. */
+static uint64_t next_row(const esru_prng *bank, unsigned i)
+{
+    uint64_t row = 0;
+    for (unsigned j = 0; j < bank->width; j++)
+        row |= ((esru_lfsr_next(UINT64_C(1) << j, bank->width, bank->tapmask) >> i) & 1u) << j;
+    return row;
+}
+
+/* The mask of lane l's bit j as the RTL computes it: of the state, or, with
+ * --prng-reg 1, of the next state (the register then holds this cycle's
+ * value: it loads f(next state) when the LFSR loads the next state). */
+static uint64_t rtl_mask(const esru_config *c, const esru_prng *bank, unsigned l, unsigned j)
+{
+    uint64_t mask = bank->mask[l][j], m = 0;
+    if (!c->prng_reg)
+        return mask;
+    for (unsigned i = 0; i < bank->width; i++)
+        if ((mask >> i) & 1u)
+            m ^= next_row(bank, i);
+    return m;
+}
+
+/* Lane l's M bits as a Verilog expression: {bit M-1, ..., bit 0}, each an
+ * XOR of LFSR state bits. */
+static void lane_expr(const esru_config *c, const esru_prng *bank, const char *pfx, unsigned l, strbuf *e)
+{
+    unsigned m = c->prng_width;
+    sb_add(e, m > 1 ? "{" : "");
+    for (unsigned j = m; j-- > 0;) {
+        uint64_t mask = rtl_mask(c, bank, l, j);
+        int first = 1;
+        for (unsigned i = 0; i < bank->width; i++)
+            if ((mask >> i) & 1u) {
+                sb_printf(e, "%s%slfsr0_q[%u]", first ? "" : " ^ ", pfx, i);
+                first = 0;
+            }
+        if (first) /* no state bit: a constant 0 (does not occur for a balanced lane) */
+            sb_add(e, "1'b0");
+        sb_add(e, j ? ", " : "");
+    }
+    sb_add(e, m > 1 ? "}" : "");
+}
+
 static void emit_lane(const esru_config *c, const esru_prng *bank, const char *pfx, unsigned l, const char *rnd,
                       strbuf *b)
 {
     (void)rnd;
-    unsigned m = c->prng_width;
     strbuf e;
     sb_init(&e);
-    sb_add(&e, m > 1 ? "{" : "");
-    for (unsigned j = m; j-- > 0;) {
-        int first = 1;
-        for (unsigned i = 0; i < bank->width; i++)
-            if ((bank->mask[l][j] >> i) & 1u) {
-                sb_printf(&e, "%s%slfsr0_q[%u]", first ? "" : " ^ ", pfx, i);
-                first = 0;
-            }
-        sb_add(&e, j ? ", " : "");
-    }
-    sb_add(&e, m > 1 ? "}" : "");
-    esru_kind_emit_word(pfx, l, m, e.s, b);
+    if (c->prng_reg)
+        sb_printf(&e, "%srreg%u", pfx, l);
+    else
+        lane_expr(c, bank, pfx, l, &e);
+    esru_kind_emit_word(pfx, l, c->prng_width, e.s, b);
     sb_free(&e);
 }
 
-/* State bits no lane reads are named as unused (lint-clean RTL). */
+/* With --prng-reg 1, each lane's register (reset: the lane's value at the
+ * reset state); then the state bits no lane reads, named as unused
+ * (lint-clean RTL). */
 static void emit_state(const esru_config *c, const esru_prng *bank, const char *pfx, const char *en, strbuf *b)
 {
-    (void)en;
     uint64_t used = 0;
     for (unsigned l = 0; l < c->lanes; l++)
         for (unsigned j = 0; j < bank->m; j++)
-            used |= bank->mask[l][j];
+            used |= rtl_mask(c, bank, l, j);
+    for (unsigned l = 0; l < c->lanes && c->prng_reg; l++) {
+        strbuf e;
+        sb_init(&e);
+        lane_expr(c, bank, pfx, l, &e);
+        sb_printf(b,
+                  "    // lane %u's random bits, registered: f(next state) loads with the next state\n"
+                  "    reg [%u:0] %srreg%u;\n"
+                  "    always @(posedge clk) begin\n"
+                  "        if (rst)\n            %srreg%u <= %u'd%llu;\n"
+                  "        else if (%s)\n            %srreg%u <= %s;\n"
+                  "    end\n",
+                  l, bank->m - 1, pfx, l, pfx, l, bank->m, (unsigned long long)value(bank, l, NULL), en, pfx, l,
+                  e.s);
+        sb_free(&e);
+    }
     strbuf u;
     sb_init(&u);
     for (unsigned i = bank->width; i-- > 0;)
@@ -398,8 +451,9 @@ static void describe(const esru_config *c, char *buf, size_t len)
     unsigned w = state_width(c);
     snprintf(buf, len,
              "shared: one %u-bit LFSR (period 2^%u-1 = %llu, prime) for all lanes; lane l's %u bits are XORs of "
-             "state bits, independent per lane and per pair of lanes",
-             w, w, (unsigned long long)esru_width_mask(w), c->prng_width);
+             "state bits, independent per lane and per pair of lanes%s",
+             w, w, (unsigned long long)esru_width_mask(w), c->prng_width,
+             c->prng_reg ? "; registered after the XORs (the same values every cycle)" : "");
 }
 
 const esru_kind esru_kind_shared = {

@@ -122,6 +122,12 @@ int esru_config_check(const esru_config *c, char *err, size_t len)
                  c->state_width, k->name);
         return -1;
     }
+    if (c->prng_reg > 1)
+        return fail(err, len, "--prng-reg %llu is out of range (valid: %llu..%llu)", c->prng_reg, 0, 1);
+    if (c->prng_reg && c->prng != PRNG_SHARED) {
+        snprintf(err, len, "--prng-reg 1 does not apply to --prng %s (valid: with --prng shared)", k->name);
+        return -1;
+    }
     if (k->check && k->check(c, err, len) != 0)
         return -1;
     if (c->seed == 0) {
@@ -145,7 +151,10 @@ void esru_config_canonical(const esru_config *c, char *buf, size_t len)
         n += snprintf(buf + n, len - (size_t)n, " prng-state-width=%u", w);
     /* Only pipelined units name P, so every P = 0 config keeps its text and hash. */
     if (c->pipeline && n > 0 && (size_t)n < len)
-        snprintf(buf + n, len - (size_t)n, " pipeline=%u", c->pipeline);
+        n += snprintf(buf + n, len - (size_t)n, " pipeline=%u", c->pipeline);
+    /* Likewise the registered random bits. */
+    if (c->prng_reg && n > 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, " prng-reg=%u", c->prng_reg);
 }
 
 uint64_t esru_fnv1a64(const void *data, size_t len, uint64_t h)

@@ -34,6 +34,7 @@ typedef struct {
     unsigned state_width; /* W of a kind with a configurable state (shared); 0: the kind's default */
     uint64_t seed;
     unsigned pipeline;   /* P: register stages inside the lanes (0..2); latency 1 + P cycles */
+    unsigned prng_reg;   /* shared: 1 registers each lane's random bits (the same values every cycle) */
     char name[ESRU_NAME_MAX];
 } esru_config;
 

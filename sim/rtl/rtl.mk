@@ -57,10 +57,11 @@ CHECK_EVERY ?= 1
 TRACE    ?= 0
 LANES    ?= $(word 2,$(subst x, ,$(ARRAY)))
 PIPELINE ?= 0
+PRNG_REG ?= 0
 SIM_ARGS ?=
 SIM_VARS  = ARRAY='$(ARRAY)' SRU='$(SRU)' PRNG='$(PRNG)' FILL='$(FILL)' ROUNDING='$(ROUNDING)' WEIGHT='$(WEIGHT)' \
-            LANES='$(LANES)' PIPELINE='$(PIPELINE)' SEED='$(SEED)' STEPS='$(STEPS)' MODEL='$(MODEL)' CHECK_EVERY='$(CHECK_EVERY)' TRACE='$(TRACE)'
-SIM_DIR   = $(OUT)/sim/$(subst /,_,$(ARRAY)_$(ROUNDING)$(SRU)_$(PRNG)_$(FILL)_L$(LANES)_w$(WEIGHT)_s$(SEED))$(if $(filter-out 0,$(PIPELINE)),_p$(PIPELINE))$(if $(filter 1,$(TRACE)),_trace)
+            LANES='$(LANES)' PIPELINE='$(PIPELINE)' PRNG_REG='$(PRNG_REG)' SEED='$(SEED)' STEPS='$(STEPS)' MODEL='$(MODEL)' CHECK_EVERY='$(CHECK_EVERY)' TRACE='$(TRACE)'
+SIM_DIR   = $(OUT)/sim/$(subst /,_,$(ARRAY)_$(ROUNDING)$(SRU)_$(PRNG)_$(FILL)_L$(LANES)_w$(WEIGHT)_s$(SEED))$(if $(filter-out 0,$(PIPELINE)),_p$(PIPELINE))$(if $(filter-out 0,$(PRNG_REG)),_preg)$(if $(filter 1,$(TRACE)),_trace)
 
 .PHONY: sim test-sim bench-sim
 sim: $(MAC_DEPS)
@@ -68,7 +69,7 @@ sim: $(MAC_DEPS)
 	@opw=8; [ $(WEIGHT) -gt 8 ] && opw=$(WEIGHT); \
 	sim/rtl/build.sh $(SIM_DIR) sim_main "--array $(ARRAY) --operand-width $$opw --weight-width $(WEIGHT) \
 	    --grad-width $(WEIGHT) --rounding $(ROUNDING) --sru-width $(word 1,$(subst /, ,$(SRU))) \
-	    --prng-width $(word 2,$(subst /, ,$(SRU))) --prng $(PRNG) --fill $(FILL) --lanes $(LANES) --seed $(SEED)$(if $(filter-out 0,$(PIPELINE)), --pipeline $(PIPELINE))" $(TRACE)
+	    --prng-width $(word 2,$(subst /, ,$(SRU))) --prng $(PRNG) --fill $(FILL) --lanes $(LANES) --seed $(SEED)$(if $(filter-out 0,$(PIPELINE)), --pipeline $(PIPELINE))$(if $(filter-out 0,$(PRNG_REG)), --prng-reg $(PRNG_REG))" $(TRACE)
 	$(SIM_DIR)/sim_main --manifest $(SIM_DIR)/rtl/mac.json --model $(MODEL) --steps $(STEPS) --check-every $(CHECK_EVERY) \
 	    $(if $(filter 1,$(TRACE)),--trace $(SIM_DIR)/trace.fst) $(SIM_ARGS)
 	@$(if $(filter 1,$(TRACE)),echo "waveform: $(SIM_DIR)/trace.fst (gtkwave)")
