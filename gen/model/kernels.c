@@ -129,7 +129,7 @@ ESRU_CLONES static uint64_t pack_row(const int32_t *a, size_t sak, size_t K, uin
         lo_min = lo < lo_min ? lo : lo_min;
         lo_max = lo > lo_max ? lo : lo_max;
     }
-    *wide |= !fits16(lo_min) | !fits16(lo_max);
+    *wide |= !(fits16(lo_min) & fits16(lo_max));
     return sum;
 }
 
@@ -175,7 +175,7 @@ ESRU_CLONES static uint64_t pack_rows_across(const int32_t *A, size_t sak, size_
         for (size_t i = 0; i < nr; i++)
             maxrow = sum[i] > maxrow ? sum[i] : maxrow;
     }
-    *wide |= !fits16(vmin) | !fits16(vmax);
+    *wide |= !(fits16(vmin) & fits16(vmax));
     return maxrow;
 }
 
@@ -206,7 +206,7 @@ ESRU_CLONES static uint64_t pack_pairs(const int32_t *b0, const int32_t *b1, siz
     }
     for (; c < Cp; c++)
         bp[c] = 0;
-    *wide |= !fits16(vmin) | !fits16(vmax);
+    *wide |= !(fits16(vmin) & fits16(vmax));
     return (uint64_t)(-(int64_t)vmin > vmax ? -(int64_t)vmin : vmax);
 }
 

@@ -8,7 +8,7 @@ FUZZ_SECONDS ?= 60
 FUZZ         := $(BUILD)/fuzz
 FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_CFLAGS   = -g -O1 $(CSTD) $(WARN) -I. -Igen -I$(BUILD) $(CJSON_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_CFLAGS   = -g -O1 $(CSTD) $(WARN) -I. -Igen -I$(BUILD) $(CJSON_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -DESRU_NO_CLONES
 FUZZ_SRCS    := $(LIB_SRCS) $(TRAIN_SRCS) $(filter-out synth/main.c,$(wildcard synth/*.c))
 FUZZ_OBJS    := $(patsubst %.c,$(FUZZ)/obj/%.o,$(FUZZ_SRCS))
 
