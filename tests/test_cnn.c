@@ -194,24 +194,25 @@ static void pool_check(void)
 
 /* im2col, pooling and its scatter split the images between threads: 1,
  * 2 and 3 threads (3 images: one each, or two and one) give the same. */
+static void with_1_to_3_threads(void (*check)(void))
+{
+    for (unsigned th = 1; th <= 3; th++) {
+        esru_threads_set(th);
+        check();
+    }
+    esru_threads_set(1);
+}
+
 static void test_conv_fixed_products(void **state)
 {
     (void)state;
-    for (unsigned th = 1; th <= 3; th++) {
-        esru_threads_set(th);
-        conv_products_check();
-    }
-    esru_threads_set(1);
+    with_1_to_3_threads(conv_products_check);
 }
 
 static void test_pool(void **state)
 {
     (void)state;
-    for (unsigned th = 1; th <= 3; th++) {
-        esru_threads_set(th);
-        pool_check();
-    }
-    esru_threads_set(1);
+    with_1_to_3_threads(pool_check);
 }
 
 /* A small CNN for the gradient check: 11x10 images, conv 3x3x3 (9x8, pool
