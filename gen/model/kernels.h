@@ -18,7 +18,8 @@ typedef struct {
  * saturating accumulator does. Returns the number of saturating additions.
  * init may be NULL (zero). When a bound proves no partial sum can leave the
  * accumulator range, exact sums in any order give the same result: int16
- * pairs into int32 (vectorized, threads over output tiles), or int64. The
+ * pairs into int32 (vectorized; the threads split the output, or, for a
+ * long k, k itself and add their partial sums), or int64. The
  * bound, max|init| + max|B| * max_r sum_k |A[r][k]|, is taken while the
  * operands are packed for the vector kernel (no separate pass over them). */
 uint64_t kern_int(const kern_shape *s, const int32_t *A, const int32_t *B, const int64_t *init, unsigned acc_width,
