@@ -1,6 +1,6 @@
 #!/bin/sh
-# make bench (bench-train): trainer throughput (fp32 and fixed point, one
-# thread; fixed with 1 and 2 threads), the rounding kernel beside memcpy, and
+# make bench (bench-train): trainer throughput (fp32, fixed point and LeNet's
+# fixed point, each with 1 and 2 threads), the rounding kernel beside memcpy, and
 # the array simulation's speed when `make bench-sim` has run. The runs
 # alternate (A/B/A/B...) and each keeps its best repetition: other jobs on a
 # shared machine only ever slow a run down. Writes out/reports/bench.json and
@@ -13,6 +13,8 @@ REPS=${REPS:-3}
 BENCH=${BENCH:-"--epochs 1 --train-limit 20000 --test-limit 1000"}
 FIXED=${FIXED:-"--numerics fixed --sru-width 8 --prng-width 3 --prng plateau --lanes 4"}
 FP32="--numerics fp32"
+# LeNet (the default design), fewer images: a CNN step is about 8x an MLP step
+LENET=${LENET:-"--model lenet --train-limit 6000"}
 mkdir -p "$OUT"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -24,7 +26,7 @@ div() { awk -v a="$1" -v b="$2" "BEGIN { printf \"$3\", a / b }"; }
 
 # name | flags; best wall and best CPU images/s per name
 set -- "fp32_t1|$FP32 --threads 1" "fixed_t1|$FIXED --threads 1" "fp32_t2|$FP32 --threads 2" \
-    "fixed_t2|$FIXED --threads 2"
+    "fixed_t2|$FIXED --threads 2" "lenet_t1|$LENET --threads 1" "lenet_t2|$LENET --threads 2"
 for run in "$@"; do
     echo 0 > "$tmp/${run%%|*}.wall"
     echo 0 > "$tmp/${run%%|*}.cpu"
@@ -49,6 +51,7 @@ fp32_cpu=$(get fp32_t1.cpu) fixed_cpu=$(get fixed_t1.cpu)
 ratio=$(div "$fp32_cpu" "$fixed_cpu" %.3f) # CPU seconds per image, fixed over fp32
 scale_fixed=$(div "$(get fixed_t2.wall)" "$(get fixed_t1.wall)" %.2f)
 scale_fp32=$(div "$(get fp32_t2.wall)" "$(get fp32_t1.wall)" %.2f)
+scale_lenet=$(div "$(get lenet_t2.wall)" "$(get lenet_t1.wall)" %.2f)
 # CPU time per image with 1 thread over with 2: the threads' own overhead
 eff_fixed=$(div "$(get fixed_t2.cpu)" "$fixed_cpu" %.2f)
 eff_fp32=$(div "$(get fp32_t2.cpu)" "$fp32_cpu" %.2f)
@@ -91,7 +94,11 @@ cat > "$tmp/bench.json" <<EOF
     "threads_scaling_fixed": $scale_fixed,
     "threads_scaling_fp32": $scale_fp32,
     "threads_cpu_efficiency_fixed": $eff_fixed,
-    "threads_cpu_efficiency_fp32": $eff_fp32
+    "threads_cpu_efficiency_fp32": $eff_fp32,
+    "lenet_args": "$LENET",
+    "lenet_images_per_second_1_thread": $(get lenet_t1.wall),
+    "lenet_images_per_second_2_threads": $(get lenet_t2.wall),
+    "threads_scaling_lenet": $scale_lenet
   },
   "rounding_kernel": {
     "elements": $(rf elements),
@@ -129,9 +136,11 @@ yes_no() { awk -v v="$1" -v g="$2" -v op="$3" 'BEGIN { ok = op == "le" ? v <= g 
     echo "| fixed, 1 thread (\`$FIXED --threads 1\`) | $fixed_cpu | $(get fixed_t1.wall) |"
     echo "| fp32, 2 threads | $(get fp32_t2.cpu) | $(get fp32_t2.wall) |"
     echo "| fixed, 2 threads | $(get fixed_t2.cpu) | $(get fixed_t2.wall) |"
+    echo "| LeNet fixed, 1 thread (\`$LENET --threads 1\`) | $(get lenet_t1.cpu) | $(get lenet_t1.wall) |"
+    echo "| LeNet fixed, 2 threads | $(get lenet_t2.cpu) | $(get lenet_t2.wall) |"
     echo
     echo "- \`fixed_over_fp32\` (CPU seconds per image, fixed over fp32, 1 thread): **$ratio** (goal <= 1.0: $(yes_no "$ratio" 1.0 le))"
-    echo "- 2 threads over 1 (wall images/s): fixed **$scale_fixed**, fp32 **$scale_fp32** (goal >= 1.7: $(yes_no "$scale_fixed" 1.7 ge) for fixed)."
+    echo "- 2 threads over 1 (wall images/s): fixed **$scale_fixed**, fp32 **$scale_fp32** (goal >= 1.7: $(yes_no "$scale_fixed" 1.7 ge) for fixed); LeNet fixed **$scale_lenet**."
     echo "  Wall-clock scaling needs two idle cores: with the load average above, the scheduler decides it."
     echo "  CPU time per image, 1 thread over 2 threads (the threads' own overhead; 1 = none): fixed $eff_fixed, fp32 $eff_fp32."
     echo
