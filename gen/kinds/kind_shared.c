@@ -353,32 +353,25 @@ static void hist(const esru_prng *p, unsigned lane, esru_hist *h)
     esru_kind_window_hist(p->width, p->m, h); /* M independent functions of a maximal LFSR */
 }
 
-/* The state bits that bit i of the next state is the XOR of, as a mask: the
- * model's own step (esru_lfsr_next) applied to each unit state. */
-static uint64_t next_row(const esru_prng *bank, unsigned i)
-{
-    uint64_t row = 0;
-    for (unsigned j = 0; j < bank->width; j++)
-        row |= ((esru_lfsr_next(UINT64_C(1) << j, bank->width, bank->tapmask) >> i) & 1u) << j;
-    return row;
-}
-
 /* The mask of lane l's bit j as the RTL computes it: of the state, or, with
  * --prng-reg 1, of the next state (the register then holds this cycle's
- * value: it loads f(next state) when the LFSR loads the next state). */
+ * value: it loads f(next state) when the LFSR loads the next state). The
+ * step is linear, so parity(next(q) & mask) = parity(q & m) where bit i of m
+ * is parity(next(state bit i alone) & mask): the model's own step
+ * (esru_lfsr_next) gives the RTL its masks. */
 static uint64_t rtl_mask(const esru_config *c, const esru_prng *bank, unsigned l, unsigned j)
 {
     uint64_t mask = bank->mask[l][j], m = 0;
     if (!c->prng_reg)
         return mask;
     for (unsigned i = 0; i < bank->width; i++)
-        if ((mask >> i) & 1u)
-            m ^= next_row(bank, i);
+        m |= (uint64_t)__builtin_parityll(esru_lfsr_next(UINT64_C(1) << i, bank->width, bank->tapmask) & mask) << i;
     return m;
 }
 
 /* Lane l's M bits as a Verilog expression: {bit M-1, ..., bit 0}, each an
- * XOR of LFSR state bits. */
+ * XOR of LFSR state bits (never none: a lane's masks are independent, hence
+ * nonzero, and the step is invertible). */
 static void lane_expr(const esru_config *c, const esru_prng *bank, const char *pfx, unsigned l, strbuf *e)
 {
     unsigned m = c->prng_width;
@@ -391,8 +384,6 @@ static void lane_expr(const esru_config *c, const esru_prng *bank, const char *p
                 sb_printf(e, "%s%slfsr0_q[%u]", first ? "" : " ^ ", pfx, i);
                 first = 0;
             }
-        if (first) /* no state bit: a constant 0 (does not occur for a balanced lane) */
-            sb_add(e, "1'b0");
         sb_add(e, j ? ", " : "");
     }
     sb_add(e, m > 1 ? "}" : "");

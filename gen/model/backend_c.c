@@ -4,27 +4,20 @@
 
 ESRU_CLONES int fx_dyn_shift_masked(const int64_t *x, size_t n, int relu, const int32_t *keep, unsigned width)
 {
-    /* The shift depends only on the largest magnitude of fx_mask(x, i, relu,
-     * keep): the largest and smallest masked values, as plain max and min
-     * loops without branches (they vectorize: this runs on one thread between
-     * the parallel products, once per layer and step), then the trainer's one
-     * scale rule on a value of that magnitude. ReLU drops the negatives, so
-     * only the largest counts. */
+    /* The shift depends only on the largest magnitude of the masked values
+     * (fx_mask: the one masking rule): their largest and smallest, as plain
+     * max and min (a loop without branches once keep and relu are hoisted:
+     * it vectorizes, and it runs on one thread between the parallel
+     * products), then the trainer's one scale rule on a value of that
+     * magnitude. */
     int64_t hi = 0, lo = 0;
-    if (keep) {
-        for (size_t i = 0; i < n; i++) {
-            int64_t v = keep[i] > 0 ? x[i] : 0;
-            hi = v > hi ? v : hi;
-            lo = v < lo ? v : lo;
-        }
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            hi = x[i] > hi ? x[i] : hi;
-            lo = x[i] < lo ? x[i] : lo;
-        }
+    for (size_t i = 0; i < n; i++) {
+        int64_t v = fx_mask(x, i, relu, keep);
+        hi = v > hi ? v : hi;
+        lo = v < lo ? v : lo;
     }
     uint64_t mag = (uint64_t)hi, neg = (uint64_t)0 - (uint64_t)lo; /* |INT64_MIN| = 2^63 */
-    if (!relu && neg > mag)
+    if (neg > mag)
         mag = neg;
     int64_t big = mag > (uint64_t)INT64_MAX ? INT64_MIN : (int64_t)mag;
     return quant_dyn_shift(&big, 1, width);

@@ -95,6 +95,13 @@ typedef struct {
     int wide; /* some operand does not fit int16 */
 } pack_stats;
 
+/* The packed int16 pairs into int32 sums are exact: every operand fits
+ * int16 and no partial sum can leave int32 (or the accumulator). */
+static int pairs_exact(const pack_stats *st, uint64_t maxi, uint64_t i32_lim)
+{
+    return !st->wide && fits(maxi, st->maxrow, st->maxb, i32_lim);
+}
+
 /* One row of A as KK pairs: ap[kk] = (a[2kk], a[2kk+1]), a[k] = A row at
  * stride sak, zero past K. Returns sum |a|; *wide |= some a outside int16. */
 ESRU_CLONES static uint64_t pack_row(const int32_t *a, size_t sak, size_t K, uint32_t *ap, int *wide)
@@ -265,12 +272,13 @@ static void pack(const kern_shape *s, const int32_t *A, const int32_t *B, kern_p
     const int some = p.r1 > p.r0 && nc && nk;
     uint64_t maxrow = 0, maxb = 0;
     int wide = 0;
-    if (s->sar == 1 && s->sak > 1 && some) /* A read across */
+    if (some && s->sar == 1 && s->sak > 1) /* A read across */
         maxrow = pack_rows_across(A + k * s->sak, s->sak, kl, p.r0, rv, ap, nk, &wide);
-    for (size_t r = p.r0; r < rv && some && !(s->sar == 1 && s->sak > 1); r++) {
-        uint64_t sum = pack_row(A + r * s->sar + k * s->sak, s->sak, kl, ap + (r - p.r0) * nk, &wide);
-        maxrow = sum > maxrow ? sum : maxrow;
-    }
+    else
+        for (size_t r = p.r0; r < rv && some; r++) {
+            uint64_t sum = pack_row(A + r * s->sar + k * s->sak, s->sak, kl, ap + (r - p.r0) * nk, &wide);
+            maxrow = sum > maxrow ? sum : maxrow;
+        }
     if (rv < p.r1 && some)
         memset(ap + (rv - p.r0) * nk, 0, (p.r1 - rv) * nk * sizeof *ap); /* padding rows */
     for (size_t kk = p.k0; kk < p.k1 && some; kk++) {
@@ -381,7 +389,7 @@ static void part_run(const kern_shape *s, const int32_t *A, const int32_t *B, co
     uint32_t *bp = grow(&sl->bp, &sl->bpc, (nk * nc + 1) * sizeof *bp);
     int32_t *acc = nk > KC || p.by_k ? grow(&sl->acc, &sl->accc, (nr * nc + 1) * sizeof *acc) : NULL;
     pack(s, A, B, p, ap, bp, st);
-    if (st->wide || !fits(maxi, st->maxrow, st->maxb, i32_lim))
+    if (!pairs_exact(st, maxi, i32_lim))
         return; /* kern_int takes another path */
     esru_simd level = esru_simd_level();
     if (!p.by_k) {
@@ -416,7 +424,7 @@ uint64_t kern_int(const kern_shape *s, const int32_t *A, const int32_t *B, const
 #else
     part_run(s, A, B, init, maxi, i32_lim, 0, 1, &st, C);
 #endif
-    if (!st.wide && fits(maxi, st.maxrow, st.maxb, i32_lim))
+    if (pairs_exact(&st, maxi, i32_lim))
         return 0;
     if (fits(maxi, st.maxrow, st.maxb, acc_lim)) {
         kern_int_exact64(s, A, B, init, C);

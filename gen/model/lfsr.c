@@ -171,4 +171,3 @@ void esru_lfsr_jump_prepare(esru_lfsr_jump_matrix *jm, unsigned width, uint64_t 
     jump_cache[i].width = width, jump_cache[i].tapmask = tapmask, jump_cache[i].n = n;
     jump_cache[i].jm = *jm;
 }
-

@@ -89,13 +89,20 @@ static unsigned train_width(unsigned n, unsigned m, const char *fill)
     return n < least ? n : least;
 }
 
+/* The trainer's flags for an SR point of adder width n. */
+static void trainer_flags(const planner *p, strbuf *b, unsigned n, unsigned m, const char *kind, const char *fill,
+                          unsigned lanes)
+{
+    sb_printf(b, "%s --rounding sr --sru-width %u --prng-width %u --prng %s --fill %s --lanes %u", p->tflags, n, m,
+              kind, fill, lanes);
+}
+
 static void point(planner *p, const char *id, const char *role, const char *rnd, unsigned n, unsigned m,
                   const char *kind, const char *fill, unsigned lanes)
 {
     strbuf tr, g, line;
     sb_init(&tr), sb_init(&g), sb_init(&line);
-    sb_printf(&tr, "%s --rounding sr --sru-width %u --prng-width %u --prng %s --fill %s --lanes %u", p->tflags, n, m,
-              kind, fill, lanes);
+    trainer_flags(p, &tr, n, m, kind, fill, lanes);
     int sr = !strcmp(rnd, "sr");
     if (sr)
         sb_printf(&g, "%s %s --rounding sr --sru-width %u --prng-width %u --prng %s --fill %s --lanes %u -- %s %s",
@@ -117,8 +124,7 @@ static void point(planner *p, const char *id, const char *role, const char *rnd,
         words(&s, p->seeds, " ");
         strbuf tw; /* the trainer's flags at the training width */
         sb_init(&tw);
-        sb_printf(&tw, "%s --rounding sr --sru-width %u --prng-width %u --prng %s --fill %s --lanes %u", p->tflags,
-                  train_width(n, m, fill), m, kind, fill, lanes);
+        trainer_flags(p, &tw, train_width(n, m, fill), m, kind, fill, lanes);
         for (char *save = NULL, *t = strtok_r(s.s ? s.s : (char[]){""}, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
             line.len = 0;
             sb_printf(&line, "%s --seed %s", tw.s, t);

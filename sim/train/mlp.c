@@ -125,13 +125,7 @@ static int conv_init(mlp *m, const mlp_params *p, uint64_t *rng)
     m->qcdy = xcalloc(B * out, sizeof(int32_t));
     m->qce = xcalloc(B * out, sizeof(int32_t));
     m->fwf = xcalloc(maxw, sizeof(float));
-    size_t fcw = 0;
-    for (unsigned l = 0; l < m->nl; l++)
-        fcw = (size_t)m->size[l] * m->size[l + 1] > fcw ? (size_t)m->size[l] * m->size[l + 1] : fcw;
-    if (maxw > fcw) { /* fg: the fp32 weight gradient of any layer */
-        free(m->fg);
-        m->fg = xcalloc(maxw, sizeof(float));
-    }
+    m->fg = xcalloc(maxw, sizeof(float)); /* the conv layers' fp32 weight gradient (fgw: the others') */
     m->qwf = xcalloc(maxw, sizeof(int32_t));
     m->cones = xcalloc(B * pos, sizeof(int32_t));
     for (size_t i = 0; i < B * pos; i++)
@@ -193,7 +187,6 @@ int mlp_init(mlp *m, const mlp_params *p)
     m->fd2 = xcalloc(B * maxn, sizeof(float));
     m->logits = xcalloc(B * maxn, sizeof(float));
     m->delta = xcalloc(B * maxn, sizeof(float));
-    m->fg = xcalloc(maxw, sizeof(float));
     m->qd = xcalloc(B * maxn, sizeof(int32_t));
     m->qd2 = xcalloc(B * maxn, sizeof(int32_t));
     m->upd = xcalloc(maxw > B * maxn ? maxw : B * maxn, sizeof(int32_t));
