@@ -3,6 +3,31 @@
 #include "model/simd.h"
 #include "mlp.h"
 
+/* b[c] -= lr * (sum over rows r of d[r][c], r ascending): the bias step of a
+ * layer with an nb x out error. Rows outer and a block of columns inner, so
+ * the sums vectorize; each column still adds its rows in ascending order. */
+static void bias_step(float *b, const float *d, size_t rows, size_t out, float lr)
+{
+    enum { BLOCK = 64 };
+    for (size_t c0 = 0; c0 < out; c0 += BLOCK) {
+        size_t w = out - c0 < BLOCK ? out - c0 : BLOCK;
+        float gb[BLOCK] = {0};
+        for (size_t r = 0; r < rows; r++)
+            for (size_t j = 0; j < w; j++)
+                gb[j] += d[r * out + c0 + j];
+        for (size_t j = 0; j < w; j++)
+            b[c0 + j] -= lr * gb[j];
+    }
+}
+
+/* ReLU' on an error: zero where the layer's stored input is not positive
+ * (a select, not a branch: the loop vectorizes). */
+static void relu_mask(float *e, const float *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        e[i] = x[i] <= 0.0f ? 0.0f : e[i];
+}
+
 /* The conv front: per layer im2col, one product with the bias, 2x2 max
  * pooling, ReLU; the last pooled map is fa[0]. */
 static void conv_forward(mlp *m, const uint8_t *px, size_t nb)
@@ -38,20 +63,13 @@ static void conv_backward(mlp *m, const float *d, size_t nb)
             conv_flip_f32(g, m->cw[c], m->fwf);
             kern_shape s = {nb * g->h * g->w, kf, g->cin, kf, 1, g->cin, 1};
             kern_f32(&s, m->fcol, m->fwf, NULL, m->fce);
-            for (size_t i = 0; i < np; i++)
-                if (m->fcx[c][i] <= 0.0f)
-                    m->fce[i] = 0.0f;
+            relu_mask(m->fce, m->fcx[c], np);
         }
         conv_im2col_f32(g, nb, m->fcx[c], m->fcol);
         kern_shape gw = {kk, rows, g->cout, 1, kk, g->cout, 1};
         kern_f32(&gw, m->fcol, m->fcdy, NULL, m->fg);
         kern_f32_update(m->cw[c], m->fg, m->lr, kk, g->cout);
-        for (size_t o = 0; o < g->cout; o++) {
-            float gb = 0.0f;
-            for (size_t r = 0; r < rows; r++)
-                gb += m->fcdy[r * g->cout + o];
-            m->cb[c][o] -= m->lr * gb;
-        }
+        bias_step(m->cb[c], m->fcdy, rows, g->cout, m->lr);
         d = m->fce;
     }
 }
@@ -86,19 +104,12 @@ double mlp_fp32_step(mlp *m, const uint8_t *px, const uint8_t *lab, size_t nb, u
         if (l > 0 || m->nconv) { /* error of the layer below, with the weights before this update */
             kern_shape s = {nb, out, in, out, 1, 1, out};
             kern_f32(&s, d, m->w[l], NULL, dprev);
-            for (size_t i = 0; i < nb * in; i++)
-                if (m->fa[l][i] <= 0.0f)
-                    dprev[i] = 0.0f;
+            relu_mask(dprev, m->fa[l], nb * in);
         }
         kern_shape g = {in, nb, out, 1, in, out, 1};
         kern_f32(&g, m->fa[l], d, NULL, m->fgw[l]);
         kern_f32_update(m->w[l], m->fgw[l], m->lr, in, out);
-        for (size_t c = 0; c < out; c++) {
-            float gb = 0.0f;
-            for (size_t r = 0; r < nb; r++)
-                gb += d[r * out + c];
-            m->b[l][c] -= m->lr * gb;
-        }
+        bias_step(m->b[l], d, nb, out, m->lr);
         float *t = d;
         d = dprev;
         dprev = t;
