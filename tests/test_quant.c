@@ -341,7 +341,9 @@ static int shared_cfg(esru_config *c, unsigned w, unsigned m, unsigned lanes)
  * every lane and cycle, then the state and phase. Block counts on both sides
  * of the 64-cycle word, from states jumped to odd places of the period; M
  * on both sides of the 8-bit byte of the spreading step (M <= 8 takes the
- * AVX-512 byte spreading where the CPU has it: both ways are checked). */
+ * AVX-512 byte spreading where the CPU has it) and the planes by carry-less
+ * multiply (AVX2 and PCLMUL) against the XOR of windows: the portable cap
+ * checks the other way of both. */
 static void shared_run_all(void)
 {
     static const unsigned ws[] = {17, 19, 31, 61}, ms[] = {1, 3, 8, 9, 16, 17}, lanes[] = {1, 3, 8, 64};

@@ -248,6 +248,24 @@ __attribute__((target("avx512f,avx512bw"))) static void planes_to_values(const u
     _mm512_storeu_si512((void *)(out + 32), _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 2)));
     _mm512_storeu_si512((void *)(out + 48), _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 3)));
 }
+
+/* The same planes by carry-less multiplication: XOR over the mask's bits i
+ * of b shifted by i is the GF(2) product of b with the mask as a
+ * polynomial, so a plane's 64 bits are the low half of (word x of b) * mask
+ * XOR the high half of (word x-1) * mask (W <= 61 < 64: no older word
+ * reaches). One multiply per plane, where the windows cost an XOR per mask
+ * bit. VEX-encoded (AVX): legacy SSE code called from the AVX-512 clone
+ * stalled on the vector state transition (3x slower than no multiply). */
+__attribute__((target("pclmul,avx2"))) static void planes_clmul(uint64_t prev, uint64_t cur, const uint64_t *mask,
+                                                          unsigned m, uint64_t *pl)
+{
+    __m128i b = _mm_set_epi64x((long long)prev, (long long)cur);
+    for (unsigned j = 0; j < m; j++) {
+        __m128i mk = _mm_cvtsi64_si128((long long)mask[j]);
+        __m128i lo = _mm_clmulepi64_si128(b, mk, 0x00), hi = _mm_clmulepi64_si128(b, mk, 0x01);
+        pl[j] = (uint64_t)_mm_cvtsi128_si64(lo) ^ (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(hi, hi));
+    }
+}
 #endif
 
 ESRU_CLONES static void run(esru_prng *p, size_t cycles, uint32_t *r)
@@ -267,6 +285,9 @@ ESRU_CLONES static void run(esru_prng *p, size_t cycles, uint32_t *r)
             used |= p->mask[l][j];
 #if ESRU_HAVE_X86
     int spread = m <= 8 && esru_simd_level() == ESRU_SIMD_VNNI; /* VNNI's level has AVX-512BW */
+    int clmul = esru_simd_level() >= ESRU_SIMD_AVX2 && __builtin_cpu_supports("pclmul");
+#else
+    const int clmul = 0;
 #endif
     /* time 0 (this cycle) is bit 0 of word RUN_HIST; times 1-W .. 0 from the state */
     uint64_t s = p->state[0];
@@ -300,11 +321,15 @@ ESRU_CLONES static void run(esru_prng *p, size_t cycles, uint32_t *r)
             unsigned T = n - 64 * k < 64 ? (unsigned)(n - 64 * k) : 64;
             size_t x = 64 * (RUN_HIST + k);
             uint64_t sh[64]; /* sh[i]: state bit i over the 64 cycles, for the bits some lane reads */
-            for (uint64_t u = used; u; u &= u - 1)
+            for (uint64_t u = used; u && !clmul; u &= u - 1)
                 sh[__builtin_ctzll(u)] = window(buf, x - (unsigned)__builtin_ctzll(u));
             for (unsigned l = 0; l < L; l++) {
                 uint64_t pl[ESRU_MAX_N]; /* pl[j]: bit j of the values at cycles c0 + 64k + u, in bit u */
-                for (unsigned j = 0; j < m; j++) {
+#if ESRU_HAVE_X86
+                if (clmul)
+                    planes_clmul(buf[x / 64 - 1], buf[x / 64], p->mask[l], m, pl);
+#endif
+                for (unsigned j = 0; j < m && !clmul; j++) {
                     pl[j] = 0;
                     for (uint64_t mask = p->mask[l][j]; mask; mask &= mask - 1)
                         pl[j] ^= sh[__builtin_ctzll(mask)];
