@@ -224,6 +224,8 @@ static uint64_t value(const esru_prng *p, unsigned lane, const uint64_t *ext)
 
 #define RUN_WORDS 32 /* words of b per round (2048 cycles) */
 #define RUN_HIST 4   /* older words kept before a round: 256 bits >= T_max * 2^k */
+#define RUN_LANES 64 /* lanes whose planes are held at once */
+#define RUN_ACROSS 16 /* from this many lanes on, values are made across lanes: faster than lane by lane (strided stores) */
 
 /* 64 bits of b from buffer bit x on (x >= 0). */
 static inline uint64_t window(const uint64_t *w, size_t x)
@@ -268,6 +270,52 @@ __attribute__((target("pclmul,avx2"))) static void planes_clmul(uint64_t prev, u
 }
 #endif
 
+/* Lane l's M planes over the 64 cycles from bit x of b on: pl[j] bit u is
+ * bit j of the value at cycle u. */
+static inline void lane_planes(const esru_prng *p, unsigned l, const uint64_t *buf, size_t x, const uint64_t *sh,
+                               int clmul, uint64_t *pl)
+{
+#if ESRU_HAVE_X86
+    if (clmul) {
+        planes_clmul(buf[x / 64 - 1], buf[x / 64], p->mask[l], p->m, pl);
+        return;
+    }
+#else
+    (void)buf, (void)x, (void)clmul;
+#endif
+    for (unsigned j = 0; j < p->m; j++) {
+        pl[j] = 0;
+        for (uint64_t mask = p->mask[l][j]; mask; mask &= mask - 1)
+            pl[j] ^= sh[__builtin_ctzll(mask)];
+    }
+}
+
+/* One lane's T <= 64 values from its M planes, to out[0], out[L], ... */
+static inline void one_lane(const uint64_t *pl, unsigned m, unsigned T, int spread, unsigned L, uint32_t *out)
+{
+#if ESRU_HAVE_X86
+    if (spread && L == 1 && T == 64) { /* contiguous, fixed size */
+        planes_to_values(pl, m, out);
+        return;
+    }
+#else
+    (void)spread;
+#endif
+    uint32_t v[64] = {0}; /* v[u]: the value at cycle u */
+    for (unsigned j = 0; j < m; j++) {
+        uint32_t early = (uint32_t)pl[j], late = (uint32_t)(pl[j] >> 32);
+        for (unsigned u = 0; u < 32; u++) /* vectorizes: shifts by a vector of counts */
+            v[u] |= ((early >> u) & 1u) << j;
+        for (unsigned u = 0; u < 32; u++)
+            v[32 + u] |= ((late >> u) & 1u) << j;
+    }
+    if (L == 1 && T == 64) /* contiguous, fixed size: vector stores */
+        memcpy(out, v, sizeof v);
+    else
+        for (unsigned t = 0; t < T; t++)
+            out[(size_t)t * L] = v[t];
+}
+
 ESRU_CLONES static void run(esru_prng *p, size_t cycles, uint32_t *r)
 {
     const unsigned L = p->lanes, m = p->m, w = p->width;
@@ -287,7 +335,7 @@ ESRU_CLONES static void run(esru_prng *p, size_t cycles, uint32_t *r)
     int spread = m <= 8 && esru_simd_level() == ESRU_SIMD_VNNI; /* VNNI's level has AVX-512BW */
     int clmul = esru_simd_level() >= ESRU_SIMD_AVX2 && __builtin_cpu_supports("pclmul");
 #else
-    const int clmul = 0;
+    const int clmul = 0, spread = 0;
 #endif
     /* time 0 (this cycle) is bit 0 of word RUN_HIST; times 1-W .. 0 from the state */
     uint64_t s = p->state[0];
@@ -320,40 +368,37 @@ ESRU_CLONES static void run(esru_prng *p, size_t cycles, uint32_t *r)
         for (size_t k = 0; 64 * k < n; k++) {
             unsigned T = n - 64 * k < 64 ? (unsigned)(n - 64 * k) : 64;
             size_t x = 64 * (RUN_HIST + k);
+            uint32_t *out = r + (c0 + 64 * k) * L; /* cycle c0 + 64k: lanes 0 .. L-1 */
             uint64_t sh[64]; /* sh[i]: state bit i over the 64 cycles, for the bits some lane reads */
             for (uint64_t u = used; u && !clmul; u &= u - 1)
                 sh[__builtin_ctzll(u)] = window(buf, x - (unsigned)__builtin_ctzll(u));
-            for (unsigned l = 0; l < L; l++) {
-                uint64_t pl[ESRU_MAX_N]; /* pl[j]: bit j of the values at cycles c0 + 64k + u, in bit u */
-#if ESRU_HAVE_X86
-                if (clmul)
-                    planes_clmul(buf[x / 64 - 1], buf[x / 64], p->mask[l], m, pl);
-#endif
-                for (unsigned j = 0; j < m && !clmul; j++) {
-                    pl[j] = 0;
-                    for (uint64_t mask = p->mask[l][j]; mask; mask &= mask - 1)
-                        pl[j] ^= sh[__builtin_ctzll(mask)];
+            if (L < RUN_ACROSS) { /* lane by lane */
+                for (unsigned l = 0; l < L; l++) {
+                    uint64_t pl[ESRU_MAX_N];
+                    lane_planes(p, l, buf, x, sh, clmul, pl);
+                    one_lane(pl, m, T, spread, L, out + l);
                 }
-                uint32_t *out = r + (c0 + 64 * k) * L + l;
-#if ESRU_HAVE_X86
-                if (spread && L == 1 && T == 64) { /* contiguous, fixed size */
-                    planes_to_values(pl, m, out);
-                    continue;
+                continue;
+            }
+            /* many lanes: a chunk's planes, then cycle by cycle the chunk's
+             * lanes side by side (vectorizes over lanes; stores are contiguous) */
+            for (unsigned l0 = 0; l0 < L; l0 += RUN_LANES) {
+                unsigned lc = L - l0 < RUN_LANES ? L - l0 : RUN_LANES;
+                uint64_t pl[ESRU_MAX_N][RUN_LANES]; /* pl[j][i]: plane j of lane l0 + i */
+                for (unsigned i = 0; i < lc; i++) {
+                    uint64_t lp[ESRU_MAX_N];
+                    lane_planes(p, l0 + i, buf, x, sh, clmul, lp);
+                    for (unsigned j = 0; j < m; j++)
+                        pl[j][i] = lp[j];
                 }
-#endif
-                uint32_t v[64] = {0}; /* v[u]: the value at cycle c0 + 64k + u */
-                for (unsigned j = 0; j < m; j++) {
-                    uint32_t early = (uint32_t)pl[j], late = (uint32_t)(pl[j] >> 32);
-                    for (unsigned u = 0; u < 32; u++) /* vectorizes: shifts by a vector of counts */
-                        v[u] |= ((early >> u) & 1u) << j;
-                    for (unsigned u = 0; u < 32; u++)
-                        v[32 + u] |= ((late >> u) & 1u) << j;
+                for (unsigned t = 0; t < T; t++) {
+                    uint32_t *o = out + (size_t)t * L + l0;
+                    for (unsigned i = 0; i < lc; i++)
+                        o[i] = (uint32_t)(pl[0][i] >> t) & 1u;
+                    for (unsigned j = 1; j < m; j++)
+                        for (unsigned i = 0; i < lc; i++)
+                            o[i] |= ((uint32_t)(pl[j][i] >> t) & 1u) << j;
                 }
-                if (L == 1 && T == 64) /* contiguous, fixed size: vector stores */
-                    memcpy(out, v, sizeof v);
-                else
-                    for (unsigned t = 0; t < T; t++)
-                        out[(size_t)t * L] = v[t];
             }
         }
         c0 += n;
