@@ -224,8 +224,8 @@ static uint64_t value(const esru_prng *p, unsigned lane, const uint64_t *ext)
 
 #define RUN_WORDS 32 /* words of b per round (2048 cycles) */
 #define RUN_HIST 4   /* older words kept before a round: 256 bits >= T_max * 2^k */
-#define RUN_LANES 64 /* lanes whose planes are held at once */
-#define RUN_ACROSS 16 /* from this many lanes on, values are made across lanes: faster than lane by lane (strided stores) */
+#define RUN_LANES 64  /* lanes whose planes are held at once */
+#define RUN_ACROSS 16 /* from this many lanes on, values are made across lanes (faster than lane by lane) */
 
 /* 64 bits of b from buffer bit x on (x >= 0). */
 static inline uint64_t window(const uint64_t *w, size_t x)
@@ -238,17 +238,29 @@ static inline uint64_t window(const uint64_t *w, size_t x)
 #if ESRU_HAVE_X86
 /* 64 values of M <= 8 bits from their M bit planes (bit u of pl[j] is bit j
  * of value u): one masked byte move per plane, then widened to uint32
- * (AVX-512BW), where the plain loop moves one bit per value and plane. */
+ * (AVX-512BW), where the plain loop moves one bit per value and plane; to
+ * out[u * L]. */
 __attribute__((target("avx512f,avx512bw"))) static void planes_to_values(const uint64_t *pl, unsigned m,
-                                                                         uint32_t *out)
+                                                                         unsigned L, uint32_t *out)
 {
     __m512i v = _mm512_setzero_si512();
     for (unsigned j = 0; j < m; j++)
         v = _mm512_or_si512(v, _mm512_maskz_set1_epi8(_cvtu64_mask64(pl[j]), (char)(1u << j)));
-    _mm512_storeu_si512((void *)out, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 0)));
-    _mm512_storeu_si512((void *)(out + 16), _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 1)));
-    _mm512_storeu_si512((void *)(out + 32), _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 2)));
-    _mm512_storeu_si512((void *)(out + 48), _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 3)));
+    if (L == 1) {
+        _mm512_storeu_si512((void *)out, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 0)));
+        _mm512_storeu_si512((void *)(out + 16), _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 1)));
+        _mm512_storeu_si512((void *)(out + 32), _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 2)));
+        _mm512_storeu_si512((void *)(out + 48), _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 3)));
+        return;
+    }
+    /* every L-th word: 16 values a scatter, where a loop stored one at a time */
+    __m512i at = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                                    _mm512_set1_epi32((int)L));
+    const size_t step = 16 * (size_t)L;
+    _mm512_i32scatter_epi32((void *)out, at, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 0)), 4);
+    _mm512_i32scatter_epi32((void *)(out + step), at, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 1)), 4);
+    _mm512_i32scatter_epi32((void *)(out + 2 * step), at, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 2)), 4);
+    _mm512_i32scatter_epi32((void *)(out + 3 * step), at, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 3)), 4);
 }
 
 /* The same planes by carry-less multiplication: XOR over the mask's bits i
@@ -294,8 +306,8 @@ static inline void lane_planes(const esru_prng *p, unsigned l, const uint64_t *b
 static inline void one_lane(const uint64_t *pl, unsigned m, unsigned T, int spread, unsigned L, uint32_t *out)
 {
 #if ESRU_HAVE_X86
-    if (spread && L == 1 && T == 64) { /* contiguous, fixed size */
-        planes_to_values(pl, m, out);
+    if (spread && T == 64) { /* fixed size */
+        planes_to_values(pl, m, L, out);
         return;
     }
 #else
