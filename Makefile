@@ -42,16 +42,29 @@ EXPTOOL        := $(BUILD)/explore/exptool
 .PHONY: all run test bench clean distclean deps
 # Objects are intermediate files of pattern chains: keep them (incremental builds).
 .SECONDARY:
-all: esrugen esrutrain
+all: esrugen esrutrain ## build esrugen and esrutrain
 
 # The main job: the default ESRU generated, analysed and synthesized.
-run: deps all
+run: deps all ## the main job: install missing packages, build, generate, analyse and synthesize the default ESRU
 	./esrugen -o $(OUT)/esru
 	./esrugen analyze | tee $(OUT)/esru-analysis.txt
 	$(MAKE) -j$$(nproc) synth
 
-deps:
+deps: ## install the missing Debian packages (tools/install-deps.sh)
 	@tools/install-deps.sh
+
+# The targets from their "## " notes in the Makefile and its fragments, then
+# the make variables each checks through the flag table (gen/cli/vars.c).
+.PHONY: help
+help: ## this list
+	@echo "Targets (make TARGET):"
+	@awk -F' ## ' '/^[a-z][a-z0-9-]*:([^=]|$$)/ && / ## / {sub(/:.*/, "", $$1); printf "  %-16s %s\n", $$1, $$2}' \
+	    $(MAKEFILE_LIST)
+	@echo "Variables, checked before anything runs (VAR=VALUE; docs/flags.md, docs/explore.md):"
+	@$(MAKE) -s esrugen >/dev/null 2>&1 || { echo "  (esrugen does not build yet: make deps all, then make help)"; exit 0; }; \
+	for g in sim accuracy explore; do \
+	    printf '  %-16s %s\n' "$$g$$([ $$g = accuracy ] && echo '[-lanes]')" "$$(./esrugen vars --names $$g)" | \
+	    fold -s -w 100 | sed 's/ *$$//; 2,$$s/^/                   /'; done
 
 # One rule for every object: build/PATH.o from PATH.c, plain and sanitized.
 $(BUILD)/%.o: %.c | $(BUILD)/templates.h
@@ -75,13 +88,13 @@ $(BUILD)/embed: tools/embed.c
 $(BUILD)/templates.h: $(BUILD)/embed $(TEMPLATES)
 	$(BUILD)/embed $(TEMPLATES) > $@.tmp && mv $@.tmp $@
 
-clean:
+clean: ## remove build/ and the binaries
 	rm -rf $(BUILD) esrugen esrutrain
-distclean: clean
+distclean: clean ## clean, and empty out/
 	rm -rf $(OUT)/*
 
 # Every area adds its test groups as prerequisites of `test`.
-test: deps
+test: deps ## the test suite (under 10 minutes on 2 cores)
 	@echo "make test: all groups passed"
 
 include gen/gen.mk

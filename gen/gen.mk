@@ -27,9 +27,10 @@ $(BUILD)/asan/esrugen: $(BUILD)/asan/gen/cli/main.o $(LIB_ASAN)
 # The flag tables in the docs come from the flag table.
 FLAG_DOCS := README.md docs/flags.md
 .PHONY: docs test-docs
-docs: esrugen
+docs: esrugen ## rewrite the flag tables of README.md and docs/flags.md from the flag table
 	tools/flagdocs.sh ./esrugen $(FLAG_DOCS)
 test: test-docs
 test-docs: esrugen
+	sh tests/test_help.sh
 	tools/flagdocs.sh --check ./esrugen $(FLAG_DOCS)
 	@echo "docs: flag tables match the flag table"

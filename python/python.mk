@@ -21,5 +21,5 @@ install-python:
 	@echo "installed the esru package in $(PYTHONDIR) (add it to PYTHONPATH unless Python searches it)"
 
 # The example of docs/python.md: a small CNN on Fashion-MNIST, 24/24 vs 8/3 SRUs.
-train-cnn: lib
+train-cnn: lib ## docs/python.md's example: a PyTorch CNN with SR weight updates, 24/24 vs 8/3
 	$(PYTHON) python/examples/train_cnn.py

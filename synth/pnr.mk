@@ -49,7 +49,7 @@ $(PNR_OUT)/pnr-set: FORCE
 	@echo "$(PNR_SET)" | cmp -s - $@ || echo "$(PNR_SET)" > $@
 $(PNR_REPORTS)/pnr.md: $(foreach d,$(PNR_ORDER),$(PNR_OUT)/$(d)/meta) $(SYNTHREP) $(PNR_OUT)/pnr-set
 	$(SYNTHREP) pnr -o $(@D) -g $(PNR_OUT)/gen -r $(PNR_OUT) $(PNR_SET)
-pnr: $(PNR_REPORTS)/pnr.md
+pnr: $(PNR_REPORTS)/pnr.md ## iCE40 place and route over seeds: Fmax and utilization (out/reports/pnr)
 	@echo "pnr: report in $(PNR_REPORTS)/pnr.md (.csv, .json)"
 
 # Tests: the wrappers (CLI, lint, function) and one real place-and-route.

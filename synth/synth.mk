@@ -83,7 +83,7 @@ $(SYNTH_OUT)/synth-set: FORCE
 $(SYNTH_REPORTS)/synth.md: $(SYNTH_STATS) $(SYNTHREP) $(SYNTH_OUT)/synth-set
 	$(SYNTHREP) report -o $(@D) -g $(SYNTH_OUT)/gen -s $(SYNTH_OUT) \
 	    $(foreach p,$(SYNTH_PENDING),-p '$(subst ~, ,$(p))') $(SYNTH_SPECS)
-synth: $(SYNTH_REPORTS)/synth.md
+synth: $(SYNTH_REPORTS)/synth.md ## area and timing of the default designs: xc7, iCE40, gates, osu018 um^2 (out/reports/synth)
 	@echo "synth: report in $(SYNTH_REPORTS)/synth.md (.csv, .json)"
 
 # make synth-pipeline: area (xc7, osu018) and iCE40 Fmax (nextpnr, PNR_SEEDS) of
@@ -94,7 +94,7 @@ synth: $(SYNTH_REPORTS)/synth.md
 SYNTH_PIPE_SET := pipe_sru8_3_p0 pipe_sru8_3_p1 pipe_sru8_3_p2 pipe_mac2x2_p0 pipe_mac2x2_p1 pipe_mac2x2_p2
 SYNTH_PIPE_REPORTS ?= $(OUT)/reports/pipeline
 .PHONY: synth-pipeline
-synth-pipeline: esrugen $(SYNTHREP)
+synth-pipeline: esrugen $(SYNTHREP) ## area and timing at --pipeline 0, 1, 2 (unit and 2x2 array)
 	@$(MAKE) --no-print-directory synth pnr SYNTH_PIPELINE=1 SYNTH_SET="$(SYNTH_PIPE_SET)" \
 	    PNR_SET="$(SYNTH_PIPE_SET)" SYNTH_HIER= PNR_HIER= SYNTH_OUT=$(OUT)/synth-pipeline \
 	    PNR_OUT=$(OUT)/pnr-pipeline SYNTH_REPORTS=$(SYNTH_PIPE_REPORTS)/synth PNR_REPORTS=$(SYNTH_PIPE_REPORTS)/pnr
@@ -109,7 +109,7 @@ synth-pipeline: esrugen $(SYNTHREP)
 SYNTH_PREG_SET := preg_L8_r0 preg_L8_r1 preg_L64_r0 preg_L64_r1
 SYNTH_PREG_REPORTS ?= $(OUT)/reports/prng-reg
 .PHONY: synth-prng-reg
-synth-prng-reg: esrugen $(SYNTHREP)
+synth-prng-reg: esrugen $(SYNTHREP) ## area and timing with and without --prng-reg at 8 and 64 lanes
 	@$(MAKE) --no-print-directory synth pnr SYNTH_PRNG_REG=1 SYNTH_SET="$(SYNTH_PREG_SET)" \
 	    PNR_SET="$(SYNTH_PREG_SET)" SYNTH_HIER= PNR_HIER= SYNTH_OUT=$(OUT)/synth-prng-reg \
 	    PNR_OUT=$(OUT)/pnr-prng-reg SYNTH_REPORTS=$(SYNTH_PREG_REPORTS)/synth PNR_REPORTS=$(SYNTH_PREG_REPORTS)/pnr

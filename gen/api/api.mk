@@ -12,7 +12,7 @@ LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 
 .PHONY: lib install install-lib
-lib: $(BUILD)/$(SO_NAME) $(BUILD)/libesru.so
+lib: $(BUILD)/$(SO_NAME) $(BUILD)/libesru.so ## build/libesru.so: the C model for C and Python (docs/python.md)
 # The exported symbols are the header's ESRU_API functions, nothing else (also
 # not the resolvers of multi-versioned kernels or OpenMP's internals).
 $(BUILD)/esru.map: gen/esru.h
@@ -25,7 +25,7 @@ $(SO_FILE): $(SO_SRCS:%.c=$(BUILD)/pic/%.o) $(BUILD)/esru.map
 $(BUILD)/$(SO_NAME) $(BUILD)/libesru.so: $(SO_FILE)
 	ln -sf $(SO_REAL) $@
 
-install: install-lib
+install: install-lib ## install libesru, its header and pkg-config file, and the Python package under PREFIX
 install-lib: lib
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
 	install -m 755 $(SO_FILE) $(DESTDIR)$(LIBDIR)/$(SO_REAL)

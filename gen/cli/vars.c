@@ -226,10 +226,28 @@ static int check(const var_spec *v, const char *val, char *out, size_t outlen)
     return 0;
 }
 
+/* `esrugen vars --names GROUP`: the group's variables, for make help. */
+static int print_names(const char *group)
+{
+    int n = 0;
+    for (size_t k = 0; k < sizeof vars / sizeof vars[0]; k++)
+        if (!strcmp(vars[k].group, group))
+            printf("%s%s", n++ ? " " : "", vars[k].var);
+    if (!n) {
+        fprintf(stderr, "esrugen: vars: '%s' is not a group of make variables (valid: sim, accuracy, explore)\n",
+                group);
+        return 2;
+    }
+    printf("\n");
+    return 0;
+}
+
 int esru_vars_main(int argc, char **argv)
 {
+    if (argc == 3 && !strcmp(argv[1], "--names"))
+        return print_names(argv[2]);
     if (argc < 2) {
-        fprintf(stderr, "esrugen: usage: esrugen vars GROUP VAR=VALUE ...\n");
+        fprintf(stderr, "esrugen: usage: esrugen vars GROUP VAR=VALUE ... | esrugen vars --names GROUP\n");
         return 2;
     }
     const char *group = argv[1];

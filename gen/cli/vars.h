@@ -4,7 +4,8 @@
 #ifndef ESRU_VARS_H
 #define ESRU_VARS_H
 
-/* argv[0] = "vars", argv[1] = group (sim), then VAR=VALUE words. */
+/* argv[0] = "vars", argv[1] = group (sim, accuracy, explore), then VAR=VALUE
+ * words; or argv[1] = "--names", argv[2] = group: list the group's variables. */
 int esru_vars_main(int argc, char **argv);
 
 #endif

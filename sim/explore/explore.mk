@@ -18,16 +18,16 @@ EXPLORE_TOOLS := esrugen esrutrain $(SYNTHREP) $(EXPTOOL)
 
 # The recipes are marked recursive (+): run.sh runs $(MAKE) over per-point targets,
 # so `make explore -j N` runs N points at a time through make's job server.
-explore: $(EXPLORE_TOOLS)
+explore: $(EXPLORE_TOOLS) ## the design-space sweep: accuracy-versus-area Pareto front (QUICK=1: minutes)
 	+@MAKE="$(MAKE)" sim/explore/run.sh all
 # The job list of the next phase (cheap scores, then training) for other machines.
-explore-jobs: $(EXPLORE_TOOLS)
+explore-jobs: $(EXPLORE_TOOLS) ## the sweep's next phase as a Slurm array script and a GNU parallel job list
 	+@MAKE="$(MAKE)" sim/explore/run.sh jobs
 # Ingest results gathered elsewhere: make explore-merge FROM=DIR
-explore-merge: $(EXPLORE_TOOLS)
+explore-merge: $(EXPLORE_TOOLS) ## take in results gathered elsewhere (FROM=DIR)
 	+@MAKE="$(MAKE)" sim/explore/run.sh merge
 # The report from whatever is in the cache now (nothing is run).
-explore-report: $(EXPLORE_TOOLS)
+explore-report: $(EXPLORE_TOOLS) ## the report from what the cache holds now (runs nothing)
 	+@MAKE="$(MAKE)" sim/explore/run.sh report
 
 # Tests: the Pareto/ranking core (cmocka), then the flow (cache, emit/merge, a tiny run).
@@ -49,7 +49,7 @@ test: test-explore
 # (tests/test_explore_cluster.sh; a few minutes). make test runs the GNU parallel half (no
 # daemons): job lists, a failing run named by point, the rerun, merge equal to a local run.
 .PHONY: test-cluster test-cluster-parallel
-test-cluster: $(EXPLORE_TOOLS)
+test-cluster: $(EXPLORE_TOOLS) ## the sweep on a single-node Slurm and on GNU parallel, merged equal to a local run
 	MAKE="$(MAKE)" tests/test_explore_cluster.sh
 test-cluster-parallel: $(EXPLORE_TOOLS)
 	MAKE="$(MAKE)" CLUSTER_ENGINES=parallel CLUSTER_REQUIRE=1 tests/test_explore_cluster.sh

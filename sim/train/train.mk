@@ -28,7 +28,7 @@ $(ACCREP): $(BUILD)/sim/train/accuracy_report.o $(BUILD)/sim/train/run_results.o
 # A fixed plan (sim/train/accuracy_plan.sh) through the runner of the robustness
 # matrix: results are reused while esrutrain and the flags are the same; the
 # table is published as one set in out/reports/$(ACC_NAME)/.
-accuracy: esrutrain esrugen $(ACCREP)
+accuracy: esrutrain esrugen $(ACCREP) ## the accuracy table: designs x weight widths x seeds (out/reports/accuracy)
 	@./esrugen vars accuracy MODEL='$(ACC_MODEL)' ACC_JOBS='$(ACC_JOBS)' $(if $(SEEDS),SEEDS='$(SEEDS)') \
 	    $(if $(WIDTHS),WIDTHS='$(WIDTHS)') >/dev/null
 	@e=$$(./esrutrain $$(MODEL='$(ACC_MODEL)' sh sim/train/accuracy_plan.sh --budget) --bias-check-only --quiet 2>&1 >/dev/null) || \
@@ -48,7 +48,7 @@ LANES_NAME = $(if $(filter mlp,$(ACC_MODEL)),accuracy-lanes,accuracy-lanes-$(ACC
 LANES_OUT ?= $(OUT)/lanes$(if $(filter mlp,$(ACC_MODEL)),,/$(ACC_MODEL))
 LANES_JOBS ?= 1
 LANES_COMMON = --epochs 3 --train-limit 20000 --test-limit 5000$(if $(filter mlp,$(ACC_MODEL)),, --model $(ACC_MODEL))
-accuracy-lanes: esrutrain esrugen $(LANESREP)
+accuracy-lanes: esrutrain esrugen $(LANESREP) ## the robustness matrix: every design at 1..64 lanes (out/reports/accuracy-lanes)
 	@./esrugen vars accuracy MODEL='$(ACC_MODEL)' LANES_JOBS='$(LANES_JOBS)' $(if $(SEEDS),SEEDS='$(SEEDS)') \
 	    $(if $(WEIGHTS),WEIGHTS='$(WEIGHTS)') $(if $(LANES),LANES='$(LANES)') $(if $(LANES4),LANES4='$(LANES4)') >/dev/null
 	@mkdir -p $(LANES_OUT)

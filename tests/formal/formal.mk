@@ -14,7 +14,7 @@ FORMAL_GRID  ?= tests/formal/grid.txt
 FORMAL_WRONG ?= tests/formal/wrong.txt
 
 .PHONY: formal test-formal
-formal: esrugen
+formal: esrugen ## prove generated units equal the rounding rule for all inputs (Yosys SAT)
 	@tests/formal/run.sh ./esrugen tests/formal $(FORMAL) $(FORMAL_JOBS) $(FORMAL_GRID) $(FORMAL_WRONG)
 
 # make test proves a subset of the grid (every kind, both fills, four shapes)

@@ -25,5 +25,5 @@ $(FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ)/libfuzzee.a
 fuzz-deps:
 	@command -v $(FUZZ_CC) >/dev/null && [ -n "$$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] \
 	    || tools/install-deps.sh --fuzz
-fuzz: $(FUZZ_NAMES:%=$(FUZZ)/fuzz_%)
+fuzz: $(FUZZ_NAMES:%=$(FUZZ)/fuzz_%) ## libFuzzer harnesses: flags, IDX loader, manifest and stat readers
 	@tests/fuzz/run.sh $(FUZZ) $(FUZZ_SECONDS) $(FUZZ_NAMES)

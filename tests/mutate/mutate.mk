@@ -2,5 +2,5 @@
 # text, mutated text) is applied alone to a copy of the tree and must be killed
 # by the fast test groups. Not part of make test (minutes); docs/reliability.md.
 .PHONY: mutate
-mutate:
+mutate: ## apply plausible bugs one by one; fails unless the tests catch every one
 	@tests/mutate/run.sh tests/mutate/mutations.txt
