@@ -7,12 +7,19 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 # The trainer's hot loops (matrix kernels, the lane rule, bank stepping):
 # vectorized at -O3; no contraction of a float multiply and add into one
 # rounding, so every vector width computes the same floats.
-HOT_OBJS := $(addprefix $(BUILD)/gen/model/,kernels.o kernels_tile.o quant.o quant_pass.o prng.o lfsr.o backend_c.o) \
-            $(BUILD)/gen/kinds/kind_shared.o
+# The same objects of libesru.so (pic/) and of the sanitizer build (asan/, whose
+# -O1 comes later and wins) get the same flags: the Python package rounds
+# through these loops too (at -O2 they stayed scalar: 6x slower).
+HOT := $(addprefix gen/model/,kernels kernels_tile quant quant_pass prng lfsr backend_c) gen/kinds/kind_shared \
+       gen/api/api_bank
+HOT_OBJS := $(foreach d,$(BUILD) $(BUILD)/pic $(BUILD)/asan,$(HOT:%=$(d)/%.o))
 $(HOT_OBJS): CFLAGS += -O3 -ffp-contract=off
 # The rounding passes: one loop per case and vector width; no second,
 # narrower vector loop for each loop's last few elements (code size).
-$(BUILD)/gen/model/quant_pass.o: CFLAGS += --param vect-epilogues-nomask=0
+$(foreach d,$(BUILD) $(BUILD)/pic $(BUILD)/asan,$(d)/gen/model/quant_pass.o): CFLAGS += --param vect-epilogues-nomask=0
+# The API's float-to-fixed loops: gcc vectorizes floor() only without trapping
+# math (floating-point exception flags, never read here; values unchanged).
+$(foreach d,$(BUILD) $(BUILD)/pic $(BUILD)/asan,$(d)/gen/api/api_bank.o): CFLAGS += -fno-trapping-math
 
 $(LIB): $(LIB_OBJS)
 	$(AR) rcs $@ $^

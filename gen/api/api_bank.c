@@ -3,6 +3,7 @@
  * and checks inputs; every rounding happens in gen/model. */
 #include "api/handles.h"
 #include "model/backend.h"
+#include "model/simd.h"
 #include "model/sru.h"
 #include <inttypes.h>
 #include <math.h>
@@ -76,18 +77,31 @@ ESRU_API int esru_bank_round_shift(esru_bank *b, const int64_t *x, size_t n, int
     return 0;
 }
 
+/* The index of the first x outside lo..hi, or n: a branch-free pass that
+ * vectorizes, then the search only when there is one. */
+ESRU_CLONES static size_t first_outside(const int64_t *x, size_t n, int64_t lo, int64_t hi)
+{
+    int any = 0;
+    for (size_t i = 0; i < n; i++)
+        any |= (x[i] < lo) | (x[i] > hi);
+    for (size_t i = 0; any && i < n; i++)
+        if (x[i] < lo || x[i] > hi)
+            return i;
+    return n;
+}
+
 ESRU_API int esru_bank_round(esru_bank *b, const int64_t *x, size_t n, int32_t *y, uint64_t *saturations, char *err,
                              size_t errlen)
 {
     const esru_config *c = &b->q.cfg;
     int64_t lo, hi;
     range_of(c->in_width, &lo, &hi);
-    for (size_t i = 0; i < n; i++)
-        if (x[i] < lo || x[i] > hi) {
-            snprintf(err, errlen, "x[%zu] = %" PRId64 " does not fit --in-width %u (valid: %" PRId64 "..%" PRId64 ")",
-                     i, x[i], c->in_width, lo, hi);
-            return -1;
-        }
+    size_t i = first_outside(x, n, lo, hi);
+    if (i < n) {
+        snprintf(err, errlen, "x[%zu] = %" PRId64 " does not fit --in-width %u (valid: %" PRId64 "..%" PRId64 ")", i,
+                 x[i], c->in_width, lo, hi);
+        return -1;
+    }
     uint64_t s = quant_stream(&b->q, x, n, (int)c->shift, c->out_width, y);
     if (saturations)
         *saturations = s;
@@ -99,38 +113,69 @@ ESRU_API int esru_bank_round(esru_bank *b, const int64_t *x, size_t n, int32_t *
 typedef struct {
     int e;
     int64_t lo, hi;
-    double top; /* 2^(IW-1): hi + 1 and -lo, exactly */
-    uint64_t clamped;
+    double top;   /* 2^(IW-1): hi + 1 and -lo, exactly */
+    double scale; /* 2^e when a double holds it (e in -1074..1023), else 0 */
 } fixed_entry;
 
-static int64_t to_fixed(fixed_entry *fe, double v)
+static int64_t to_fixed(const fixed_entry *fe, double v, uint64_t *clamped)
 {
     double f = floor(ldexp(v, fe->e));
     if (f >= fe->top || f < -fe->top) {
-        fe->clamped++;
+        ++*clamped;
         return f >= fe->top ? fe->hi : fe->lo;
     }
     return (int64_t)f;
 }
 
-static void chunk_f32(fixed_entry *fe, const void *v, size_t from, size_t k, int64_t *x)
+/* The same with 2^e as a double: v * 2^e is ldexp(v, e) (one correctly
+ * rounded product of the same two numbers; exact but below the normal
+ * range). Branch-free, with the entry's fields passed as values (a store to
+ * x could otherwise change them), the loops below vectorize in the AVX-512
+ * clone (gen/gen.mk compiles this file with -fno-trapping-math: gcc
+ * vectorizes floor only then; the values are the same). */
+static inline __attribute__((always_inline)) int64_t to_fixed_scaled(double v, double scale, double top, int64_t lo,
+                                                                     int64_t hi, uint64_t *c)
 {
-    const float *f = (const float *)v + from;
-    for (size_t i = 0; i < k; i++)
-        x[i] = to_fixed(fe, f[i]);
+    double f = floor(v * scale);
+    int over = f >= top, under = f < -top;
+    *c += (uint64_t)(over | under);
+    return over ? hi : under ? lo : (int64_t)f;
 }
 
-static void chunk_f64(fixed_entry *fe, const void *v, size_t from, size_t k, int64_t *x)
+ESRU_CLONES static uint64_t chunk_f32(const fixed_entry *fe, const void *v, size_t from, size_t k, int64_t *x)
+{
+    const float *f = (const float *)v + from;
+    const double scale = fe->scale, top = fe->top;
+    const int64_t lo = fe->lo, hi = fe->hi;
+    uint64_t c = 0;
+    if (scale != 0.0)
+        for (size_t i = 0; i < k; i++)
+            x[i] = to_fixed_scaled(f[i], scale, top, lo, hi, &c);
+    else
+        for (size_t i = 0; i < k; i++)
+            x[i] = to_fixed(fe, f[i], &c);
+    return c;
+}
+
+ESRU_CLONES static uint64_t chunk_f64(const fixed_entry *fe, const void *v, size_t from, size_t k, int64_t *x)
 {
     const double *f = (const double *)v + from;
-    for (size_t i = 0; i < k; i++)
-        x[i] = to_fixed(fe, f[i]);
+    const double scale = fe->scale, top = fe->top;
+    const int64_t lo = fe->lo, hi = fe->hi;
+    uint64_t c = 0;
+    if (scale != 0.0)
+        for (size_t i = 0; i < k; i++)
+            x[i] = to_fixed_scaled(f[i], scale, top, lo, hi, &c);
+    else
+        for (size_t i = 0; i < k; i++)
+            x[i] = to_fixed(fe, f[i], &c);
+    return c;
 }
 
 /* Streamed in chunks of whole lane groups, so the lane rule sees one tensor. */
 #define CHUNK 4096
 static int round_floats(esru_bank *b, const void *v, size_t n, int scale_log2,
-                        void (*chunk)(fixed_entry *, const void *, size_t, size_t, int64_t *), int32_t *y,
+                        uint64_t (*chunk)(const fixed_entry *, const void *, size_t, size_t, int64_t *), int32_t *y,
                         uint64_t *saturations, uint64_t *clamped, char *err, size_t errlen)
 {
     const esru_config *c = &b->q.cfg;
@@ -138,21 +183,45 @@ static int round_floats(esru_bank *b, const void *v, size_t n, int scale_log2,
         snprintf(err, errlen, "scale 2^%d is out of range (valid: 2^-1074..2^1023)", scale_log2);
         return -1;
     }
-    fixed_entry fe = {(int)c->shift - scale_log2, 0, 0, ldexp(1.0, (int)c->in_width - 1), 0};
+    int e = (int)c->shift - scale_log2;
+    fixed_entry fe = {e, 0, 0, ldexp(1.0, (int)c->in_width - 1), e >= -1074 && e <= 1023 ? ldexp(1.0, e) : 0.0};
     range_of(c->in_width, &fe.lo, &fe.hi);
     int64_t x[CHUNK];
     size_t step = CHUNK / c->lanes * c->lanes;
-    uint64_t sat = 0;
+    uint64_t sat = 0, clamps = 0;
     for (size_t g = 0; g < n; g += step) {
         size_t k = n - g < step ? n - g : step;
-        chunk(&fe, v, g, k, x);
+        clamps += chunk(&fe, v, g, k, x);
         sat += quant_stream(&b->q, x, k, (int)c->shift, c->out_width, y + g);
     }
     if (saturations)
         *saturations = sat;
     if (clamped)
-        *clamped = fe.clamped;
+        *clamped = clamps;
     return 0;
+}
+
+/* The index of the first NaN, or n (as first_outside). */
+ESRU_CLONES static size_t first_nan_f32(const float *v, size_t n)
+{
+    int any = 0;
+    for (size_t i = 0; i < n; i++)
+        any |= v[i] != v[i];
+    for (size_t i = 0; any && i < n; i++)
+        if (isnan(v[i]))
+            return i;
+    return n;
+}
+
+ESRU_CLONES static size_t first_nan_f64(const double *v, size_t n)
+{
+    int any = 0;
+    for (size_t i = 0; i < n; i++)
+        any |= v[i] != v[i];
+    for (size_t i = 0; any && i < n; i++)
+        if (isnan(v[i]))
+            return i;
+    return n;
 }
 
 static int nan_error(size_t i, char *err, size_t len)
@@ -164,18 +233,18 @@ static int nan_error(size_t i, char *err, size_t len)
 ESRU_API int esru_bank_round_f32(esru_bank *b, const float *v, size_t n, int scale_log2, int32_t *y,
                                  uint64_t *saturations, uint64_t *clamped, char *err, size_t errlen)
 {
-    for (size_t i = 0; i < n; i++)
-        if (isnan(v[i]))
-            return nan_error(i, err, errlen);
+    size_t i = first_nan_f32(v, n);
+    if (i < n)
+        return nan_error(i, err, errlen);
     return round_floats(b, v, n, scale_log2, chunk_f32, y, saturations, clamped, err, errlen);
 }
 
 ESRU_API int esru_bank_round_f64(esru_bank *b, const double *v, size_t n, int scale_log2, int32_t *y,
                                  uint64_t *saturations, uint64_t *clamped, char *err, size_t errlen)
 {
-    for (size_t i = 0; i < n; i++)
-        if (isnan(v[i]))
-            return nan_error(i, err, errlen);
+    size_t i = first_nan_f64(v, n);
+    if (i < n)
+        return nan_error(i, err, errlen);
     return round_floats(b, v, n, scale_log2, chunk_f64, y, saturations, clamped, err, errlen);
 }
 

@@ -240,8 +240,9 @@ def quantize(x, bank, scale=None, codes=False):
     returns the unit's outputs y (int32 codes): saturate(floor(x / 2^D) + up).
     Float x: scale (a power of two, default 1) is the output LSB; v enters as
     floor(v / scale * 2^D) clamped to IW bits (its fixed-point image with D
-    fraction bits below the output LSB). Returns y * scale in x's float type,
-    or the int32 codes y with codes=True. numpy in, numpy out; torch in, torch
+    fraction bits below the output LSB). Returns y * scale in x's float type
+    (so scale must be a number of that type), or the int32 codes y with
+    codes=True (any scale). numpy in, numpy out; torch in, torch
     out (same device)."""
     if isinstance(bank, Config):
         bank = Bank(bank)
@@ -269,6 +270,12 @@ def quantize(x, bank, scale=None, codes=False):
         out = y
     elif arr.dtype.kind == "f":
         e = _pow2(1.0 if scale is None else scale, "scale")
+        if not codes:  # the values y * scale come back in x's float type: the scale must be one of its numbers
+            fi = np.finfo(np.float64 if arr.dtype == np.float64 else np.float32)
+            lo, hi = fi.minexp - fi.nmant, fi.maxexp - 1  # the least subnormal, the largest power of two
+            if not lo <= e <= hi:
+                raise ValueError(f"scale 2^{e} is out of range for {fi.dtype} values (valid: 2^{lo}..2^{hi}; "
+                                 "codes=True returns the integer codes at any scale)")
         clamp = ctypes.c_uint64()
         if arr.dtype == np.float64:
             xs = np.ascontiguousarray(arr)
