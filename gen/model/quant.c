@@ -256,7 +256,11 @@ int quant_from_float(const float *v, size_t n, int64_t *x)
         frexpf(m, &ex); /* m = f * 2^ex, f in [0.5, 1) */
         e = ex - 30;
     }
+    /* 2^-e: e = ex - 30 with ex in -148..128, so a normal double; v * 2^-e
+     * is then exact (a float's 24 bits, scaled within the double range), the
+     * same number ldexp gives, and the loop vectorizes */
+    const double s = ldexp(1.0, -e);
     for (size_t i = 0; i < n; i++)
-        x[i] = (int64_t)ldexp((double)v[i], -e);
+        x[i] = (int64_t)((double)v[i] * s);
     return e;
 }
