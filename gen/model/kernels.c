@@ -477,8 +477,8 @@ static void f32_run(const kern_shape *s, const float *A, const float *B, const f
         for (size_t r = p.r0; r < p.r1; r++) {
             size_t w = p.c1 - c0 < KT_FCOLS ? p.c1 - c0 : KT_FCOLS;
             const float *a = A + r * s->sar, *in = init ? init + c0 : NULL;
-            if (avx2 && w == KT_FCOLS)
-                kt_f32_avx2(a, s->sak, K, b + c0, ldb, in, C + r * Cn + c0);
+            if (avx2)
+                kt_f32_avx2(a, s->sak, K, b + c0, ldb, in, C + r * Cn + c0, w);
             else
                 kt_f32_portable(a, s->sak, K, b + c0, ldb, in, C + r * Cn + c0, w);
         }

@@ -107,24 +107,44 @@ kt_int16_vnni(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ldb, si
         _mm512_storeu_si512((void *)(out + i * ldout), _mm512_inserti64x4(_mm512_castsi256_si512(c[i][0]), c[i][1], 1));
 }
 
-/* 64 columns in 8 registers; a multiply and an add, each rounded, as in C. */
+/* 64 columns in 8 registers; a multiply and an add, each rounded, as in C.
+ * A narrower strip (width < 64) loads and stores its columns under a mask:
+ * the other lanes compute zeros and never touch memory. */
 __attribute__((target("avx2"))) void kt_f32_avx2(const float *a, size_t sak, size_t K, const float *b, size_t ldb,
-                                                 const float *init, float *out)
+                                                 const float *init, float *out, size_t width)
 {
+    __m256i m[8];
+    for (int h = 0; h < 8; h++) {
+        int left = (int)width - 8 * h; /* columns of this vector: 8 or fewer */
+        m[h] = _mm256_cmpgt_epi32(_mm256_set1_epi32(left), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    }
     __m256 c[8];
     for (int h = 0; h < 8; h++)
-        c[h] = init ? _mm256_loadu_ps(init + 8 * h) : _mm256_setzero_ps();
-    for (size_t k = 0; k < K; k++) {
-        float av = a[k * sak];
-        if (av == 0.0f)
-            continue;
-        __m256 va = _mm256_set1_ps(av);
-        const float *bk = b + k * ldb;
-        for (int h = 0; h < 8; h++)
-            c[h] = _mm256_add_ps(c[h], _mm256_mul_ps(va, _mm256_loadu_ps(bk + 8 * h)));
+        c[h] = init ? _mm256_maskload_ps(init + 8 * h, m[h]) : _mm256_setzero_ps();
+    if (width == KT_FCOLS) { /* whole strips: plain loads */
+        for (size_t k = 0; k < K; k++) {
+            float av = a[k * sak];
+            if (av == 0.0f)
+                continue;
+            __m256 va = _mm256_set1_ps(av);
+            const float *bk = b + k * ldb;
+            for (int h = 0; h < 8; h++)
+                c[h] = _mm256_add_ps(c[h], _mm256_mul_ps(va, _mm256_loadu_ps(bk + 8 * h)));
+        }
+    } else { /* only the vectors that hold columns */
+        const int nv = (int)(width + 7) / 8;
+        for (size_t k = 0; k < K; k++) {
+            float av = a[k * sak];
+            if (av == 0.0f)
+                continue;
+            __m256 va = _mm256_set1_ps(av);
+            const float *bk = b + k * ldb;
+            for (int h = 0; h < nv; h++)
+                c[h] = _mm256_add_ps(c[h], _mm256_mul_ps(va, _mm256_maskload_ps(bk + 8 * h, m[h])));
+        }
     }
     for (int h = 0; h < 8; h++)
-        _mm256_storeu_ps(out + 8 * h, c[h]);
+        _mm256_maskstore_ps(out + 8 * h, m[h], c[h]);
 }
 #else
 void kt_int16_vnni(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ldb, size_t KK, const int32_t *in,
@@ -137,8 +157,9 @@ void kt_int16_avx2(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ld
 {
     kt_int16_portable(ap, lda, bp, ldb, KK, in, ldin, out, ldout);
 }
-void kt_f32_avx2(const float *a, size_t sak, size_t K, const float *b, size_t ldb, const float *init, float *out)
+void kt_f32_avx2(const float *a, size_t sak, size_t K, const float *b, size_t ldb, const float *init, float *out,
+                 size_t width)
 {
-    kt_f32_portable(a, sak, K, b, ldb, init, out, KT_FCOLS);
+    kt_f32_portable(a, sak, K, b, ldb, init, out, width);
 }
 #endif

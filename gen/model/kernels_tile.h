@@ -28,7 +28,8 @@ void kt_int16_vnni(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ld
 #define KT_FCOLS 64
 void kt_f32_portable(const float *a, size_t sak, size_t K, const float *b, size_t ldb, const float *init,
                      float *out, size_t width);
-/* width = KT_FCOLS only. */
-void kt_f32_avx2(const float *a, size_t sak, size_t K, const float *b, size_t ldb, const float *init, float *out);
+/* Any width up to KT_FCOLS (a narrower strip under a mask). */
+void kt_f32_avx2(const float *a, size_t sak, size_t K, const float *b, size_t ldb, const float *init, float *out,
+                 size_t width);
 
 #endif
