@@ -84,12 +84,15 @@ CONV_MOVES(float, f32)
                 for (unsigned px = 0; px < g->pw; px++)                                                        \
                     for (unsigned c = 0; c < g->cout; c++, j++) {                                              \
                         size_t best = ((n * g->oh + 2 * py) * g->ow + 2 * px) * g->cout + c;                   \
-                        for (unsigned d = 1; d < 4; d++) {                                                     \
+                        T bv = y[best];                                                                        \
+                        for (unsigned d = 1; d < 4; d++) { /* selects, not branches: maxima are random */      \
                             size_t i = ((n * g->oh + 2 * py + d / 2) * g->ow + 2 * px + d % 2) * g->cout + c;  \
-                            if (y[i] > y[best])                                                                \
-                                best = i;                                                                      \
+                            T v = y[i];                                                                        \
+                            int gt = v > bv;                                                                   \
+                            best = gt ? i : best;                                                              \
+                            bv = gt ? v : bv;                                                                  \
                         }                                                                                      \
-                        p[j] = y[best];                                                                        \
+                        p[j] = bv;                                                                             \
                         arg[j] = (uint32_t)best;                                                               \
                     }                                                                                          \
         }                                                                                                      \
