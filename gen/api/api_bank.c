@@ -142,35 +142,38 @@ static inline __attribute__((always_inline)) int64_t to_fixed_scaled(double v, d
     return over ? hi : under ? lo : (int64_t)f;
 }
 
-ESRU_CLONES static uint64_t chunk_f32(const fixed_entry *fe, const void *v, size_t from, size_t k, int64_t *x)
-{
-    const float *f = (const float *)v + from;
-    const double scale = fe->scale, top = fe->top;
-    const int64_t lo = fe->lo, hi = fe->hi;
-    uint64_t c = 0;
-    if (scale != 0.0)
-        for (size_t i = 0; i < k; i++)
-            x[i] = to_fixed_scaled(f[i], scale, top, lo, hi, &c);
-    else
-        for (size_t i = 0; i < k; i++)
-            x[i] = to_fixed(fe, f[i], &c);
-    return c;
-}
+/* Per float type T: chunk_SUF (a chunk of floats into fixed point; returns
+ * the clamps) and first_nan_SUF (the index of the first NaN, or n: a
+ * branch-free pass that vectorizes, then the search only when there is one). */
+#define FLOAT_ENTRY(T, SUF)                                                                                  \
+    ESRU_CLONES static uint64_t chunk_##SUF(const fixed_entry *fe, const void *v, size_t from, size_t k,      \
+                                            int64_t *x)                                                       \
+    {                                                                                                         \
+        const T *f = (const T *)v + from;                                                                     \
+        const double scale = fe->scale, top = fe->top;                                                        \
+        const int64_t lo = fe->lo, hi = fe->hi;                                                               \
+        uint64_t c = 0;                                                                                       \
+        if (scale != 0.0)                                                                                     \
+            for (size_t i = 0; i < k; i++)                                                                    \
+                x[i] = to_fixed_scaled(f[i], scale, top, lo, hi, &c);                                         \
+        else                                                                                                  \
+            for (size_t i = 0; i < k; i++)                                                                    \
+                x[i] = to_fixed(fe, f[i], &c);                                                                \
+        return c;                                                                                             \
+    }                                                                                                         \
+    ESRU_CLONES static size_t first_nan_##SUF(const T *v, size_t n)                                          \
+    {                                                                                                         \
+        int any = 0;                                                                                          \
+        for (size_t i = 0; i < n; i++)                                                                        \
+            any |= v[i] != v[i];                                                                              \
+        for (size_t i = 0; any && i < n; i++)                                                                 \
+            if (isnan(v[i]))                                                                                  \
+                return i;                                                                                     \
+        return n;                                                                                             \
+    }
 
-ESRU_CLONES static uint64_t chunk_f64(const fixed_entry *fe, const void *v, size_t from, size_t k, int64_t *x)
-{
-    const double *f = (const double *)v + from;
-    const double scale = fe->scale, top = fe->top;
-    const int64_t lo = fe->lo, hi = fe->hi;
-    uint64_t c = 0;
-    if (scale != 0.0)
-        for (size_t i = 0; i < k; i++)
-            x[i] = to_fixed_scaled(f[i], scale, top, lo, hi, &c);
-    else
-        for (size_t i = 0; i < k; i++)
-            x[i] = to_fixed(fe, f[i], &c);
-    return c;
-}
+FLOAT_ENTRY(float, f32)
+FLOAT_ENTRY(double, f64)
 
 /* Streamed in chunks of whole lane groups, so the lane rule sees one tensor. */
 #define CHUNK 4096
@@ -199,29 +202,6 @@ static int round_floats(esru_bank *b, const void *v, size_t n, int scale_log2,
     if (clamped)
         *clamped = clamps;
     return 0;
-}
-
-/* The index of the first NaN, or n (as first_outside). */
-ESRU_CLONES static size_t first_nan_f32(const float *v, size_t n)
-{
-    int any = 0;
-    for (size_t i = 0; i < n; i++)
-        any |= v[i] != v[i];
-    for (size_t i = 0; any && i < n; i++)
-        if (isnan(v[i]))
-            return i;
-    return n;
-}
-
-ESRU_CLONES static size_t first_nan_f64(const double *v, size_t n)
-{
-    int any = 0;
-    for (size_t i = 0; i < n; i++)
-        any |= v[i] != v[i];
-    for (size_t i = 0; any && i < n; i++)
-        if (isnan(v[i]))
-            return i;
-    return n;
 }
 
 static int nan_error(size_t i, char *err, size_t len)

@@ -107,9 +107,29 @@ kt_int16_vnni(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ldb, si
         _mm512_storeu_si512((void *)(out + i * ldout), _mm512_inserti64x4(_mm512_castsi256_si512(c[i][0]), c[i][1], 1));
 }
 
+/* The k loop of a float strip over nv vectors of columns, loaded under the
+ * masks m when `masked` (constants after inlining: the whole-strip call
+ * keeps its 8 accumulators in registers). */
+static inline __attribute__((always_inline, target("avx2"))) void
+f32_strip(const float *a, size_t sak, size_t K, const float *b, size_t ldb, const __m256i *m, int nv, int masked,
+          __m256 *c)
+{
+    for (size_t k = 0; k < K; k++) {
+        float av = a[k * sak];
+        if (av == 0.0f)
+            continue;
+        __m256 va = _mm256_set1_ps(av);
+        const float *bk = b + k * ldb;
+        for (int h = 0; h < nv; h++) {
+            __m256 bv = masked ? _mm256_maskload_ps(bk + 8 * h, m[h]) : _mm256_loadu_ps(bk + 8 * h);
+            c[h] = _mm256_add_ps(c[h], _mm256_mul_ps(va, bv));
+        }
+    }
+}
+
 /* 64 columns in 8 registers; a multiply and an add, each rounded, as in C.
- * A narrower strip (width < 64) loads and stores its columns under a mask:
- * the other lanes compute zeros and never touch memory. */
+ * A narrower strip (width < 64) loads and stores its columns under a mask,
+ * using only the vectors that hold columns. */
 __attribute__((target("avx2"))) void kt_f32_avx2(const float *a, size_t sak, size_t K, const float *b, size_t ldb,
                                                  const float *init, float *out, size_t width)
 {
@@ -121,28 +141,10 @@ __attribute__((target("avx2"))) void kt_f32_avx2(const float *a, size_t sak, siz
     __m256 c[8];
     for (int h = 0; h < 8; h++)
         c[h] = init ? _mm256_maskload_ps(init + 8 * h, m[h]) : _mm256_setzero_ps();
-    if (width == KT_FCOLS) { /* whole strips: plain loads */
-        for (size_t k = 0; k < K; k++) {
-            float av = a[k * sak];
-            if (av == 0.0f)
-                continue;
-            __m256 va = _mm256_set1_ps(av);
-            const float *bk = b + k * ldb;
-            for (int h = 0; h < 8; h++)
-                c[h] = _mm256_add_ps(c[h], _mm256_mul_ps(va, _mm256_loadu_ps(bk + 8 * h)));
-        }
-    } else { /* only the vectors that hold columns */
-        const int nv = (int)(width + 7) / 8;
-        for (size_t k = 0; k < K; k++) {
-            float av = a[k * sak];
-            if (av == 0.0f)
-                continue;
-            __m256 va = _mm256_set1_ps(av);
-            const float *bk = b + k * ldb;
-            for (int h = 0; h < nv; h++)
-                c[h] = _mm256_add_ps(c[h], _mm256_mul_ps(va, _mm256_maskload_ps(bk + 8 * h, m[h])));
-        }
-    }
+    if (width == KT_FCOLS)
+        f32_strip(a, sak, K, b, ldb, m, 8, 0, c);
+    else
+        f32_strip(a, sak, K, b, ldb, m, (int)(width + 7) / 8, 1, c);
     for (int h = 0; h < 8; h++)
         _mm256_maskstore_ps(out + 8 * h, m[h], c[h]);
 }
