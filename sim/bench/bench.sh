@@ -1,13 +1,15 @@
 #!/bin/sh
 # make bench (bench-train): trainer throughput (fp32, fixed point and LeNet's
-# fixed point, each with 1 and 2 threads), the rounding kernel beside memcpy, and
-# the array simulation's speed when `make bench-sim` has run. The runs
+# fixed point, each with 1 and 2 threads), the rounding kernel beside memcpy,
+# esru.quantize from Python (libesru.so), and the array simulation's speed when
+# `make bench-sim` has run. The runs
 # alternate (A/B/A/B...) and each keeps its best repetition: other jobs on a
 # shared machine only ever slow a run down. Writes out/reports/bench.json and
 # bench.md.
 set -eu
 BIN=${BIN:-./esrutrain}
 ROUND=${ROUND:-build/bench_round}
+PY=${PY:-/usr/bin/python3}
 OUT=${OUT:-out/reports}
 REPS=${REPS:-3}
 BENCH=${BENCH:-"--epochs 1 --train-limit 20000 --test-limit 1000"}
@@ -61,6 +63,13 @@ echo "bench: rounding kernel (2^24 int32 -> int8, one thread, $((REPS + 2)) alte
 rf() { sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p" "$tmp/round.json"; }
 rs() { sed -n "s/.*\"$1\": \"\([a-z0-9-]*\)\".*/\1/p" "$tmp/round.json"; }
 
+# esru.quantize from Python on a 1M-element tensor (python/examples/bench_quantize.py).
+py=null
+if "$PY" -c 'import numpy' 2>/dev/null; then
+    echo "bench: esru.quantize from Python (1M elements, best of 5)"
+    "$PY" python/examples/bench_quantize.py --json > "$tmp/py.json" && py=$(cat "$tmp/py.json")
+fi
+
 # The 8x8 array simulation: measured by `make bench-sim` (sim/rtl/bench.sh).
 simmd="$OUT/bench-sim.md"
 sim=null sim_day="" sim_date=null
@@ -113,6 +122,7 @@ cat > "$tmp/bench.json" <<EOF
     "sr_24_24_lfsr_over_memcpy": $(rf sr_24_24_lfsr_over_memcpy),
     "rne_over_memcpy": $(rf rne_over_memcpy)
   },
+  "python_quantize": $py,
   "simulation": {
     "array_8x8_mcycles_s": $sim,
     "measured": $sim_date,
@@ -158,6 +168,18 @@ yes_no() { awk -v v="$1" -v g="$2" -v op="$3" 'BEGIN { ok = op == "le" ? v <= g 
     echo "| rne | $(rf rne_melem_s) | $(rf rne_over_memcpy) |"
     echo
     echo "Goal >= 0.5 x memcpy for 8/3 and 24/24: $(yes_no "$(rf sr_8_3_shared_over_memcpy)" 0.5 ge) (8/3 shared), $(yes_no "$(rf sr_8_3_plateau_over_memcpy)" 0.5 ge) (8/3 plateau), $(yes_no "$(rf sr_24_24_lfsr_over_memcpy)" 0.5 ge) (24/24)."
+    echo
+    echo "## Python (\`python/examples/bench_quantize.py\`: \`esru.quantize\`, 1M elements, best of 5, one thread)"
+    echo
+    if [ "$py" = null ]; then
+        echo "Not measured: needs $PY with numpy (tools/install-deps.sh) and libesru.so (\`make lib\`)."
+    else
+        echo "| input | M elements/s (wall) | M elements/s (CPU) |"
+        echo "| --- | --- | --- |"
+        "$PY" -c 'import json, sys
+for r in json.load(open(sys.argv[1]))["cases"]:
+    print("| %s | %s | %s |" % (r["case"], r["melem_s_wall"], r["melem_s_cpu"]))' "$tmp/py.json"
+    fi
     echo
     echo "## Array simulation"
     echo
