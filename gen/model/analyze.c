@@ -43,13 +43,15 @@ static int model_up(const grid *gr, uint64_t k, uint64_t r)
     return esru_round(grid_input(gr, k, 0), c->shift, c->out_width, c->rounding, c->sru_width, w, NULL) == 1;
 }
 
-/* Smallest k that rounds up with random value r (cells if none): monotone in k. */
-static uint64_t klo(const grid *gr, uint64_t r)
+/* The smallest x in [0, n) for which model_up holds, n if none: with
+ * over_k, x is the grid value k and `other` the random value r; else x is r
+ * and `other` is k. model_up is monotone in both. */
+static uint64_t first_up(const grid *gr, uint64_t other, uint64_t n, int over_k)
 {
-    uint64_t lo = 0, hi = gr->cells;
+    uint64_t lo = 0, hi = n;
     while (lo < hi) {
         uint64_t mid = lo + (hi - lo) / 2;
-        if (model_up(gr, mid, r))
+        if (over_k ? model_up(gr, mid, other) : model_up(gr, other, mid))
             hi = mid;
         else
             lo = mid + 1;
@@ -57,19 +59,11 @@ static uint64_t klo(const grid *gr, uint64_t r)
     return lo;
 }
 
-/* Smallest r that rounds grid value k up (values if none): monotone in r. */
-static uint64_t rmin(const grid *gr, uint64_t k)
-{
-    uint64_t lo = 0, hi = gr->values;
-    while (lo < hi) {
-        uint64_t mid = lo + (hi - lo) / 2;
-        if (model_up(gr, k, mid))
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
-}
+/* Smallest k that rounds up with random value r (cells if none). */
+static uint64_t klo(const grid *gr, uint64_t r) { return first_up(gr, r, gr->cells, 1); }
+
+/* Smallest r that rounds grid value k up (values if none). */
+static uint64_t rmin(const grid *gr, uint64_t k) { return first_up(gr, k, gr->values, 0); }
 
 /* ---- a histogram: closed form (sparse) or counted (dense) ---- */
 
