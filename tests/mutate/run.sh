@@ -4,8 +4,12 @@
 # and require a failure. Prints one line per mutation (killed by which test, in
 # how many seconds) and exits 1 if any mutation survived, no longer applies
 # (its text is gone or not unique) or does not compile (not a real mutant).
-# Usage: tests/mutate/run.sh [MUTATIONS_FILE [ID...]]
+# Usage: tests/mutate/run.sh [--check] [MUTATIONS_FILE [ID...]]
+# --check (make test): only that every original text still occurs exactly once
+# in its file of this tree, so that a refactor cannot quietly retire a mutant.
 set -u
+check=0
+[ "${1:-}" = --check ] && { check=1; shift; }
 list=$(realpath "${1:-tests/mutate/mutations.txt}")
 [ $# -gt 0 ] && shift
 only="$*"
@@ -24,6 +28,8 @@ group_build() {
     model) echo "build/tests/test_lfsr_kat build/tests/test_sru build/tests/test_prng build/tests/test_analyze build/tests/test_config" ;;
     rtl)   echo "esrugen" ;;
     train) echo "esrutrain build/tests/test_train build/tests/test_idx" ;;
+    kernels) echo "build/tests/test_kernels" ;;
+    cnn)   echo "build/tests/test_cnn" ;;
     *)     echo "unknown-group-$1" ;;
     esac
 }
@@ -34,9 +40,35 @@ group_checks() {
     train) echo "test_idx build/tests/test_idx"
            echo "test_train build/tests/test_train"
            echo "test_train_cli.sh tests/test_train_cli.sh ./esrutrain" ;;
+    kernels) echo "test_kernels build/tests/test_kernels" ;;
+    cnn)   echo "test_cnn build/tests/test_cnn" ;;
     esac
 }
 groups_of() { echo "$1" | tr ',' ' '; }
+
+count_of() { # file text -> how many times the text occurs in the file
+    ORIG="$2" perl -e 'local $/; open my $f, "<", $ARGV[0] or exit 3; my $t = <$f>;
+        my $c = 0; my $p = 0; while (($p = index($t, $ENV{ORIG}, $p)) >= 0) { $c++; $p += length $ENV{ORIG}; }
+        print $c' "$1"
+}
+if [ $check = 1 ]; then
+    n=0 bad=0 id="" file="" orig=""
+    while IFS= read -r l || [ -n "$l" ]; do
+        case $l in
+        "@ "*) id=$(echo "${l#@ }" | cut -d' ' -f1) file=$(echo "${l#@ }" | cut -d' ' -f2) ;;
+        "- "*) orig=${l#- } ;;
+        "+ "*)
+            n=$((n + 1)) c=$(count_of "$file" "$orig")
+            if [ "$c" != 1 ]; then
+                echo "mutate --check: $id: the original text occurs $c times in $file (valid: exactly once; update the entry)"
+                bad=$((bad + 1))
+            fi ;;
+        esac
+    done < "$list"
+    echo "mutate --check: $((n - bad)) of $n mutations apply to this tree"
+    [ $bad -eq 0 ] && [ $n -gt 0 ]
+    exit
+fi
 
 # Fresh scratch copy of the tracked and new (not ignored) files.
 echo "mutate: copying the tree to $tree"
@@ -44,7 +76,7 @@ rm -rf "$tree"
 mkdir -p "$tree"
 git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C "$tree"
 
-all_groups="model rtl train"
+all_groups="model rtl train kernels cnn"
 targets=""
 for g in $all_groups; do targets="$targets $(group_build $g)"; done
 echo "mutate: baseline build and tests (unmutated tree must pass)"
