@@ -27,7 +27,8 @@ max() { awk -v a="$1" -v b="$2" 'BEGIN { print (a > b ? a : b) }'; }
 div() { awk -v a="$1" -v b="$2" "BEGIN { printf \"$3\", a / b }"; }
 
 # name | flags; best wall and best CPU images/s per name
-set -- "fp32_t1|$FP32 --threads 1" "fixed_t1|$FIXED --threads 1" "fp32_t2|$FP32 --threads 2" \
+# (default_t1: the trainer's own defaults, i.e. the default design 8/3 shared, half fill, 1 lane)
+set -- "fp32_t1|$FP32 --threads 1" "fixed_t1|$FIXED --threads 1" "default_t1|--threads 1" "fp32_t2|$FP32 --threads 2" \
     "fixed_t2|$FIXED --threads 2" "lenet_t1|$LENET --threads 1" "lenet_t2|$LENET --threads 2"
 for run in "$@"; do
     echo 0 > "$tmp/${run%%|*}.wall"
@@ -51,6 +52,7 @@ done
 get() { cat "$tmp/$1"; }
 fp32_cpu=$(get fp32_t1.cpu) fixed_cpu=$(get fixed_t1.cpu)
 ratio=$(div "$fp32_cpu" "$fixed_cpu" %.3f) # CPU seconds per image, fixed over fp32
+default_ratio=$(div "$fp32_cpu" "$(get default_t1.cpu)" %.3f)
 scale_fixed=$(div "$(get fixed_t2.wall)" "$(get fixed_t1.wall)" %.2f)
 scale_fp32=$(div "$(get fp32_t2.wall)" "$(get fp32_t1.wall)" %.2f)
 scale_lenet=$(div "$(get lenet_t2.wall)" "$(get lenet_t1.wall)" %.2f)
@@ -96,6 +98,8 @@ cat > "$tmp/bench.json" <<EOF
     "fp32_images_per_cpu_second": $fp32_cpu,
     "fixed_images_per_cpu_second": $fixed_cpu,
     "fixed_over_fp32": $ratio,
+    "default_design_images_per_cpu_second": $(get default_t1.cpu),
+    "default_design_over_fp32": $default_ratio,
     "fp32_images_per_second_1_thread": $(get fp32_t1.wall),
     "fp32_images_per_second_2_threads": $(get fp32_t2.wall),
     "fixed_images_per_second_1_thread": $(get fixed_t1.wall),
@@ -144,12 +148,14 @@ yes_no() { awk -v v="$1" -v g="$2" -v op="$3" 'BEGIN { ok = op == "le" ? v <= g 
     echo "| --- | --- | --- |"
     echo "| fp32, 1 thread (\`$FP32 --threads 1\`) | $fp32_cpu | $(get fp32_t1.wall) |"
     echo "| fixed, 1 thread (\`$FIXED --threads 1\`) | $fixed_cpu | $(get fixed_t1.wall) |"
+    echo "| fixed, the default design (8/3 shared, half fill, 1 lane), 1 thread (\`--threads 1\`) | $(get default_t1.cpu) | $(get default_t1.wall) |"
     echo "| fp32, 2 threads | $(get fp32_t2.cpu) | $(get fp32_t2.wall) |"
     echo "| fixed, 2 threads | $(get fixed_t2.cpu) | $(get fixed_t2.wall) |"
     echo "| LeNet fixed, 1 thread (\`$LENET --threads 1\`) | $(get lenet_t1.cpu) | $(get lenet_t1.wall) |"
     echo "| LeNet fixed, 2 threads | $(get lenet_t2.cpu) | $(get lenet_t2.wall) |"
     echo
     echo "- \`fixed_over_fp32\` (CPU seconds per image, fixed over fp32, 1 thread): **$ratio** (goal <= 1.0: $(yes_no "$ratio" 1.0 le))"
+    echo "  The default design over fp32, the same way: $default_ratio."
     echo "- 2 threads over 1 (wall images/s): fixed **$scale_fixed**, fp32 **$scale_fp32** (goal >= 1.7: $(yes_no "$scale_fixed" 1.7 ge) for fixed); LeNet fixed **$scale_lenet**."
     echo "  Wall-clock scaling needs two idle cores: with the load average above, the scheduler decides it."
     echo "  CPU time per image, 1 thread over 2 threads (the threads' own overhead; 1 = none): fixed $eff_fixed, fp32 $eff_fp32."
