@@ -38,6 +38,6 @@ docs: esrugen ## rewrite the flag tables of README.md and docs/flags.md from the
 	tools/flagdocs.sh ./esrugen $(FLAG_DOCS)
 test: test-docs
 test-docs: esrugen
-	sh tests/test_help.sh
+	+MAKE="$(MAKE)" sh tests/test_help.sh
 	tools/flagdocs.sh --check ./esrugen $(FLAG_DOCS)
 	@echo "docs: flag tables match the flag table"
