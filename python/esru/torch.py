@@ -30,11 +30,17 @@ def dynamic_scale(x, width):
     """The smallest power of two s with max|x| < 2^(width-1) * s: the
     trainer's dynamic per-tensor scale (quant_dyn_shift) for floats, so the
     largest value fits unless SR rounds it up (then it saturates). 1 for an
-    all-zero or non-finite x."""
+    all-zero or non-finite x. Never below the least subnormal of x's float
+    type (2^-149 for float32): x is a multiple of it, so tiny tensors (an
+    underflowing gradient) round exactly instead of leaving the type."""
     m = float(x.detach().abs().max()) if x.numel() else 0.0
     if m == 0.0 or not math.isfinite(m):
         return 1.0
-    return math.ldexp(1.0, math.frexp(m)[1] - (width - 1))  # m < 2^frexp exponent
+    e = math.frexp(m)[1] - (width - 1)  # m < 2^frexp exponent
+    if x.is_floating_point():
+        fi = torch.finfo(x.dtype if x.dtype != torch.float16 and x.dtype != torch.bfloat16 else torch.float32)
+        e = max(e, math.frexp(fi.tiny)[1] - 1 + math.frexp(fi.eps)[1] - 1)  # log2 of the least subnormal
+    return math.ldexp(1.0, e)
 
 
 def init_exponent(w, width):

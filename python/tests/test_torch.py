@@ -123,6 +123,18 @@ def test_dynamic_scale_fits_the_largest_value():
         assert math.frexp(s)[0] == 0.5
 
 
+def test_dynamic_scale_stops_at_the_least_subnormal():
+    # float32's least subnormal is 2^-149: a tensor of a few of them gets that
+    # scale (8 bits would ask 2^-149 * 2^-5), and quantizes without error and
+    # exactly (every value is a multiple of the scale: no rounding at all)
+    tiny = torch.tensor([3.0, -2.0, 1.0]) * 2.0 ** -149
+    assert tiny[2].item() == 2.0 ** -149
+    assert et.dynamic_scale(tiny, 8) == 2.0 ** -149
+    q = et.Quantizer(forward=esru.Config())
+    assert torch.equal(q(tiny), tiny)
+    assert et.dynamic_scale(tiny.double(), 8) == 2.0 ** (-147 - 7)  # float64 goes lower
+
+
 def test_layers_round_their_outputs():
     torch.manual_seed(1)
     q = et.Quantizer(esru.Config(lanes=2), scale=2.0 ** -4)
