@@ -108,35 +108,26 @@ ESRU_API int esru_bank_round(esru_bank *b, const int64_t *x, size_t n, int32_t *
     return 0;
 }
 
-/* Floats enter as floor(v * 2^e) clamped to IW bits: exact in double for
- * float and double inputs (ldexp and floor do not round). */
+/* Floats enter as floor(v * 2^e) clamped to IW bits, e = D - log2(scale) in
+ * -1023..1137. 2^e as two doubles a * b (b = 1 up to e = 1023, else
+ * 2^1023): scaling by a power of two is exact short of leaving the double
+ * range, and above 1023 the first product only grows, so v * a * b is the
+ * correctly rounded ldexp(v, e) for float and double inputs (exact but
+ * below the normal range, infinite above it), and floor does not round. */
 typedef struct {
-    int e;
+    double a, b;
+    double top; /* 2^(IW-1): hi + 1 and -lo, exactly */
     int64_t lo, hi;
-    double top;   /* 2^(IW-1): hi + 1 and -lo, exactly */
-    double scale; /* 2^e when a double holds it (e in -1074..1023), else 0 */
 } fixed_entry;
 
-static int64_t to_fixed(const fixed_entry *fe, double v, uint64_t *clamped)
+/* Branch-free, with the entry's fields passed as values (a store to x could
+ * otherwise change them), the loops below vectorize in the AVX-512 clone
+ * (gen/gen.mk compiles this file with -fno-trapping-math: gcc vectorizes
+ * floor only then; the values are the same). */
+static inline __attribute__((always_inline)) int64_t to_fixed(double v, double a, double b, double top, int64_t lo,
+                                                              int64_t hi, uint64_t *c)
 {
-    double f = floor(ldexp(v, fe->e));
-    if (f >= fe->top || f < -fe->top) {
-        ++*clamped;
-        return f >= fe->top ? fe->hi : fe->lo;
-    }
-    return (int64_t)f;
-}
-
-/* The same with 2^e as a double: v * 2^e is ldexp(v, e) (one correctly
- * rounded product of the same two numbers; exact but below the normal
- * range). Branch-free, with the entry's fields passed as values (a store to
- * x could otherwise change them), the loops below vectorize in the AVX-512
- * clone (gen/gen.mk compiles this file with -fno-trapping-math: gcc
- * vectorizes floor only then; the values are the same). */
-static inline __attribute__((always_inline)) int64_t to_fixed_scaled(double v, double scale, double top, int64_t lo,
-                                                                     int64_t hi, uint64_t *c)
-{
-    double f = floor(v * scale);
+    double f = floor(v * a * b);
     int over = f >= top, under = f < -top;
     *c += (uint64_t)(over | under);
     return over ? hi : under ? lo : (int64_t)f;
@@ -150,15 +141,11 @@ static inline __attribute__((always_inline)) int64_t to_fixed_scaled(double v, d
                                             int64_t *x)                                                       \
     {                                                                                                         \
         const T *f = (const T *)v + from;                                                                     \
-        const double scale = fe->scale, top = fe->top;                                                        \
+        const double a = fe->a, b = fe->b, top = fe->top;                                                     \
         const int64_t lo = fe->lo, hi = fe->hi;                                                               \
         uint64_t c = 0;                                                                                       \
-        if (scale != 0.0)                                                                                     \
-            for (size_t i = 0; i < k; i++)                                                                    \
-                x[i] = to_fixed_scaled(f[i], scale, top, lo, hi, &c);                                         \
-        else                                                                                                  \
-            for (size_t i = 0; i < k; i++)                                                                    \
-                x[i] = to_fixed(fe, f[i], &c);                                                                \
+        for (size_t i = 0; i < k; i++)                                                                        \
+            x[i] = to_fixed(f[i], a, b, top, lo, hi, &c);                                                     \
         return c;                                                                                             \
     }                                                                                                         \
     ESRU_CLONES static size_t first_nan_##SUF(const T *v, size_t n)                                          \
@@ -186,8 +173,8 @@ static int round_floats(esru_bank *b, const void *v, size_t n, int scale_log2,
         snprintf(err, errlen, "scale 2^%d is out of range (valid: 2^-1074..2^1023)", scale_log2);
         return -1;
     }
-    int e = (int)c->shift - scale_log2;
-    fixed_entry fe = {e, 0, 0, ldexp(1.0, (int)c->in_width - 1), e >= -1074 && e <= 1023 ? ldexp(1.0, e) : 0.0};
+    int e = (int)c->shift - scale_log2, eb = e > 1023 ? 1023 : 0;
+    fixed_entry fe = {ldexp(1.0, e - eb), ldexp(1.0, eb), ldexp(1.0, (int)c->in_width - 1), 0, 0};
     range_of(c->in_width, &fe.lo, &fe.hi);
     int64_t x[CHUNK];
     size_t step = CHUNK / c->lanes * c->lanes;

@@ -122,7 +122,7 @@ def test_floats_enter_as_their_fixed_point_image():
     v[:6] = [np.inf, -np.inf, 1e30, -1e-300, 5e-324, -5e-324]
     # scales: 2^1023 takes v / s * 2^D below the normal range (tiny negatives
     # still floor to -1); 2^-1000 past the top (every nonzero value clamps);
-    # 2^-1074 puts 2^(D - log2 s) beyond a double (the library's ldexp path)
+    # 2^-1074 puts 2^(D - log2 s) beyond a double (the library then scales by two doubles)
     np.seterr(over="ignore")  # the references overflow to inf on purpose (then clamp)
     for dtype, scale in ((np.float64, 2.0 ** -5), (np.float32, 0.25), (np.float32, 1.0), (np.float64, 2.0 ** 1023),
                          (np.float32, 2.0 ** -1000), (np.float64, 2.0 ** -1074)):
