@@ -37,6 +37,14 @@ def _count(n, what):
     return int(n)
 
 
+def _scale_range(double):
+    """log2 of the least and the largest power of two of the float type values
+    come back in: float64 (double), else float32 (the type every other float
+    input is rounded in)."""
+    fi = np.finfo(np.float64 if double else np.float32)
+    return fi.minexp - fi.nmant, fi.maxexp - 1  # the least subnormal, the largest power of two
+
+
 def _pow2(value, what):
     """log2 of a positive power of two, or a ValueError naming the value."""
     try:
@@ -271,10 +279,10 @@ def quantize(x, bank, scale=None, codes=False):
     elif arr.dtype.kind == "f":
         e = _pow2(1.0 if scale is None else scale, "scale")
         if not codes:  # the values y * scale come back in x's float type: the scale must be one of its numbers
-            fi = np.finfo(np.float64 if arr.dtype == np.float64 else np.float32)
-            lo, hi = fi.minexp - fi.nmant, fi.maxexp - 1  # the least subnormal, the largest power of two
+            lo, hi = _scale_range(arr.dtype == np.float64)
             if not lo <= e <= hi:
-                raise ValueError(f"scale 2^{e} is out of range for {fi.dtype} values (valid: 2^{lo}..2^{hi}; "
+                kind = "float64" if arr.dtype == np.float64 else "float32"
+                raise ValueError(f"scale 2^{e} is out of range for {kind} values (valid: 2^{lo}..2^{hi}; "
                                  "codes=True returns the integer codes at any scale)")
         clamp = ctypes.c_uint64()
         if arr.dtype == np.float64:

@@ -13,7 +13,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from . import _lib
-from .core import Bank, Config, _pow2, quantize
+from .core import Bank, Config, _pow2, _scale_range, quantize
 
 __all__ = ["Quantizer", "Linear", "Conv2d", "SGD", "dynamic_scale", "init_exponent"]
 
@@ -38,8 +38,7 @@ def dynamic_scale(x, width):
         return 1.0
     e = math.frexp(m)[1] - (width - 1)  # m < 2^frexp exponent
     if x.is_floating_point():
-        fi = torch.finfo(x.dtype if x.dtype != torch.float16 and x.dtype != torch.bfloat16 else torch.float32)
-        e = max(e, math.frexp(fi.tiny)[1] - 1 + math.frexp(fi.eps)[1] - 1)  # log2 of the least subnormal
+        e = max(e, _scale_range(x.dtype == torch.float64)[0])
     return math.ldexp(1.0, e)
 
 
