@@ -8,8 +8,29 @@
 #include <omp.h>
 #endif
 
-/* Products smaller than this (multiply-adds) run on one thread. */
+/* Products smaller than this (multiply-adds), and float updates of fewer
+ * elements than F32_UPDATE_PAR_MIN, run on one thread. */
 #define KERN_PAR_MIN (1u << 17)
+#define F32_UPDATE_PAR_MIN 16384
+
+/* CALL once in each thread of a team of nt (nt = 1: no parallel region),
+ * with tid and nth the thread's number and the team's size in scope: each
+ * thread computes its own part from them. */
+#ifdef _OPENMP
+#define PER_THREAD(nt, CALL)                                                                                  \
+    _Pragma("omp parallel num_threads(nt) if (nt > 1)")                                                       \
+    {                                                                                                         \
+        const unsigned tid = (unsigned)omp_get_thread_num(), nth = (unsigned)omp_get_num_threads();          \
+        CALL;                                                                                                 \
+    }
+#else
+#define PER_THREAD(nt, CALL)                                                                                  \
+    do {                                                                                                      \
+        const unsigned tid = 0, nth = 1;                                                                      \
+        (void)(nt);                                                                                           \
+        CALL;                                                                                                 \
+    } while (0)
+#endif
 /* Pairs of k per pass over the output tiles: a 16-column strip of packed B
  * (KC x 64 bytes) stays in L1 while the row tiles go by. */
 #define KC 256
@@ -102,41 +123,34 @@ static int pairs_exact(const pack_stats *st, uint64_t maxi, uint64_t i32_lim)
     return !st->wide && fits(maxi, st->maxrow, st->maxb, i32_lim);
 }
 
+/* Two values of A as one packed pair, noted in the packing's tallies: the
+ * sum of |a| and the range of a. */
+static inline __attribute__((always_inline)) uint32_t pack_pair(int32_t lo, int32_t hi, uint64_t *sum, int32_t *vmin,
+                                                                int32_t *vmax)
+{
+    *sum += (uint64_t)iabs64(lo) + (uint64_t)iabs64(hi);
+    *vmin = lo < *vmin ? lo : *vmin;
+    *vmin = hi < *vmin ? hi : *vmin;
+    *vmax = lo > *vmax ? lo : *vmax;
+    *vmax = hi > *vmax ? hi : *vmax;
+    return pair(lo, hi);
+}
+
 /* One row of A as KK pairs: ap[kk] = (a[2kk], a[2kk+1]), a[k] = A row at
  * stride sak, zero past K. Returns sum |a|; *wide |= some a outside int16. */
 ESRU_CLONES static uint64_t pack_row(const int32_t *a, size_t sak, size_t K, uint32_t *ap, int *wide)
 {
     uint64_t sum = 0;
-    int32_t lo_min = 0, lo_max = 0;
+    int32_t vmin = 0, vmax = 0;
     size_t kk = 0, full = K / 2;
-    if (sak == 1) {
-        for (; kk < full; kk++) { /* contiguous: vectorizes */
-            int32_t lo = a[2 * kk], hi = a[2 * kk + 1];
-            ap[kk] = pair(lo, hi);
-            sum += (uint64_t)iabs64(lo) + (uint64_t)iabs64(hi);
-            lo_min = lo < lo_min ? lo : lo_min;
-            lo_min = hi < lo_min ? hi : lo_min;
-            lo_max = lo > lo_max ? lo : lo_max;
-            lo_max = hi > lo_max ? hi : lo_max;
-        }
-    }
-    for (; kk < full; kk++) {
-        int32_t lo = a[2 * kk * sak], hi = a[(2 * kk + 1) * sak];
-        ap[kk] = pair(lo, hi);
-        sum += (uint64_t)iabs64(lo) + (uint64_t)iabs64(hi);
-        lo_min = lo < lo_min ? lo : lo_min;
-        lo_min = hi < lo_min ? hi : lo_min;
-        lo_max = lo > lo_max ? lo : lo_max;
-        lo_max = hi > lo_max ? hi : lo_max;
-    }
-    if (K & 1u) {
-        int32_t lo = a[(K - 1) * sak];
-        ap[full] = pair(lo, 0);
-        sum += (uint64_t)iabs64(lo);
-        lo_min = lo < lo_min ? lo : lo_min;
-        lo_max = lo > lo_max ? lo : lo_max;
-    }
-    *wide |= !(fits16(lo_min) & fits16(lo_max));
+    if (sak == 1)
+        for (; kk < full; kk++) /* contiguous: vectorizes */
+            ap[kk] = pack_pair(a[2 * kk], a[2 * kk + 1], &sum, &vmin, &vmax);
+    for (; kk < full; kk++)
+        ap[kk] = pack_pair(a[2 * kk * sak], a[(2 * kk + 1) * sak], &sum, &vmin, &vmax);
+    if (K & 1u)
+        ap[full] = pack_pair(a[(K - 1) * sak], 0, &sum, &vmin, &vmax);
+    *wide |= !(fits16(vmin) & fits16(vmax));
     return sum;
 }
 
@@ -163,15 +177,8 @@ ESRU_CLONES static uint64_t pack_rows_across(const int32_t *A, size_t sak, size_
             for (size_t j = 0; j < kn; j++) {
                 size_t kk = kb + j;
                 const int32_t *lo = A + 2 * kk * sak + rb, *hi = 2 * kk + 1 < K ? lo + sak : NULL;
-                for (size_t i = 0; i < nr; i++) {
-                    int32_t x = lo[i], y = hi ? hi[i] : 0;
-                    t[i][j] = pair(x, y);
-                    sum[i] += (uint64_t)iabs64(x) + (uint64_t)iabs64(y);
-                    vmin = x < vmin ? x : vmin;
-                    vmin = y < vmin ? y : vmin;
-                    vmax = x > vmax ? x : vmax;
-                    vmax = y > vmax ? y : vmax;
-                }
+                for (size_t i = 0; i < nr; i++)
+                    t[i][j] = pack_pair(lo[i], hi ? hi[i] : 0, &sum[i], &vmin, &vmax);
             }
             for (size_t i = 0; i < nr; i++)
                 if (kn == KB) /* a constant size: one vector move (a variable one became rep movsq) */
@@ -417,13 +424,7 @@ uint64_t kern_int(const kern_shape *s, const int32_t *A, const int32_t *B, const
         return kern_int_saturating(s, A, B, init, acc_width, C);
     unsigned nt = threads_for(s);
     pack_stats st = {0, 0, 0};
-    (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel num_threads(nt) if (nt > 1)
-    part_run(s, A, B, init, maxi, i32_lim, (unsigned)omp_get_thread_num(), (unsigned)omp_get_num_threads(), &st, C);
-#else
-    part_run(s, A, B, init, maxi, i32_lim, 0, 1, &st, C);
-#endif
+    PER_THREAD(nt, part_run(s, A, B, init, maxi, i32_lim, tid, nth, &st, C));
     if (pairs_exact(&st, maxi, i32_lim))
         return 0;
     if (fits(maxi, st.maxrow, st.maxb, acc_lim)) {
@@ -488,13 +489,7 @@ void kern_f32(const kern_shape *s, const float *A, const float *B, const float *
 {
     float *bt = s->sbc != 1 ? grow(&ftrans, &ftrans_cap, (s->K * s->C + 1) * sizeof *bt) : NULL;
     unsigned nt = threads_for(s);
-    (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel num_threads(nt) if (nt > 1)
-    f32_run(s, A, B, init, (unsigned)omp_get_thread_num(), (unsigned)omp_get_num_threads(), bt, C);
-#else
-    f32_run(s, A, B, init, 0, 1, bt, C);
-#endif
+    PER_THREAD(nt, f32_run(s, A, B, init, tid, nth, bt, C));
 }
 
 static void f32_update_part(float *w, const float *g, float lr, size_t C, f32_part p)
@@ -506,12 +501,6 @@ static void f32_update_part(float *w, const float *g, float lr, size_t C, f32_pa
 
 void kern_f32_update(float *w, const float *g, float lr, size_t R, size_t C)
 {
-    unsigned nt = R * C < 16384 ? 1 : esru_threads();
-    (void)nt;
-#ifdef _OPENMP
-#pragma omp parallel num_threads(nt) if (nt > 1)
-    f32_update_part(w, g, lr, C, f32_part_of(R, C, (unsigned)omp_get_thread_num(), (unsigned)omp_get_num_threads()));
-#else
-    f32_update_part(w, g, lr, C, f32_part_of(R, C, 0, 1));
-#endif
+    unsigned nt = R * C < F32_UPDATE_PAR_MIN ? 1 : esru_threads();
+    PER_THREAD(nt, f32_update_part(w, g, lr, C, f32_part_of(R, C, tid, nth)));
 }

@@ -13,9 +13,10 @@
 /* out[i*ldout + j] = in[i*ldin + j] (0 if in is NULL) + the sum over kk < KK
  * of A pair ap[i*lda + kk] times B pair bp[kk*ldb + j] (a0*b0 + a1*b1); in
  * may be out. Zero sums start in registers: loading a tile just cleared by
- * narrower stores stalls store forwarding (a third of the kernel's time). Steps where all four A pairs are zero are
- * skipped (inputs and ReLU outputs are often zero). The caller guarantees
- * that no partial sum leaves int32 (kern_int's bound). */
+ * narrower stores stalls store forwarding (a third of the kernel's time).
+ * Steps where all four A pairs are zero are skipped (inputs and ReLU outputs
+ * are often zero). The caller guarantees that no partial sum leaves int32
+ * (kern_int's bound). */
 void kt_int16_portable(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ldb, size_t KK,
                        const int32_t *in, size_t ldin, int32_t *out, size_t ldout);
 void kt_int16_avx2(const uint32_t *ap, size_t lda, const uint32_t *bp, size_t ldb, size_t KK,
