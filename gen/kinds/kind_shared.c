@@ -236,6 +236,20 @@ static inline uint64_t window(const uint64_t *w, size_t x)
 }
 
 #if ESRU_HAVE_X86
+/* 16 values to out[0], out[L], ..., out[15 L]: one store when contiguous,
+ * else one scatter (a loop stored one value at a time). */
+__attribute__((target("avx512f"))) static inline void put16(uint32_t *out, unsigned L, __m512i v)
+{
+    if (L == 1)
+        _mm512_storeu_si512((void *)out, v);
+    else
+        _mm512_i32scatter_epi32((void *)out,
+                                _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+                                                                     14, 15),
+                                                   _mm512_set1_epi32((int)L)),
+                                v, 4);
+}
+
 /* 64 values of M <= 8 bits from their M bit planes (bit u of pl[j] is bit j
  * of value u): one masked byte move per plane, then widened to uint32
  * (AVX-512BW), where the plain loop moves one bit per value and plane; to
@@ -246,21 +260,11 @@ __attribute__((target("avx512f,avx512bw"))) static void planes_to_values(const u
     __m512i v = _mm512_setzero_si512();
     for (unsigned j = 0; j < m; j++)
         v = _mm512_or_si512(v, _mm512_maskz_set1_epi8(_cvtu64_mask64(pl[j]), (char)(1u << j)));
-    if (L == 1) {
-        _mm512_storeu_si512((void *)out, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 0)));
-        _mm512_storeu_si512((void *)(out + 16), _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 1)));
-        _mm512_storeu_si512((void *)(out + 32), _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 2)));
-        _mm512_storeu_si512((void *)(out + 48), _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 3)));
-        return;
-    }
-    /* every L-th word: 16 values a scatter, where a loop stored one at a time */
-    __m512i at = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
-                                    _mm512_set1_epi32((int)L));
-    const size_t step = 16 * (size_t)L;
-    _mm512_i32scatter_epi32((void *)out, at, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 0)), 4);
-    _mm512_i32scatter_epi32((void *)(out + step), at, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 1)), 4);
-    _mm512_i32scatter_epi32((void *)(out + 2 * step), at, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 2)), 4);
-    _mm512_i32scatter_epi32((void *)(out + 3 * step), at, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 3)), 4);
+    const size_t step = 16 * (size_t)L; /* the extract's lane must be a constant: four calls */
+    put16(out, L, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 0)));
+    put16(out + step, L, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 1)));
+    put16(out + 2 * step, L, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 2)));
+    put16(out + 3 * step, L, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(v, 3)));
 }
 
 /* The same planes by carry-less multiplication: XOR over the mask's bits i
@@ -339,16 +343,16 @@ ESRU_CLONES static void run(esru_prng *p, size_t cycles, uint32_t *r)
     while (tap[0] * dbl < 64)
         dbl *= 2;
     int far = tap[nt - 1] * dbl <= 64 * RUN_HIST; /* the squared recurrence fits the history */
-    uint64_t buf[RUN_HIST + RUN_WORDS + 2] = {0}, used = 0;
-    for (unsigned l = 0; l < L; l++)
-        for (unsigned j = 0; j < m; j++)
-            used |= p->mask[l][j];
 #if ESRU_HAVE_X86
     int spread = m <= 8 && esru_simd_level() == ESRU_SIMD_VNNI; /* VNNI's level has AVX-512BW */
     int clmul = esru_simd_level() >= ESRU_SIMD_AVX2 && __builtin_cpu_supports("pclmul");
 #else
     const int clmul = 0, spread = 0;
 #endif
+    uint64_t buf[RUN_HIST + RUN_WORDS + 2] = {0}, used = 0; /* used: the state bits the windows need */
+    for (unsigned l = 0; l < L && !clmul; l++)
+        for (unsigned j = 0; j < m; j++)
+            used |= p->mask[l][j];
     /* time 0 (this cycle) is bit 0 of word RUN_HIST; times 1-W .. 0 from the state */
     uint64_t s = p->state[0];
     const size_t base = 64 * RUN_HIST;
@@ -382,7 +386,7 @@ ESRU_CLONES static void run(esru_prng *p, size_t cycles, uint32_t *r)
             size_t x = 64 * (RUN_HIST + k);
             uint32_t *out = r + (c0 + 64 * k) * L; /* cycle c0 + 64k: lanes 0 .. L-1 */
             uint64_t sh[64]; /* sh[i]: state bit i over the 64 cycles, for the bits some lane reads */
-            for (uint64_t u = used; u && !clmul; u &= u - 1)
+            for (uint64_t u = used; u; u &= u - 1)
                 sh[__builtin_ctzll(u)] = window(buf, x - (unsigned)__builtin_ctzll(u));
             if (L < RUN_ACROSS) { /* lane by lane */
                 for (unsigned l = 0; l < L; l++) {
