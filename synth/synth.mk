@@ -86,6 +86,13 @@ $(SYNTH_REPORTS)/synth.md: $(SYNTH_STATS) $(SYNTHREP) $(SYNTH_OUT)/synth-set
 synth: $(SYNTH_REPORTS)/synth.md ## area and timing of the default designs: xc7, iCE40, gates, osu018 um^2 (out/reports/synth)
 	@echo "synth: report in $(SYNTH_REPORTS)/synth.md (.csv, .json)"
 
+# The make synth and make pnr rules for a side set of designs, $(call
+# side_flows,SWITCH,NAME,SET,REPORTS): the designs of SET, defined in
+# synth/designs.mk when SWITCH is set, built in out/{synth,pnr}-NAME, reports
+# in REPORTS/{synth,pnr}.
+side_flows = --no-print-directory synth pnr $(1)=1 SYNTH_SET="$(3)" PNR_SET="$(3)" SYNTH_HIER= PNR_HIER= \
+    SYNTH_OUT=$(OUT)/synth-$(2) PNR_OUT=$(OUT)/pnr-$(2) SYNTH_REPORTS=$(4)/synth PNR_REPORTS=$(4)/pnr
+
 # make synth-pipeline: area (xc7, osu018) and iCE40 Fmax (nextpnr, PNR_SEEDS) of
 # the 8/3 shared unit and the 2x2 array at --pipeline 0, 1, 2 (the designs at
 # the end of synth/designs.mk), through the make synth and make pnr rules into
@@ -95,9 +102,7 @@ SYNTH_PIPE_SET := pipe_sru8_3_p0 pipe_sru8_3_p1 pipe_sru8_3_p2 pipe_mac2x2_p0 pi
 SYNTH_PIPE_REPORTS ?= $(OUT)/reports/pipeline
 .PHONY: synth-pipeline
 synth-pipeline: esrugen $(SYNTHREP) ## area and timing at --pipeline 0, 1, 2 (unit and 2x2 array)
-	@$(MAKE) --no-print-directory synth pnr SYNTH_PIPELINE=1 SYNTH_SET="$(SYNTH_PIPE_SET)" \
-	    PNR_SET="$(SYNTH_PIPE_SET)" SYNTH_HIER= PNR_HIER= SYNTH_OUT=$(OUT)/synth-pipeline \
-	    PNR_OUT=$(OUT)/pnr-pipeline SYNTH_REPORTS=$(SYNTH_PIPE_REPORTS)/synth PNR_REPORTS=$(SYNTH_PIPE_REPORTS)/pnr
+	@$(MAKE) $(call side_flows,SYNTH_PIPELINE,pipeline,$(SYNTH_PIPE_SET),$(SYNTH_PIPE_REPORTS))
 	@synth/pipeline.sh $(SYNTH_PIPE_REPORTS)/synth $(SYNTH_PIPE_REPORTS)/pnr $(OUT)/pnr-pipeline \
 	    > $(SYNTH_PIPE_REPORTS)/pipeline.md.tmp
 	@mv $(SYNTH_PIPE_REPORTS)/pipeline.md.tmp $(SYNTH_PIPE_REPORTS)/pipeline.md
@@ -110,9 +115,7 @@ SYNTH_PREG_SET := preg_L8_r0 preg_L8_r1 preg_L64_r0 preg_L64_r1
 SYNTH_PREG_REPORTS ?= $(OUT)/reports/prng-reg
 .PHONY: synth-prng-reg
 synth-prng-reg: esrugen $(SYNTHREP) ## area and timing with and without --prng-reg at 8 and 64 lanes
-	@$(MAKE) --no-print-directory synth pnr SYNTH_PRNG_REG=1 SYNTH_SET="$(SYNTH_PREG_SET)" \
-	    PNR_SET="$(SYNTH_PREG_SET)" SYNTH_HIER= PNR_HIER= SYNTH_OUT=$(OUT)/synth-prng-reg \
-	    PNR_OUT=$(OUT)/pnr-prng-reg SYNTH_REPORTS=$(SYNTH_PREG_REPORTS)/synth PNR_REPORTS=$(SYNTH_PREG_REPORTS)/pnr
+	@$(MAKE) $(call side_flows,SYNTH_PRNG_REG,prng-reg,$(SYNTH_PREG_SET),$(SYNTH_PREG_REPORTS))
 
 # Tests: cmocka unit tests of the report tool, then the Yosys flow script.
 TEST_SYNTH_BIN := $(BUILD)/tests/test_synth_stat
