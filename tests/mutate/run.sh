@@ -94,12 +94,12 @@ t_start=$(date +%s)
 report="$scratch/report.txt"
 : > "$report"
 apply() { # file original mutated -> 0 if applied (exactly one occurrence)
+    c=$(count_of "$1" "$2")
+    [ -n "$c" ] || return 3
+    [ "$c" = 1 ] || { [ "$c" = 0 ] && return 4; return 5; }
     ORIG="$2" NEW="$3" perl -e '
         local $/; open my $f, "<", $ARGV[0] or exit 3; my $t = <$f>; close $f;
-        my ($o, $n) = ($ENV{ORIG}, $ENV{NEW}); my $c = 0; my $p = 0;
-        while (($p = index($t, $o, $p)) >= 0) { $c++; $p += length $o; }
-        exit($c == 0 ? 4 : 5) if $c != 1;
-        substr($t, index($t, $o), length $o) = $n;
+        substr($t, index($t, $ENV{ORIG}), length $ENV{ORIG}) = $ENV{NEW};
         open $f, ">", $ARGV[0] or exit 3; print $f $t; close $f;' "$1"
 }
 
