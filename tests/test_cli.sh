@@ -163,6 +163,13 @@ expect_var_reject "PRNG_REG='2' is out of range (valid: 0..1)" PRNG_REG=2
 [ "$("$ESRUGEN" vars sim CHECK_EVERY=16 STEPS=10)" = "--check-every 16 --steps 10" ] && ok || bad "vars sim CHECK_EVERY=16"
 expect_var_reject "MODEL='cnn' is unknown (valid: mlp, lenet)" MODEL=cnn
 [ "$("$ESRUGEN" vars sim MODEL=lenet)" = "--model lenet" ] && ok || bad "vars sim MODEL=lenet"
+# SIM_ARGS: the harness's own flags, checked before the array is verilated (a --seed there
+# once gave a false MISMATCH; then it was refused only after minutes of Verilator).
+expect_var_reject "make variable SIM_ARGS='--seed 3': --seed does not apply to" "SIM_ARGS=--seed 3"
+expect_var_reject "make variable SIM_ARGS='--batch 0': --batch '0' is out of range" "SIM_ARGS=--batch 0"
+expect_var_reject "'extra' is not a flag (valid: flags of" "SIM_ARGS=--batch 16 extra"
+"$ESRUGEN" vars sim "SIM_ARGS=--batch 16  --hidden 48,24 --test-limit 100" "SIM_ARGS=" >/dev/null && ok ||
+    bad "vars sim: good or empty SIM_ARGS refused"
 "$ESRUGEN" vars accuracy MODEL=resnet >/dev/null 2>"$tmp/stderr"; rc=$?
 if [ $rc -eq 2 ] && grep -q "make variable MODEL='resnet' is unknown" "$tmp/stderr"; then ok; else bad "vars accuracy MODEL=resnet: rc $rc"; fi
 # make accuracy's other variables: the same grammar (ranges from the flag table; jobs 1..256)

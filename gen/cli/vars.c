@@ -9,8 +9,9 @@
  * "A-B" when `range`, "all" alone when `all`; duplicates refused. V_SRUS: N/M
  * words or "none". V_ENUM: one of the words in `flag`. V_REAL: a number of
  * the grammar with a fraction, 0 < x <= 100. V_JOBS: a count of jobs at a
- * time, 1..JOBS_MAX. */
-typedef enum { V_FLAG, V_SRU, V_SWITCH, V_LIST, V_SRUS, V_ENUM, V_REAL, V_JOBS } var_kind;
+ * time, 1..JOBS_MAX. V_ARGS: extra flags of the tool's command line (may be
+ * empty), parsed by its own table before anything is built or run. */
+typedef enum { V_FLAG, V_SRU, V_SWITCH, V_LIST, V_SRUS, V_ENUM, V_REAL, V_JOBS, V_ARGS } var_kind;
 #define JOBS_MAX 256
 
 typedef struct {
@@ -37,6 +38,7 @@ static const var_spec vars[] = {
     {"sim", "MODEL", V_FLAG, ESRU_TOOL_SIM, "model", 0, 0},
     {"sim", "CHECK_EVERY", V_FLAG, ESRU_TOOL_SIM, "check-every", 0, 0},
     {"sim", "TRACE", V_SWITCH, 0, NULL, 0, 0},
+    {"sim", "SIM_ARGS", V_ARGS, ESRU_TOOL_SIM, NULL, 0, 0},
     /* make accuracy (sim/train/accuracy_plan.sh; COMMON is a command line, checked by
      * esrutrain); ACC_JOBS: training runs at a time */
     {"accuracy", "MODEL", V_FLAG, ESRU_TOOL_TRAIN, "model", 0, 0},
@@ -152,12 +154,46 @@ static int check_list(const var_spec *v, const char *val)
     return 0;
 }
 
+/* V_ARGS: the words as the recipe's shell splits them, through the tool's parser. */
+static int check_args(const var_spec *v, const char *val)
+{
+    static esru_settings s;
+    char buf[1024], err[1024], *argv[130] = {(char *)v->var};
+    int argc = 1, next = 0;
+    if (snprintf(buf, sizeof buf, "%s", val) >= (int)sizeof buf) {
+        fprintf(stderr, "esrugen: make variable %s is longer than %zu characters\n", v->var, sizeof buf - 1);
+        return -1;
+    }
+    for (char *t = strtok(buf, " \t"); t; t = strtok(NULL, " \t")) {
+        if (argc == 129) {
+            fprintf(stderr, "esrugen: make variable %s has more than 128 words\n", v->var);
+            return -1;
+        }
+        argv[argc++] = t;
+    }
+    argv[argc] = NULL;
+    esru_settings_default(&s, v->tool);
+    err[0] = 0;
+    if (esru_flags_parse(&s, argc, argv, &next, err, sizeof err) != 0) {
+        fprintf(stderr, "esrugen: make variable %s='%s': %s\n", v->var, val, err);
+        return -1;
+    }
+    if (next < argc) {
+        fprintf(stderr, "esrugen: make variable %s='%s': '%s' is not a flag (valid: flags of %s, see its --help)\n",
+                v->var, val, argv[next], esru_tool_name(v->tool));
+        return -1;
+    }
+    return 0;
+}
+
 static int check(const var_spec *v, const char *val, char *out, size_t outlen)
 {
     static esru_settings s;
     char err[1024];
     if (v->kind == V_LIST || v->kind == V_SRUS)
         return check_list(v, val);
+    if (v->kind == V_ARGS)
+        return check_args(v, val);
     if (v->kind == V_ENUM) {
         char words[128];
         snprintf(words, sizeof words, " %s ", v->flag);

@@ -60,7 +60,8 @@ PIPELINE ?= 0
 PRNG_REG ?= 0
 SIM_ARGS ?=
 SIM_VARS  = ARRAY='$(ARRAY)' SRU='$(SRU)' PRNG='$(PRNG)' FILL='$(FILL)' ROUNDING='$(ROUNDING)' WEIGHT='$(WEIGHT)' \
-            LANES='$(LANES)' PIPELINE='$(PIPELINE)' PRNG_REG='$(PRNG_REG)' SEED='$(SEED)' STEPS='$(STEPS)' MODEL='$(MODEL)' CHECK_EVERY='$(CHECK_EVERY)' TRACE='$(TRACE)'
+            LANES='$(LANES)' PIPELINE='$(PIPELINE)' PRNG_REG='$(PRNG_REG)' SEED='$(SEED)' STEPS='$(STEPS)' MODEL='$(MODEL)' CHECK_EVERY='$(CHECK_EVERY)' TRACE='$(TRACE)' \
+            SIM_ARGS='$(SIM_ARGS)'
 SIM_DIR   = $(OUT)/sim/$(subst /,_,$(ARRAY)_$(ROUNDING)$(SRU)_$(PRNG)_$(FILL)_L$(LANES)_w$(WEIGHT)_s$(SEED))$(if $(filter-out 0,$(PIPELINE)),_p$(PIPELINE))$(if $(filter-out 0,$(PRNG_REG)),_preg)$(if $(filter 1,$(TRACE)),_trace)
 
 .PHONY: sim test-sim bench-sim
