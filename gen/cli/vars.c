@@ -107,22 +107,33 @@ static int check_word(const var_spec *v, const char *all, const char *word)
     return -1;
 }
 
-/* V_LIST / V_SRUS: every word, no duplicates (a seed twice is not two seeds). */
-static int check_list(const var_spec *v, const char *val)
+/* The words of a variable's value (a copy in buf), at most WORDS_MAX; -1 (said) when too long. */
+#define WORDS_CHARS 1024
+#define WORDS_MAX 256
+static int split_words(const var_spec *v, const char *val, const char *seps, char *buf, char **words)
 {
-    char buf[1024], *words[256];
     int n = 0;
-    if (snprintf(buf, sizeof buf, "%s", val) >= (int)sizeof buf) {
-        fprintf(stderr, "esrugen: make variable %s is longer than %zu characters\n", v->var, sizeof buf - 1);
+    if (snprintf(buf, WORDS_CHARS, "%s", val) >= WORDS_CHARS) {
+        fprintf(stderr, "esrugen: make variable %s is longer than %d characters\n", v->var, WORDS_CHARS - 1);
         return -1;
     }
-    for (char *t = strtok(buf, " ,\t"); t; t = strtok(NULL, " ,\t")) {
-        if (n == 256) {
-            fprintf(stderr, "esrugen: make variable %s has more than 256 words\n", v->var);
+    for (char *t = strtok(buf, seps); t; t = strtok(NULL, seps)) {
+        if (n == WORDS_MAX) {
+            fprintf(stderr, "esrugen: make variable %s has more than %d words\n", v->var, WORDS_MAX);
             return -1;
         }
         words[n++] = t;
     }
+    return n;
+}
+
+/* V_LIST / V_SRUS: every word, no duplicates (a seed twice is not two seeds). */
+static int check_list(const var_spec *v, const char *val)
+{
+    char buf[WORDS_CHARS], *words[WORDS_MAX];
+    int n = split_words(v, val, " ,\t", buf, words);
+    if (n < 0)
+        return -1;
     if (n == 0) {
         fprintf(stderr, "esrugen: make variable %s is empty (valid: %s)\n", v->var,
                 v->kind == V_SRUS ? "N/M words, or none" : "one or more values");
@@ -158,19 +169,10 @@ static int check_list(const var_spec *v, const char *val)
 static int check_args(const var_spec *v, const char *val)
 {
     static esru_settings s;
-    char buf[1024], err[1024], *argv[130] = {(char *)v->var};
-    int argc = 1, next = 0;
-    if (snprintf(buf, sizeof buf, "%s", val) >= (int)sizeof buf) {
-        fprintf(stderr, "esrugen: make variable %s is longer than %zu characters\n", v->var, sizeof buf - 1);
+    char buf[WORDS_CHARS], err[1024], *argv[WORDS_MAX + 2] = {(char *)v->var};
+    int n = split_words(v, val, " \t", buf, argv + 1), argc = n + 1, next = 0;
+    if (n < 0)
         return -1;
-    }
-    for (char *t = strtok(buf, " \t"); t; t = strtok(NULL, " \t")) {
-        if (argc == 129) {
-            fprintf(stderr, "esrugen: make variable %s has more than 128 words\n", v->var);
-            return -1;
-        }
-        argv[argc++] = t;
-    }
     argv[argc] = NULL;
     esru_settings_default(&s, v->tool);
     err[0] = 0;
