@@ -201,6 +201,39 @@ static void test_int_split_k_bound(void **state)
     esru_threads_set(1);
 }
 
+/* Split by rows, each thread decides from its own rows' bound, without
+ * waiting for the others; one part past int32 must send the whole product
+ * to the other paths. 64 x 100 x 16 (rows split: 100 < 2 x 64), B = 30000:
+ * rows 0..31 have a = 100 (bound 100 * 100 * 30000 = 3e8, int16 pairs
+ * exact), rows 32..63 a = 30000 (9e10: past int32). Exact: 3e8 and 9e10.
+ * With a 32-bit accumulator the large rows pass 2^31 - 1 at their 3rd
+ * product (2.7e9) and saturate at each of the 98 additions from there:
+ * 32 x 16 x 98 = 50,176 saturations, those elements INT32_MAX. */
+static void test_int_part_bound(void **state)
+{
+    (void)state;
+    enum { R = 64, K = 100, C = 16 };
+    static int32_t A[R * K], B[K * C];
+    static int64_t out[R * C];
+    for (size_t i = 0; i < R * K; i++)
+        A[i] = i / K < 32 ? 100 : 30000;
+    for (size_t i = 0; i < K * C; i++)
+        B[i] = 30000;
+    kern_shape s = shape_of(R, K, C, 0, 0);
+    for (size_t ti = 0; ti < sizeof thread_counts / sizeof thread_counts[0]; ti++) {
+        esru_threads_set(thread_counts[ti]);
+        memset(out, 0x5a, sizeof out);
+        assert_int_equal(kern_int(&s, A, B, NULL, 48, out), 0);
+        for (size_t i = 0; i < R * C; i++)
+            assert_int_equal(out[i], i / C < 32 ? INT64_C(300000000) : INT64_C(90000000000));
+        memset(out, 0x5a, sizeof out);
+        assert_int_equal(kern_int(&s, A, B, NULL, 32, out), 50176);
+        for (size_t i = 0; i < R * C; i++)
+            assert_int_equal(out[i], i / C < 32 ? INT64_C(300000000) : INT32_MAX);
+    }
+    esru_threads_set(1);
+}
+
 static void check_f32(size_t R, size_t K, size_t Cn, int ta, int tb, int with_init)
 {
     kern_shape s = shape_of(R, K, Cn, ta, tb);
@@ -259,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_int_paths),
         cmocka_unit_test(test_int_pair_overflow),
         cmocka_unit_test(test_int_split_k_bound),
+        cmocka_unit_test(test_int_part_bound),
         cmocka_unit_test(test_f32),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -110,10 +110,12 @@ static void kern_int_exact64(const kern_shape *s, const int32_t *A, const int32_
 static inline uint32_t pair(int32_t lo, int32_t hi) { return (uint32_t)(uint16_t)lo | (uint32_t)(uint16_t)hi << 16; }
 static inline int fits16(int32_t v) { return v >= INT16_MIN && v <= INT16_MAX; }
 
-/* What the packing saw: the bound's terms and whether all fit int16. */
+/* What the packing saw: the bound's terms and whether all fit int16; in
+ * the threads' shared copy also whether some part left the int16 path. */
 typedef struct {
     uint64_t maxrow, maxb;
-    int wide; /* some operand does not fit int16 */
+    int wide;    /* some operand does not fit int16 */
+    int skipped; /* some thread did not compute its part through int16 pairs */
 } pack_stats;
 
 /* The packed int16 pairs into int32 sums are exact: every operand fits
@@ -267,11 +269,14 @@ static _Alignas(64) pack_slot slots[ESRU_MAX_THREADS];
 
 /* The part's rows of A as k1 - k0 pairs each (rows past R zero) and its
  * columns of B as k-pair rows of c1 - c0 columns (columns past C zero),
- * noting the bound's terms in *st (shared by the threads, zero at first;
- * complete when this returns in every thread). Split along k, a row's sum
- * is the sum of its parts: the parts' largest are added (a bound on it). */
+ * noting the bound's terms of this part in *mine and of all parts in *st
+ * (shared by the threads, zero at first). Split along k, a row's sum is the
+ * sum of its parts: the parts' largest are added (a bound on it), and *st
+ * is complete when this returns (a barrier). Split by rows or columns, a
+ * thread's outputs depend on its own part only, so its bound is its own
+ * (no barrier: the threads go on to their tiles without waiting). */
 static void pack(const kern_shape *s, const int32_t *A, const int32_t *B, kern_part p, uint32_t *ap, uint32_t *bp,
-                 pack_stats *st)
+                 pack_stats *st, pack_stats *mine)
 {
     const size_t R = s->R, K = s->K, nk = p.k1 - p.k0, nc = p.c1 - p.c0, k = 2 * p.k0;
     const size_t kl = 2 * p.k1 < K ? 2 * p.k1 - k : K - k; /* k of this part (0 if none) */
@@ -302,8 +307,11 @@ static void pack(const kern_shape *s, const int32_t *A, const int32_t *B, kern_p
         st->maxb = maxb > st->maxb ? maxb : st->maxb;
         st->wide |= wide;
     }
+    *mine = (pack_stats){maxrow, maxb, wide, 0};
 #ifdef _OPENMP
+    if (p.by_k) {
 #pragma omp barrier
+    }
 #endif
 }
 
@@ -382,9 +390,11 @@ static void add_parts(const kern_shape *s, const int64_t *init, size_t r0, size_
     }
 }
 
-/* One thread's share of kern_int's vector path: pack its part, then (all
- * threads seeing the same complete bound) compute its tiles; split along k,
- * add the partial sums of its rows once every thread has its own. */
+/* One thread's share of kern_int's vector path: pack its part, then
+ * compute its tiles if the bound allows (split along k: the complete bound,
+ * the same in every thread; else its own part's), noting in st->skipped a
+ * part it left; split along k, add the partial sums of its rows once every
+ * thread has its own. */
 static void part_run(const kern_shape *s, const int32_t *A, const int32_t *B, const int64_t *init, uint64_t maxi,
                      uint64_t i32_lim, unsigned t, unsigned nt, pack_stats *st, int64_t *C)
 {
@@ -395,9 +405,15 @@ static void part_run(const kern_shape *s, const int32_t *A, const int32_t *B, co
     uint32_t *ap = grow(&sl->ap, &sl->apc, (nr * nk + 1) * sizeof *ap);
     uint32_t *bp = grow(&sl->bp, &sl->bpc, (nk * nc + 1) * sizeof *bp);
     int32_t *acc = nk > KC || p.by_k ? grow(&sl->acc, &sl->accc, (nr * nc + 1) * sizeof *acc) : NULL;
-    pack(s, A, B, p, ap, bp, st);
-    if (!pairs_exact(st, maxi, i32_lim))
-        return; /* kern_int takes another path */
+    pack_stats mine;
+    pack(s, A, B, p, ap, bp, st, &mine);
+    if (!pairs_exact(p.by_k ? st : &mine, maxi, i32_lim)) {
+#ifdef _OPENMP
+#pragma omp atomic write
+#endif
+        st->skipped = 1;
+        return; /* kern_int takes another path for the whole product */
+    }
     esru_simd level = esru_simd_level();
     if (!p.by_k) {
         tiles(s, p, ap, bp, init, acc, level, C);
@@ -423,9 +439,12 @@ uint64_t kern_int(const kern_shape *s, const int32_t *A, const int32_t *B, const
     if (maxi > acc_lim)
         return kern_int_saturating(s, A, B, init, acc_width, C);
     unsigned nt = threads_for(s);
-    pack_stats st = {0, 0, 0};
+    pack_stats st = {0, 0, 0, 0};
     PER_THREAD(nt, part_run(s, A, B, init, maxi, i32_lim, tid, nth, &st, C));
-    if (pairs_exact(&st, maxi, i32_lim))
+    /* Every part exact through int16 pairs: C is the exact product, which is
+     * the saturating definition's result (no partial sum reached the
+     * accumulator's limit). Else every element again, by the complete bound. */
+    if (!st.skipped)
         return 0;
     if (fits(maxi, st.maxrow, st.maxb, acc_lim)) {
         kern_int_exact64(s, A, B, init, C);
