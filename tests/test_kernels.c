@@ -174,6 +174,16 @@ static void test_int_pair_overflow(void **state)
     esru_simd_cap(ESRU_SIMD_VNNI);
 }
 
+/* A of R x K: a in rows before big_from, a_big from there; every b of B equal. */
+static void fill_ab(int32_t *A, size_t R, size_t K, size_t big_from, int32_t a, int32_t a_big, int32_t *B, size_t nb,
+                    int32_t b)
+{
+    for (size_t i = 0; i < R * K; i++)
+        A[i] = i / K < big_from ? a : a_big;
+    for (size_t i = 0; i < nb; i++)
+        B[i] = b;
+}
+
 /* Split along k, the bound is the sum of the parts' bounds. Here each of
  * two halves is under int32 (2000 * 1000 * 1000 = 2e9 < 2^31 - 1) but the
  * whole is not (4001e6): every element passes 2^31 - 1 after 2148 of its
@@ -187,10 +197,7 @@ static void test_int_split_k_bound(void **state)
     enum { R = 8, K = 4001, C = 9 };
     static int32_t A[R * K], B[K * C];
     static int64_t out[R * C];
-    for (size_t i = 0; i < R * K; i++)
-        A[i] = 1000;
-    for (size_t i = 0; i < K * C; i++)
-        B[i] = 1000;
+    fill_ab(A, R, K, R, 1000, 1000, B, K * C, 1000);
     kern_shape s = shape_of(R, K, C, 0, 0);
     for (size_t ti = 0; ti < sizeof thread_counts / sizeof thread_counts[0]; ti++) {
         esru_threads_set(thread_counts[ti]);
@@ -215,10 +222,7 @@ static void test_int_part_bound(void **state)
     enum { R = 64, K = 100, C = 16 };
     static int32_t A[R * K], B[K * C];
     static int64_t out[R * C];
-    for (size_t i = 0; i < R * K; i++)
-        A[i] = i / K < 32 ? 100 : 30000;
-    for (size_t i = 0; i < K * C; i++)
-        B[i] = 30000;
+    fill_ab(A, R, K, 32, 100, 30000, B, K * C, 30000);
     kern_shape s = shape_of(R, K, C, 0, 0);
     for (size_t ti = 0; ti < sizeof thread_counts / sizeof thread_counts[0]; ti++) {
         esru_threads_set(thread_counts[ti]);
