@@ -54,7 +54,8 @@ for split in train t10k; do
     { printf '\0\0\010\003\0\0\0\001\0\0\0\010\0\0\0\010'; head -c 64 /dev/zero; } | gzip -c > "$tmp/small/$split-images-idx3-ubyte.gz"
     labels_ok > "$tmp/small/$split-labels-idx1-ubyte.gz"
 done
-expect_reject "the conv layers of --model lenet do not fit 8x8 images (valid: at least 16x16)" --model lenet --data "$tmp/small"
+# 8x8 images: conv 5x5 gives 4x4, pooled 2x2, too small for the second 5x5 layer
+expect_reject "conv layer 2 (5x5 kernel) does not fit its 2x2 input map of 8x8 images" --model lenet --data "$tmp/small"
 if "$ESRUTRAIN" --data "$tmp/small" --epochs 1 --quiet >/dev/null 2>&1; then ok; else bad "the MLP does not train on 8x8 images"; fi
 expect_reject "$tmp/big/train-images-idx3-ubyte.gz: IDX header claims 4096x4096 images (valid: rows and cols 1..256)" \
     --data "$tmp/big" --json "$tmp/r.json"
@@ -90,6 +91,32 @@ expect_reject "--rounding 'sr-idea' is unknown (valid: sr, rne, trunc, sr-ideal)
 expect_reject "--prng 'x' is unknown (valid: lfsr"        --prng x
 expect_reject "--array does not apply to esrutrain"        --array 8x8
 expect_reject "--prng-state-width 17 does not apply to --prng plateau" --prng plateau --prng-state-width 17
+
+# --conv: a conv front for the MLP, through the same grammar (KxC items, each
+# number in its own range), refused with --model lenet, and checked against
+# the images before training (28 -> 24 -> 12 -> 8 -> 4: a third 5x5 layer
+# does not fit the 4x4 map).
+expect_reject "--conv item 1 channels '0' is out of range (valid: 1..64)" --conv 5x0
+expect_reject "--conv item 1 kernel '29' is out of range (valid: 1..28)" --conv 29x6
+expect_reject "--conv item 2 '' is not KxC"                --conv 5x6,
+expect_reject "--conv item 1 kernel '05' has a leading zero" --conv 05x6
+expect_reject "(valid: 1..4 comma-separated KxC"           --conv 1x1,1x1,1x1,1x1,1x1
+expect_reject "--conv sets the MLP's layers"               --model lenet --conv 3x4
+if [ -f "$DATA/train-images-idx3-ubyte.gz" ]; then
+    expect_reject "conv layer 3 (5x5 kernel) does not fit its 4x4 input map of 28x28 images" \
+        --data "$DATA" $SMALL --conv 5x6,5x16,5x16
+    # LeNet-5 given as layers is LeNet-5: the same network, the same weights.
+    TINY="--epochs 1 --train-limit 64 --test-limit 32 --quiet"
+    "$ESRUTRAIN" --data "$DATA" $TINY --model lenet --json "$tmp/l1.json" >/dev/null 2>&1 &&
+        "$ESRUTRAIN" --data "$DATA" $TINY --conv 5x6,5x16 --hidden 120,84 --json "$tmp/l2.json" >/dev/null 2>&1 &&
+        [ "$(grep '"weight_hash"' "$tmp/l1.json")" = "$(grep '"weight_hash"' "$tmp/l2.json")" ] &&
+        grep -q '"model": "lenet"' "$tmp/l2.json" && ok || bad "--conv 5x6,5x16 --hidden 120,84 is not --model lenet"
+    # 3x3 to 8 channels on 28x28: 26x26, pooled 13x13x8 = 1352 inputs to fc 16
+    "$ESRUTRAIN" --data "$DATA" $SMALL --conv 3x8 --json "$tmp/c.json" >/dev/null 2>&1 &&
+        grep -q '"model": "cnn"' "$tmp/c.json" && grep -q '"layers": \[1352, 16, 10\]' "$tmp/c.json" && ok ||
+        bad "--conv 3x8: not a 1352-16-10 cnn"
+    rm -f "$tmp/l1.json" "$tmp/l2.json" "$tmp/c.json"
+fi
 
 # The bias check: plateau with half fill at 8 lanes makes every step advance
 # both banks an even number of times (docs/training.md): warned, and refused

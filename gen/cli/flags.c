@@ -102,6 +102,14 @@ static int set_hidden(esru_settings *s, const esru_flag *f, const char *text, ch
                            &s->train.nhidden, err, len);
 }
 
+static int set_conv(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
+{
+    const char *const name[2] = {"kernel", "channels"};
+    const unsigned lo[2] = {1, 1}, hi[2] = {(unsigned)f->lo, (unsigned)f->hi};
+    return esru_parse_pairs("--conv", text, "KxC", name, lo, hi, ESRU_MAX_CONV, s->train.conv_k, s->train.conv_c,
+                            &s->train.nconv, err, len);
+}
+
 static int set_model(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
 {
     (void)f;
@@ -195,6 +203,8 @@ static const esru_flag table[] = {
     {"data", 0, FT_TEXT, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "DIR", 0, 0, NULL, "/usr/share/datasets/fashion-mnist", "gzip IDX files", S(train.data), NULL},
     {"model", 0, FT_CUSTOM, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "mlp|lenet", 0, 0, NULL, "mlp", "network: the MLP of --hidden, or LeNet-5 (conv 5x5x6, pool, conv 5x5x16, pool, fc 120-84-10)", 0, set_model},
     {"hidden", 0, FT_CUSTOM, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "LIST", 1, 4096, "1..6 sizes of 1..4096", "256,128", "hidden layer sizes", 0, set_hidden},
+    /* lo, hi: the largest kernel and channel count */
+    {"conv", 0, FT_CUSTOM, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "KxC,...", 28, 64, "1..4 layers; K in 1..28, C in 1..64", "", "conv front of the MLP: each KxC a KxK valid convolution to C channels, ReLU, 2x2 max pool (--model lenet = --conv 5x6,5x16 --hidden 120,84)", 0, set_conv},
     {"epochs", 0, FT_UINT, ESRU_TOOL_TRAIN, "data and model", "N", 1, 1000, NULL, "10", "training epochs", S(train.epochs), NULL},
     {"batch", 0, FT_UINT, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "N", 1, 4096, NULL, "32", "batch size", S(train.batch), NULL},
     {"lr", 0, FT_CUSTOM, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "X", 0, 1, "0 < X <= 1; fixed: a power of two", "0.0625", "SGD learning rate", 0, set_lr},

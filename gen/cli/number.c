@@ -79,27 +79,54 @@ int esru_parse_real(const char *what, const char *text, double lo, double hi, do
     return 0;
 }
 
+/* "AxB" with A in lo[0]..hi[0] and B in lo[1]..hi[1], each named in errors
+ * ("--array rows"); form ("RxC") and example say what was expected. */
+static int parse_x(const char *what, const char *text, const char *form, const char *example,
+                   const char *const name[2], const unsigned lo[2], const unsigned hi[2], unsigned *a, unsigned *b,
+                   char *err, size_t len)
+{
+    const char *x = strchr(text, 'x');
+    char part[32], inner[96];
+    uint64_t v[2];
+    if (!x || (size_t)(x - text) >= sizeof part) {
+        snprintf(err, len, "%s '%s' is not %s (valid: %c in %u..%u, %c in %u..%u, e.g. %s)", what, text, form,
+                 form[0], lo[0], hi[0], form[2], lo[1], hi[1], example);
+        return -1;
+    }
+    memcpy(part, text, (size_t)(x - text));
+    part[x - text] = 0;
+    for (int i = 0; i < 2; i++) {
+        snprintf(inner, sizeof inner, "%s %s", what, name[i]);
+        if (esru_parse_u64(inner, i ? x + 1 : part, lo[i], hi[i], &v[i], err, len) != 0)
+            return -1;
+    }
+    *a = (unsigned)v[0];
+    *b = (unsigned)v[1];
+    return 0;
+}
+
 int esru_parse_dims(const char *what, const char *text, unsigned lo, unsigned hi, unsigned *r, unsigned *c,
                     char *err, size_t len)
 {
-    const char *x = strchr(text, 'x');
-    char a[32], inner[64];
-    uint64_t vr, vc;
-    if (!x || (size_t)(x - text) >= sizeof a) {
-        snprintf(err, len, "%s '%s' is not RxC (valid: R and C in %u..%u, e.g. 8x8)", what, text, lo, hi);
+    const char *const name[2] = {"rows", "columns"};
+    const unsigned los[2] = {lo, lo}, his[2] = {hi, hi};
+    return parse_x(what, text, "RxC", "8x8", name, los, his, r, c, err, len);
+}
+
+/* The comma-separated items of text in turn: item k (from 0) into item[],
+ * *p moved past it; 0 at the end, -1 when an item is too long or past max. */
+static int next_item(const char **p, unsigned k, unsigned max, char *item, size_t size)
+{
+    if (!*p)
+        return 0;
+    const char *comma = strchr(*p, ',');
+    size_t l = comma ? (size_t)(comma - *p) : strlen(*p);
+    if (k == max || l >= size)
         return -1;
-    }
-    memcpy(a, text, (size_t)(x - text));
-    a[x - text] = 0;
-    snprintf(inner, sizeof inner, "%s rows", what);
-    if (esru_parse_u64(inner, a, lo, hi, &vr, err, len) != 0)
-        return -1;
-    snprintf(inner, sizeof inner, "%s columns", what);
-    if (esru_parse_u64(inner, x + 1, lo, hi, &vc, err, len) != 0)
-        return -1;
-    *r = (unsigned)vr;
-    *c = (unsigned)vc;
-    return 0;
+    memcpy(item, *p, l);
+    item[l] = 0;
+    *p = comma ? comma + 1 : NULL;
+    return 1;
 }
 
 int esru_parse_list(const char *what, const char *text, unsigned lo, unsigned hi, unsigned max, unsigned *out,
@@ -108,23 +135,41 @@ int esru_parse_list(const char *what, const char *text, unsigned lo, unsigned hi
     char item[32], inner[96];
     unsigned k = 0;
     const char *p = text;
-    for (;;) {
-        const char *comma = strchr(p, ',');
-        size_t l = comma ? (size_t)(comma - p) : strlen(p);
-        if (k == max || l >= sizeof item) {
-            snprintf(err, len, "%s '%s' is invalid (valid: 1..%u comma-separated numbers in %u..%u)", what, text,
-                     max, lo, hi);
-            return -1;
-        }
-        memcpy(item, p, l);
-        item[l] = 0;
+    int more;
+    while ((more = next_item(&p, k, max, item, sizeof item)) > 0) {
         snprintf(inner, sizeof inner, "%s item %u", what, k + 1);
         if (esru_parse_uint(inner, item, lo, hi, &out[k], err, len) != 0)
             return -1;
         k++;
-        if (!comma)
-            break;
-        p = comma + 1;
+    }
+    if (more < 0) {
+        snprintf(err, len, "%s '%s' is invalid (valid: 1..%u comma-separated numbers in %u..%u)", what, text, max,
+                 lo, hi);
+        return -1;
+    }
+    *n = k;
+    return 0;
+}
+
+int esru_parse_pairs(const char *what, const char *text, const char *form, const char *const name[2],
+                     const unsigned lo[2], const unsigned hi[2], unsigned max, unsigned *a, unsigned *b, unsigned *n,
+                     char *err, size_t len)
+{
+    char item[32], inner[96], example[8];
+    unsigned k = 0;
+    const char *p = text;
+    int more;
+    snprintf(example, sizeof example, "%ux%u", hi[0] < 5 ? hi[0] : 5, hi[1] < 6 ? hi[1] : 6);
+    while ((more = next_item(&p, k, max, item, sizeof item)) > 0) {
+        snprintf(inner, sizeof inner, "%s item %u", what, k + 1);
+        if (parse_x(inner, item, form, example, name, lo, hi, &a[k], &b[k], err, len) != 0)
+            return -1;
+        k++;
+    }
+    if (more < 0) {
+        snprintf(err, len, "%s '%s' is invalid (valid: 1..%u comma-separated %s, %c in %u..%u, %c in %u..%u)", what,
+                 text, max, form, form[0], lo[0], hi[0], form[2], lo[1], hi[1]);
+        return -1;
     }
     *n = k;
     return 0;

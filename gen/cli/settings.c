@@ -42,12 +42,13 @@ static int given(const esru_settings *s, const char *name)
     return 0;
 }
 
-/* --hidden shapes the MLP only: LeNet's sizes are fixed. */
+/* --hidden and --conv shape the MLP only: LeNet's layers are fixed. */
 static int check_model(const esru_settings *s, char *err, size_t len)
 {
-    if (s->train.model != 0 && given(s, "hidden")) {
-        snprintf(err, len, "--hidden sets the MLP's layers; --model lenet has fixed sizes (valid: --hidden with "
-                           "--model mlp only)");
+    const char *flag = given(s, "hidden") ? "--hidden" : given(s, "conv") ? "--conv" : NULL;
+    if (s->train.model != 0 && flag) {
+        snprintf(err, len, "%s sets the MLP's layers; --model lenet has fixed layers (valid: %s with --model mlp only)",
+                 flag, flag);
         return -1;
     }
     return 0;

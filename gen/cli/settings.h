@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #define ESRU_MAX_HIDDEN 6
+#define ESRU_MAX_CONV 4 /* --conv layers (the trainer's MLP_MAX_CONV) */
 #define ESRU_MAX_STRIDES 16
 
 /* The tools that parse flags; a flag row says which tools take it. */
@@ -27,6 +28,7 @@ typedef struct {
     unsigned hidden[ESRU_MAX_HIDDEN];  /* hidden layer sizes */
     unsigned nhidden;
     int model;                         /* --model: 0 mlp (of --hidden), 1 lenet (mlp_model) */
+    unsigned conv_k[ESRU_MAX_CONV], conv_c[ESRU_MAX_CONV], nconv; /* --conv KxC,...: a conv front */
     unsigned epochs, batch;
     double lr;
     uint64_t train_limit, test_limit;  /* 0: all */

@@ -216,9 +216,9 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "sim: %s\n", err);
         return 1;
     }
-    if (mlp_params_input(p, train.rows, train.cols) != 0) {
-        std::fprintf(stderr, "sim: the conv layers of --model lenet do not fit %ux%u images\n", train.rows,
-                     train.cols);
+    char fit[256];
+    if (mlp_params_misfit(p, train.rows, train.cols, fit, sizeof fit) || mlp_params_input(p, train.rows, train.cols)) {
+        std::fprintf(stderr, "sim: %s\n", fit);
         return 2;
     }
     static mlp ref, dut;
@@ -261,7 +261,7 @@ int main(int argc, char **argv)
     std::printf("sim: %ux%u array, %u lanes, %s %u/%u %s fill=%s, w%u a%u acc%u, %s ", R, C, m.sru.lanes,
                 esru_rounding_name(p->sru.rounding), p->sru.sru_width, p->sru.prng_width,
                 esru_prng_name(p->sru.prng), esru_fill_name(p->sru.fill), p->weight_width, p->act_width,
-                p->acc_width, p->nconv ? "LeNet" : "MLP");
+                p->acc_width, !std::strcmp(mlp_params_name(p), "lenet") ? "LeNet" : p->nconv ? "CNN" : "MLP");
     for (unsigned c = 0; c < dut.nconv; c++)
         std::printf("conv%ux%ux%u-pool-", dut.cg[c].k, dut.cg[c].k, dut.cg[c].cout);
     std::printf("%u", p->size[0]);

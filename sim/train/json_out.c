@@ -35,7 +35,7 @@ static void write_body(FILE *f, const train_opts *o, const char *data_dir, size_
             esru_prng_name(c->prng), esru_fill_name(c->fill), c->lanes, (unsigned long long)p->seed);
     fprintf(f, "    \"weight_width\": %u,\n    \"act_width\": %u,\n    \"grad_width\": %u,\n    \"acc_width\": %u,\n",
             p->weight_width, p->act_width, p->grad_width, p->acc_width);
-    fprintf(f, "    \"model\": \"%s\",\n    \"conv\": [", p->nconv ? "lenet" : "mlp");
+    fprintf(f, "    \"model\": \"%s\",\n    \"conv\": [", mlp_params_name(p));
     for (unsigned c = 0; c < p->nconv; c++) /* k x k kernels, channels; each followed by 2x2 max pooling */
         fprintf(f, "%s{\"kernel\": %u, \"channels\": %u}", c ? ", " : "", p->conv_k[c], p->conv_c[c]);
     fprintf(f, "],\n    \"layers\": [");

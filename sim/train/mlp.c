@@ -4,6 +4,7 @@
 #include "model/sru.h"
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,39 @@ static int conv_chain(const mlp_params *p, unsigned rows, unsigned cols, conv_ge
         if (conv_geom_set(&g[i], h, w, c, p->conv_k[i], p->conv_c[i]) != 0)
             return -1;
         h = g[i].ph, w = g[i].pw, c = g[i].cout;
+    }
+    return 0;
+}
+
+const char *mlp_params_name(const mlp_params *p)
+{
+    mlp_params l = *p;
+    mlp_params_lenet(&l);
+    int lenet = p->nconv == l.nconv && p->nl == l.nl;
+    for (unsigned i = 0; lenet && i < l.nconv; i++)
+        lenet = p->conv_k[i] == l.conv_k[i] && p->conv_c[i] == l.conv_c[i];
+    for (unsigned i = 1; lenet && i < l.nl; i++)
+        lenet = p->size[i] == l.size[i];
+    return lenet ? "lenet" : p->nconv ? "cnn" : "mlp";
+}
+
+int mlp_params_misfit(const mlp_params *p, unsigned rows, unsigned cols, char *err, size_t len)
+{
+    unsigned h = rows, w = cols, c = 1;
+    conv_geom g;
+    if (p->nconv > MLP_MAX_CONV) {
+        snprintf(err, len, "%u conv layers (valid: 0..%u)", p->nconv, MLP_MAX_CONV);
+        return -1;
+    }
+    for (unsigned i = 0; i < p->nconv; i++) {
+        if (conv_geom_set(&g, h, w, c, p->conv_k[i], p->conv_c[i]) != 0) {
+            snprintf(err, len,
+                     "conv layer %u (%ux%u kernel) does not fit its %ux%u input map of %ux%u images (valid: a "
+                     "kernel no larger than the map, leaving at least 2x2 for the 2x2 pooling)",
+                     i + 1, p->conv_k[i], p->conv_k[i], h, w, rows, cols);
+            return -1;
+        }
+        h = g.ph, w = g.pw, c = g.cout;
     }
     return 0;
 }

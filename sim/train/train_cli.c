@@ -20,6 +20,8 @@ static void die2(const char *msg)
     exit(2);
 }
 
+_Static_assert(ESRU_MAX_CONV == MLP_MAX_CONV, "--conv holds as many layers as the trainer");
+
 void train_cli_from_settings(const esru_settings *s, train_cli *cli)
 {
     const esru_train_settings *t = &s->train;
@@ -32,6 +34,9 @@ void train_cli_from_settings(const esru_settings *s, train_cli *cli)
     p->nl = t->nhidden + 1;
     for (unsigned i = 0; i < t->nhidden; i++)
         p->size[1 + i] = t->hidden[i];
+    p->nconv = t->nconv;
+    for (unsigned i = 0; i < t->nconv; i++)
+        p->conv_k[i] = t->conv_k[i], p->conv_c[i] = t->conv_c[i];
     if (t->model == MLP_MODEL_LENET)
         mlp_params_lenet(p);
     mlp_params_input(p, 28, 28); /* the data's image size replaces this (mlp_params_input) */

@@ -76,9 +76,8 @@ int main(int argc, char **argv)
                 train.rows, train.cols);
         goto done;
     }
-    if (mlp_params_input(p, train.rows, train.cols) != 0) {
-        fprintf(stderr, "esrutrain: the conv layers of --model lenet do not fit %ux%u images (valid: at least 16x16)\n",
-                train.rows, train.cols);
+    if (mlp_params_misfit(p, train.rows, train.cols, err, sizeof err) || mlp_params_input(p, train.rows, train.cols)) {
+        fprintf(stderr, "esrutrain: %s\n", err);
         rc = 2;
         goto done;
     }
