@@ -2,7 +2,8 @@
 # (tests/fuzz/fuzz_NAME.c) with its seed corpus in tests/fuzz/corpus/NAME/.
 # Every harness links the library, trainer and report code, so a new harness
 # is one .c file and a corpus folder. make fuzz FUZZ_SECONDS=600 runs each
-# that long, one at a time. Not part of make test.
+# that long, one at a time. Not part of make test. Objects track their headers
+# (-MMD): a stale object once read a grown struct as the old size.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ         := $(BUILD)/fuzz
@@ -14,7 +15,7 @@ FUZZ_OBJS    := $(patsubst %.c,$(FUZZ)/obj/%.o,$(FUZZ_SRCS))
 
 $(FUZZ)/obj/%.o: %.c $(BUILD)/templates.h | fuzz-deps
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEPFLAGS) -c $< -o $@
 $(FUZZ)/libfuzzee.a: $(FUZZ_OBJS)
 	$(AR) rcs $@ $^
 $(FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ)/libfuzzee.a
