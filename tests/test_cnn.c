@@ -42,9 +42,19 @@ static int64_t sat_add(int64_t acc, int64_t v, unsigned accw, uint64_t *ovf)
 /* NHWC indices */
 #define X4(n, y, x, c, H, W, C) ((((size_t)(n) * (H) + (y)) * (W) + (x)) * (C) + (c))
 
+/* The input under output (oy, ox) and kernel tap (ky, kx): row oy+ky-pad,
+ * column ox+kx-pad; false where that is padding (a zero). */
+static int tap(const conv_geom *g, unsigned oy, unsigned ox, unsigned ky, unsigned kx, unsigned *y, unsigned *x)
+{
+    int sy = (int)(oy + ky) - (int)g->pad, sx = (int)(ox + kx) - (int)g->pad;
+    *y = (unsigned)sy, *x = (unsigned)sx;
+    return sy >= 0 && sx >= 0 && sy < (int)g->h && sx < (int)g->w;
+}
+
 /* Forward: y[n][oy][ox][co] = init[co] + sum over ky, kx, ci (in that order,
  * saturating after each addition as kern_int's contract says) of
- * x[n][oy+ky][ox+kx][ci] * w[ky][kx][ci][co]. */
+ * x[n][oy+ky-pad][ox+kx-pad][ci] * w[ky][kx][ci][co], x = 0 in the padding
+ * (a product of 0 is still an addition: it cannot saturate). */
 static void naive_forward(const conv_geom *g, size_t nb, const int32_t *x, const int32_t *w, const int64_t *init,
                           unsigned accw, int64_t *y, uint64_t *ovf)
 {
@@ -54,20 +64,24 @@ static void naive_forward(const conv_geom *g, size_t nb, const int32_t *x, const
                 for (unsigned co = 0; co < g->cout; co++) {
                     int64_t acc = sat_add(0, init[co], accw, ovf);
                     for (unsigned ky = 0; ky < g->k; ky++)
-                        for (unsigned kx = 0; kx < g->k; kx++)
+                        for (unsigned kx = 0; kx < g->k; kx++) {
+                            unsigned iy, ix;
+                            int in = tap(g, oy, ox, ky, kx, &iy, &ix);
                             for (unsigned ci = 0; ci < g->cin; ci++)
                                 acc = sat_add(acc,
-                                              (int64_t)x[X4(n, oy + ky, ox + kx, ci, g->h, g->w, g->cin)] *
-                                                  w[X4(0, ky, kx, ci, g->k, g->k, g->cin) * g->cout + co],
+                                              in ? (int64_t)x[X4(n, iy, ix, ci, g->h, g->w, g->cin)] *
+                                                       w[X4(0, ky, kx, ci, g->k, g->k, g->cin) * g->cout + co]
+                                                 : 0,
                                               accw, ovf);
+                        }
                     y[X4(n, oy, ox, co, g->oh, g->ow, g->cout)] = acc;
                 }
 }
 
 /* The error at the input, by its definition as the adjoint of the forward
  * product: every output error dy[n][oy][ox][co] sends dy * w[ky][kx][ci][co]
- * to dx[n][oy+ky][ox+kx][ci] (exact int64 sums; the values stay far from
- * any saturation). */
+ * to dx[n][oy+ky-pad][ox+kx-pad][ci] unless that is padding (exact int64
+ * sums; the values stay far from any saturation). */
 static void naive_input_error(const conv_geom *g, size_t nb, const int32_t *dy, const int32_t *w, int64_t *dx)
 {
     memset(dx, 0, nb * conv_in_n(g) * sizeof *dx);
@@ -76,15 +90,19 @@ static void naive_input_error(const conv_geom *g, size_t nb, const int32_t *dy, 
             for (unsigned ox = 0; ox < g->ow; ox++)
                 for (unsigned co = 0; co < g->cout; co++)
                     for (unsigned ky = 0; ky < g->k; ky++)
-                        for (unsigned kx = 0; kx < g->k; kx++)
+                        for (unsigned kx = 0; kx < g->k; kx++) {
+                            unsigned iy, ix;
+                            if (!tap(g, oy, ox, ky, kx, &iy, &ix))
+                                continue;
                             for (unsigned ci = 0; ci < g->cin; ci++)
-                                dx[X4(n, oy + ky, ox + kx, ci, g->h, g->w, g->cin)] +=
+                                dx[X4(n, iy, ix, ci, g->h, g->w, g->cin)] +=
                                     (int64_t)dy[X4(n, oy, ox, co, g->oh, g->ow, g->cout)] *
                                     w[X4(0, ky, kx, ci, g->k, g->k, g->cin) * g->cout + co];
+                        }
 }
 
 /* Weight gradient: gw[ky][kx][ci][co] = sum over n, oy, ox of
- * x[n][oy+ky][ox+kx][ci] * dy[n][oy][ox][co]. */
+ * x[n][oy+ky-pad][ox+kx-pad][ci] * dy[n][oy][ox][co] (padding: 0). */
 static void naive_weight_grad(const conv_geom *g, size_t nb, const int32_t *x, const int32_t *dy, int64_t *gw)
 {
     for (unsigned ky = 0; ky < g->k; ky++)
@@ -94,22 +112,33 @@ static void naive_weight_grad(const conv_geom *g, size_t nb, const int32_t *x, c
                     int64_t s = 0;
                     for (size_t n = 0; n < nb; n++)
                         for (unsigned oy = 0; oy < g->oh; oy++)
-                            for (unsigned ox = 0; ox < g->ow; ox++)
-                                s += (int64_t)x[X4(n, oy + ky, ox + kx, ci, g->h, g->w, g->cin)] *
-                                     dy[X4(n, oy, ox, co, g->oh, g->ow, g->cout)];
+                            for (unsigned ox = 0; ox < g->ow; ox++) {
+                                unsigned iy, ix;
+                                if (tap(g, oy, ox, ky, kx, &iy, &ix))
+                                    s += (int64_t)x[X4(n, iy, ix, ci, g->h, g->w, g->cin)] *
+                                         dy[X4(n, oy, ox, co, g->oh, g->ow, g->cout)];
+                            }
                     gw[X4(0, ky, kx, ci, g->k, g->k, g->cin) * g->cout + co] = s;
                 }
 }
 
-/* Shapes: LeNet's second layer, a non-square input with an odd conv output
- * (the pooling drops the last row), and 1x1 kernels. */
-static const unsigned shapes[][5] = {{12, 12, 6, 5, 16}, {9, 7, 2, 3, 3}, {4, 6, 3, 1, 5}, {28, 28, 1, 5, 6}};
+/* Shapes (h, w, cin, k, cout, pad): LeNet's second layer, a non-square
+ * input with an odd conv output (the pooling drops the last row), 1x1
+ * kernels, LeNet's first layer; then "same" padding ((k-1)/2: the output
+ * keeps the input's size) on LeNet's second layer and the odd shape, a
+ * partial padding (1 of a 5x5 kernel's 2), and a kernel wider than the
+ * input (3x3 on 2x5, padding 1). */
+static const unsigned shapes[][6] = {{12, 12, 6, 5, 16, 0}, {9, 7, 2, 3, 3, 0}, {4, 6, 3, 1, 5, 0},
+                                     {28, 28, 1, 5, 6, 0},  {12, 12, 6, 5, 16, 2}, {9, 7, 2, 3, 3, 1},
+                                     {7, 6, 2, 5, 3, 1},    {2, 5, 2, 3, 4, 1}};
 
 static void conv_products_check(void)
 {
     for (size_t t = 0; t < sizeof shapes / sizeof shapes[0]; t++) {
         conv_geom g;
-        assert_int_equal(conv_geom_set(&g, shapes[t][0], shapes[t][1], shapes[t][2], shapes[t][3], shapes[t][4]), 0);
+        assert_int_equal(
+            conv_geom_set(&g, shapes[t][0], shapes[t][1], shapes[t][2], shapes[t][3], shapes[t][4], shapes[t][5]), 0);
+        assert_int_equal(g.oh, shapes[t][0] + 2 * shapes[t][5] - shapes[t][3] + 1);
         size_t nb = 3, nx = nb * conv_in_n(&g), ny = nb * conv_out_n(&g), nw = conv_kk(&g) * g.cout;
         size_t ncol = nb * (conv_pos(&g) * conv_kk(&g) > (size_t)g.h * g.w * g.k * g.k * g.cout
                                 ? conv_pos(&g) * conv_kk(&g)
@@ -156,7 +185,7 @@ static void conv_products_check(void)
 static void pool_check(void)
 {
     conv_geom g;
-    assert_int_equal(conv_geom_set(&g, 9, 8, 1, 2, 3), 0); /* conv output 8x7: the last column is dropped */
+    assert_int_equal(conv_geom_set(&g, 9, 8, 1, 2, 3, 0), 0); /* conv output 8x7: the last column is dropped */
     assert_int_equal(g.ph, 4);
     assert_int_equal(g.pw, 3);
     size_t nb = 3, ny = nb * conv_out_n(&g), np = nb * conv_pool_n(&g);
@@ -217,7 +246,10 @@ static void test_pool(void **state)
 
 /* A small CNN for the gradient check: 11x10 images, conv 3x3x3 (9x8, pool
  * 4x4), conv 2x2x4 (3x3, pool 1x1), fc 4-5-10. */
-static mlp_params small_cnn(int fixed)
+/* Two conv layers on 11x10 images: 3x3 to 3 channels, 2x2 to 4 (both
+ * padded by pad), fc 5, fc 10. pad 0: 9x8 -> 4x4 -> 3x3 -> 1x1x4 inputs to
+ * fc 5; pad 1: 11x10 -> 5x5 -> 6x6 -> 3x3x4 = 36. */
+static mlp_params small_cnn_pad(int fixed, unsigned pad)
 {
     mlp_params p;
     memset(&p, 0, sizeof p);
@@ -225,6 +257,7 @@ static mlp_params small_cnn(int fixed)
     p.nconv = 2;
     p.conv_k[0] = 3, p.conv_c[0] = 3;
     p.conv_k[1] = 2, p.conv_c[1] = 4;
+    p.conv_pad[0] = p.conv_pad[1] = pad;
     p.nl = 2;
     p.size[1] = 5;
     p.batch = 3;
@@ -234,10 +267,12 @@ static mlp_params small_cnn(int fixed)
     p.seed = 11;
     esru_config_default(&p.sru);
     assert_int_equal(mlp_params_input(&p, 11, 10), 0);
-    assert_int_equal(p.size[0], 4); /* 1x1x4 */
+    assert_int_equal(p.size[0], pad ? 36 : 4);
     assert_int_equal(p.size[2], 10);
     return p;
 }
+
+static mlp_params small_cnn(int fixed) { return small_cnn_pad(fixed, 0); }
 
 /* All parameters, to restore them after a step. */
 typedef struct {
@@ -265,11 +300,13 @@ static params_ref params_of(mlp *m)
  * parameter by -g) against central differences of the loss (a step with lr
  * 0 changes nothing and returns it), for every conv kernel and bias element,
  * and some fully connected ones. The error reaches conv1 through conv2's
- * input error, both poolings and the ReLUs. */
-static void test_fp32_gradient_cnn(void **state)
+ * input error, both poolings and the ReLUs. The images come from rng_state
+ * = seed: central differences fail where a step of eps crosses a ReLU kink
+ * or changes a pooling's maximum, so each check keeps the inputs it was
+ * validated on, whatever the tests before it drew. */
+static void gradient_check(mlp_params p, uint64_t seed)
 {
-    (void)state;
-    mlp_params p = small_cnn(0);
+    rng_state = seed;
     mlp m;
     assert_int_equal(mlp_init(&m, &p), 0);
     uint8_t px[3 * 110], lab[3] = {1, 7, 4};
@@ -320,6 +357,21 @@ static void test_fp32_gradient_cnn(void **state)
     for (unsigned q = 0; q < pr.count; q++)
         free(save[q]), free(grad[q]);
     mlp_free(&m);
+}
+
+static void test_fp32_gradient_cnn(void **state)
+{
+    (void)state;
+    gradient_check(small_cnn(0), UINT64_C(1838975941385547156));
+}
+
+/* The same with padding 1 on both layers: the padded im2col, the error's
+ * full correlation shifted by the padding (conv2's input error), and kernel
+ * gradients that read zeros at the border. */
+static void test_fp32_gradient_cnn_padded(void **state)
+{
+    (void)state;
+    gradient_check(small_cnn_pad(0, 1), 777);
 }
 
 /* K (advances per step) of LeNet's banks, by hand, batch 32, L lanes: each
@@ -431,7 +483,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_conv_fixed_products), cmocka_unit_test(test_pool),
-        cmocka_unit_test(test_fp32_gradient_cnn),   cmocka_unit_test(test_lenet_bias_check),
+        cmocka_unit_test(test_fp32_gradient_cnn),   cmocka_unit_test(test_fp32_gradient_cnn_padded),   cmocka_unit_test(test_lenet_bias_check),
         cmocka_unit_test(test_lenet_determinism),   cmocka_unit_test(test_lenet_fit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

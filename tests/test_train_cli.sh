@@ -55,7 +55,7 @@ for split in train t10k; do
     labels_ok > "$tmp/small/$split-labels-idx1-ubyte.gz"
 done
 # 8x8 images: conv 5x5 gives 4x4, pooled 2x2, too small for the second 5x5 layer
-expect_reject "conv layer 2 (5x5 kernel) does not fit its 2x2 input map of 8x8 images" --model lenet --data "$tmp/small"
+expect_reject "conv layer 2 (5x5 kernel, padding 0) does not fit its 2x2 input map of 8x8 images" --model lenet --data "$tmp/small"
 if "$ESRUTRAIN" --data "$tmp/small" --epochs 1 --quiet >/dev/null 2>&1; then ok; else bad "the MLP does not train on 8x8 images"; fi
 expect_reject "$tmp/big/train-images-idx3-ubyte.gz: IDX header claims 4096x4096 images (valid: rows and cols 1..256)" \
     --data "$tmp/big" --json "$tmp/r.json"
@@ -102,8 +102,10 @@ expect_reject "--conv item 2 '' is not KxC"                --conv 5x6,
 expect_reject "--conv item 1 kernel '05' has a leading zero" --conv 05x6
 expect_reject "(valid: 1..4 comma-separated KxC"           --conv 1x1,1x1,1x1,1x1,1x1
 expect_reject "--conv sets the MLP's layers"               --model lenet --conv 3x4
+expect_reject "--padding same needs odd kernels: --conv item 2 has 4" --conv 5x6,4x8 --padding same
+expect_reject "--padding 'full' is unknown (valid: valid, same)" --padding full
 if [ -f "$DATA/train-images-idx3-ubyte.gz" ]; then
-    expect_reject "conv layer 3 (5x5 kernel) does not fit its 4x4 input map of 28x28 images" \
+    expect_reject "conv layer 3 (5x5 kernel, padding 0) does not fit its 4x4 input map of 28x28 images" \
         --data "$DATA" $SMALL --conv 5x6,5x16,5x16
     # LeNet-5 given as layers is LeNet-5: the same network, the same weights.
     TINY="--epochs 1 --train-limit 64 --test-limit 32 --quiet"
@@ -115,7 +117,11 @@ if [ -f "$DATA/train-images-idx3-ubyte.gz" ]; then
     "$ESRUTRAIN" --data "$DATA" $SMALL --conv 3x8 --json "$tmp/c.json" >/dev/null 2>&1 &&
         grep -q '"model": "cnn"' "$tmp/c.json" && grep -q '"layers": \[1352, 16, 10\]' "$tmp/c.json" && ok ||
         bad "--conv 3x8: not a 1352-16-10 cnn"
-    rm -f "$tmp/l1.json" "$tmp/l2.json" "$tmp/c.json"
+    # LeNet's layers with --padding same: 28 -> 28, pooled 14; 14 -> 14, pooled 7: 7*7*16 = 784
+    "$ESRUTRAIN" --data "$DATA" $TINY --model lenet --padding same --json "$tmp/p.json" >/dev/null 2>&1 &&
+        grep -q '"model": "cnn"' "$tmp/p.json" && grep -q '"layers": \[784, 120, 84, 10\]' "$tmp/p.json" &&
+        grep -q '{"kernel": 5, "channels": 16, "pad": 2}' "$tmp/p.json" && ok || bad "--model lenet --padding same"
+    rm -f "$tmp/l1.json" "$tmp/l2.json" "$tmp/c.json" "$tmp/p.json"
 fi
 
 # The bias check: plateau with half fill at 8 lanes makes every step advance

@@ -110,6 +110,17 @@ static int set_conv(esru_settings *s, const esru_flag *f, const char *text, char
                             &s->train.nconv, err, len);
 }
 
+static int set_padding(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
+{
+    (void)f;
+    const char *names[] = {"valid", "same"};
+    unsigned i;
+    if (choose("--padding", text, names, 2, &i, err, len) != 0)
+        return -1;
+    s->train.same = (int)i;
+    return 0;
+}
+
 static int set_model(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
 {
     (void)f;
@@ -205,6 +216,7 @@ static const esru_flag table[] = {
     {"hidden", 0, FT_CUSTOM, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "LIST", 1, 4096, "1..6 sizes of 1..4096", "256,128", "hidden layer sizes", 0, set_hidden},
     /* lo, hi: the largest kernel and channel count */
     {"conv", 0, FT_CUSTOM, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "KxC,...", 28, 64, "1..4 layers; K in 1..28, C in 1..64", "", "conv front of the MLP: each KxC a KxK valid convolution to C channels, ReLU, 2x2 max pool (--model lenet = --conv 5x6,5x16 --hidden 120,84)", 0, set_conv},
+    {"padding", 0, FT_CUSTOM, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "valid|same", 0, 0, NULL, "valid", "the conv layers' padding: none, or (K-1)/2 zeros on each side (odd K) so a layer keeps its map's size", 0, set_padding},
     {"epochs", 0, FT_UINT, ESRU_TOOL_TRAIN, "data and model", "N", 1, 1000, NULL, "10", "training epochs", S(train.epochs), NULL},
     {"batch", 0, FT_UINT, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "N", 1, 4096, NULL, "32", "batch size", S(train.batch), NULL},
     {"lr", 0, FT_CUSTOM, ESRU_TOOL_TRAIN | ESRU_TOOL_SIM, "data and model", "X", 0, 1, "0 < X <= 1; fixed: a power of two", "0.0625", "SGD learning rate", 0, set_lr},

@@ -51,6 +51,12 @@ static int check_model(const esru_settings *s, char *err, size_t len)
                  flag, flag);
         return -1;
     }
+    for (unsigned i = 0; s->train.same && i < s->train.nconv; i++)
+        if (s->train.conv_k[i] % 2 == 0) {
+            snprintf(err, len, "--padding same needs odd kernels: --conv item %u has %u (valid: K odd, or "
+                               "--padding valid)", i + 1, s->train.conv_k[i]);
+            return -1;
+        }
     return 0;
 }
 

@@ -29,6 +29,7 @@ typedef struct {
     unsigned nhidden;
     int model;                         /* --model: 0 mlp (of --hidden), 1 lenet (mlp_model) */
     unsigned conv_k[ESRU_MAX_CONV], conv_c[ESRU_MAX_CONV], nconv; /* --conv KxC,...: a conv front */
+    int same;                          /* --padding same: (k-1)/2 zeros around each conv input */
     unsigned epochs, batch;
     double lr;
     uint64_t train_limit, test_limit;  /* 0: all */

@@ -262,8 +262,12 @@ int main(int argc, char **argv)
                 esru_rounding_name(p->sru.rounding), p->sru.sru_width, p->sru.prng_width,
                 esru_prng_name(p->sru.prng), esru_fill_name(p->sru.fill), p->weight_width, p->act_width,
                 p->acc_width, !std::strcmp(mlp_params_name(p), "lenet") ? "LeNet" : p->nconv ? "CNN" : "MLP");
-    for (unsigned c = 0; c < dut.nconv; c++)
-        std::printf("conv%ux%ux%u-pool-", dut.cg[c].k, dut.cg[c].k, dut.cg[c].cout);
+    for (unsigned c = 0; c < dut.nconv; c++) {
+        std::printf("conv%ux%ux%u", dut.cg[c].k, dut.cg[c].k, dut.cg[c].cout);
+        if (dut.cg[c].pad)
+            std::printf("(pad %u)", dut.cg[c].pad);
+        std::printf("-pool-");
+    }
     std::printf("%u", p->size[0]);
     for (unsigned l = 1; l <= p->nl; l++)
         std::printf("-%u", p->size[l]);

@@ -11,13 +11,13 @@
 #define OVER_IMAGES
 #endif
 
-int conv_geom_set(conv_geom *g, unsigned h, unsigned w, unsigned cin, unsigned k, unsigned cout)
+int conv_geom_set(conv_geom *g, unsigned h, unsigned w, unsigned cin, unsigned k, unsigned cout, unsigned pad)
 {
     memset(g, 0, sizeof *g);
-    if (k == 0 || k > h || k > w || cin == 0 || cout == 0)
+    if (k == 0 || pad >= k || k > h + 2 * pad || k > w + 2 * pad || cin == 0 || cout == 0)
         return -1;
-    g->h = h, g->w = w, g->cin = cin, g->k = k, g->cout = cout;
-    g->oh = h - k + 1, g->ow = w - k + 1;
+    g->h = h, g->w = w, g->cin = cin, g->k = k, g->cout = cout, g->pad = pad;
+    g->oh = h + 2 * pad - k + 1, g->ow = w + 2 * pad - k + 1;
     g->ph = g->oh / 2, g->pw = g->ow / 2;
     return g->ph && g->pw ? 0 : -1;
 }
@@ -33,8 +33,18 @@ int conv_geom_set(conv_geom *g, unsigned h, unsigned w, unsigned cin, unsigned k
             for (unsigned oy = 0; oy < g->oh; oy++)                                                            \
                 for (unsigned ox = 0; ox < g->ow; ox++)                                                        \
                     for (unsigned ky = 0; ky < g->k; ky++) {                                                   \
-                        const T *src = x + ((n * g->h + oy + ky) * g->w + ox) * g->cin;                        \
-                        memcpy(c, src, kc * sizeof(T)); /* kx, ci: contiguous in NHWC */                       \
+                        int sy = (int)(oy + ky) - (int)g->pad, sx = (int)ox - (int)g->pad;                     \
+                        if (!g->pad) /* kx, ci: contiguous in NHWC */                                          \
+                            memcpy(c, x + ((n * g->h + oy + ky) * g->w + ox) * g->cin, kc * sizeof(T));        \
+                        else                                                                                   \
+                            for (unsigned kx = 0; kx < g->k; kx++, sx++) {                                     \
+                                T *d = c + (size_t)kx * g->cin;                                                \
+                                if (sy < 0 || sx < 0 || sy >= (int)g->h || sx >= (int)g->w)                    \
+                                    memset(d, 0, g->cin * sizeof(T));                                          \
+                                else                                                                           \
+                                    memcpy(d, x + ((n * g->h + (size_t)sy) * g->w + (size_t)sx) * g->cin,      \
+                                           g->cin * sizeof(T));                                                \
+                            }                                                                                  \
                         c += kc;                                                                               \
                     }                                                                                          \
         }                                                                                                      \
@@ -50,7 +60,7 @@ int conv_geom_set(conv_geom *g, unsigned h, unsigned w, unsigned cin, unsigned k
                 for (int x = 0; x < (int)g->w; x++)                                                            \
                     for (int ky = 0; ky < k; ky++)                                                             \
                         for (int kx = 0; kx < k; kx++) {                                                       \
-                            int sy = y - k + 1 + ky, sx = x - k + 1 + kx;                                      \
+                            int sy = y - k + 1 + (int)g->pad + ky, sx = x - k + 1 + (int)g->pad + kx;          \
                             if (sy < 0 || sx < 0 || sy >= (int)g->oh || sx >= (int)g->ow)                      \
                                 memset(c, 0, g->cout * sizeof(T));                                             \
                             else                                                                               \

@@ -1,5 +1,5 @@
 /* The convolutional front of the trainer's networks: 2-D convolution (stride
- * 1, valid padding) lowered to the backend's GEMM by im2col, then ReLU and
+ * 1, valid or zero padding) lowered to the backend's GEMM by im2col, then ReLU and
  * 2x2 max pooling. Tensors are NHWC (image, row, column, channel), so a conv
  * output [nb*oh*ow x cout] is the GEMM's row-major result as it stands and a
  * flattened feature map is (row, column, channel). Only data movement lives
@@ -13,13 +13,15 @@
 typedef struct {
     unsigned h, w, cin;  /* input */
     unsigned k, cout;    /* k x k kernels, cout output channels */
-    unsigned oh, ow;     /* conv output: h-k+1, w-k+1 */
+    unsigned pad;        /* zeros around the input on each side: 0 valid, (k-1)/2 "same" */
+    unsigned oh, ow;     /* conv output: h+2pad-k+1, w+2pad-k+1 */
     unsigned ph, pw;     /* after 2x2 max pooling: oh/2, ow/2 (an odd last row/column is dropped) */
 } conv_geom;
 
-/* Geometry of a conv + pool layer on an h x w x cin input; -1 if the kernel
- * does not fit or the pooled map would be empty. */
-int conv_geom_set(conv_geom *g, unsigned h, unsigned w, unsigned cin, unsigned k, unsigned cout);
+/* Geometry of a conv + pool layer on an h x w x cin input padded by pad
+ * zeros (pad < k); -1 if the kernel does not fit or the pooled map would be
+ * empty. */
+int conv_geom_set(conv_geom *g, unsigned h, unsigned w, unsigned cin, unsigned k, unsigned cout, unsigned pad);
 
 static inline size_t conv_kk(const conv_geom *g) { return (size_t)g->k * g->k * g->cin; }   /* GEMM depth */
 static inline size_t conv_pos(const conv_geom *g) { return (size_t)g->oh * g->ow; }         /* outputs per image */
@@ -27,13 +29,14 @@ static inline size_t conv_in_n(const conv_geom *g) { return (size_t)g->h * g->w 
 static inline size_t conv_out_n(const conv_geom *g) { return conv_pos(g) * g->cout; }
 static inline size_t conv_pool_n(const conv_geom *g) { return (size_t)g->ph * g->pw * g->cout; }
 
-/* im2col: col[(n, oy, ox)][(ky, kx, ci)] = x[n][oy+ky][ox+kx][ci]; the
- * weights are [(ky, kx, ci)][co] (input-major, like a fully connected layer). */
+/* im2col: col[(n, oy, ox)][(ky, kx, ci)] = x[n][oy+ky-pad][ox+kx-pad][ci]
+ * (0 outside the input); the weights are [(ky, kx, ci)][co] (input-major,
+ * like a fully connected layer). */
 void conv_im2col_i32(const conv_geom *g, size_t nb, const int32_t *x, int32_t *col);
 void conv_im2col_f32(const conv_geom *g, size_t nb, const float *x, float *col);
 
 /* The error at the input is the full correlation of the output error with
- * the flipped kernel: col[(n, y, x)][(ky, kx, co)] = dy[n][y-k+1+ky][x-k+1+kx][co]
+ * the flipped kernel: col[(n, y, x)][(ky, kx, co)] = dy[n][y-k+1+pad+ky][x-k+1+pad+kx][co]
  * (0 outside the output grid), times wf[(ky, kx, co)][ci] =
  * w[(k-1-ky, k-1-kx, ci)][co]. */
 void conv_im2col_full_i32(const conv_geom *g, size_t nb, const int32_t *dy, int32_t *col);

@@ -37,7 +37,8 @@ static void write_body(FILE *f, const train_opts *o, const char *data_dir, size_
             p->weight_width, p->act_width, p->grad_width, p->acc_width);
     fprintf(f, "    \"model\": \"%s\",\n    \"conv\": [", mlp_params_name(p));
     for (unsigned c = 0; c < p->nconv; c++) /* k x k kernels, channels; each followed by 2x2 max pooling */
-        fprintf(f, "%s{\"kernel\": %u, \"channels\": %u}", c ? ", " : "", p->conv_k[c], p->conv_c[c]);
+        fprintf(f, "%s{\"kernel\": %u, \"channels\": %u, \"pad\": %u}", c ? ", " : "", p->conv_k[c], p->conv_c[c],
+                p->conv_pad[c]);
     fprintf(f, "],\n    \"layers\": [");
     for (unsigned l = 0; l <= p->nl; l++)
         fprintf(f, "%s%u", l ? ", " : "", p->size[l]);

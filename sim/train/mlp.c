@@ -40,6 +40,7 @@ void mlp_params_lenet(mlp_params *p)
     p->conv_k[0] = p->conv_k[1] = 5;
     p->conv_c[0] = 6;
     p->conv_c[1] = 16;
+    p->conv_pad[0] = p->conv_pad[1] = 0;
     p->nl = 3;
     p->size[1] = 120;
     p->size[2] = 84;
@@ -50,7 +51,7 @@ static int conv_chain(const mlp_params *p, unsigned rows, unsigned cols, conv_ge
 {
     unsigned h = rows, w = cols, c = 1;
     for (unsigned i = 0; i < p->nconv; i++) {
-        if (conv_geom_set(&g[i], h, w, c, p->conv_k[i], p->conv_c[i]) != 0)
+        if (conv_geom_set(&g[i], h, w, c, p->conv_k[i], p->conv_c[i], p->conv_pad[i]) != 0)
             return -1;
         h = g[i].ph, w = g[i].pw, c = g[i].cout;
     }
@@ -63,7 +64,7 @@ const char *mlp_params_name(const mlp_params *p)
     mlp_params_lenet(&l);
     int lenet = p->nconv == l.nconv && p->nl == l.nl;
     for (unsigned i = 0; lenet && i < l.nconv; i++)
-        lenet = p->conv_k[i] == l.conv_k[i] && p->conv_c[i] == l.conv_c[i];
+        lenet = p->conv_k[i] == l.conv_k[i] && p->conv_c[i] == l.conv_c[i] && p->conv_pad[i] == l.conv_pad[i];
     for (unsigned i = 1; lenet && i < l.nl; i++)
         lenet = p->size[i] == l.size[i];
     return lenet ? "lenet" : p->nconv ? "cnn" : "mlp";
@@ -78,11 +79,11 @@ int mlp_params_misfit(const mlp_params *p, unsigned rows, unsigned cols, char *e
         return -1;
     }
     for (unsigned i = 0; i < p->nconv; i++) {
-        if (conv_geom_set(&g, h, w, c, p->conv_k[i], p->conv_c[i]) != 0) {
+        if (conv_geom_set(&g, h, w, c, p->conv_k[i], p->conv_c[i], p->conv_pad[i]) != 0) {
             snprintf(err, len,
-                     "conv layer %u (%ux%u kernel) does not fit its %ux%u input map of %ux%u images (valid: a "
-                     "kernel no larger than the map, leaving at least 2x2 for the 2x2 pooling)",
-                     i + 1, p->conv_k[i], p->conv_k[i], h, w, rows, cols);
+                     "conv layer %u (%ux%u kernel, padding %u) does not fit its %ux%u input map of %ux%u images "
+                     "(valid: a kernel no larger than the padded map, leaving at least 2x2 for the 2x2 pooling)",
+                     i + 1, p->conv_k[i], p->conv_k[i], p->conv_pad[i], h, w, rows, cols);
             return -1;
         }
         h = g.ph, w = g.pw, c = g.cout;

@@ -68,6 +68,7 @@ typedef struct {
      * conv_c[i] output channels, each followed by ReLU and 2x2 max pooling,
      * on in_rows x in_cols images (mlp_params_input) */
     unsigned nconv, conv_k[MLP_MAX_CONV], conv_c[MLP_MAX_CONV];
+    unsigned conv_pad[MLP_MAX_CONV]; /* zeros around each conv layer's input (conv_geom) */
     unsigned in_rows, in_cols;
 } mlp_params;
 
@@ -80,7 +81,8 @@ void mlp_params_lenet(mlp_params *p);
 /* The data's image size: size[0] (the MLP's input, or the flattened last
  * pooled map) and size[nl] = 10 classes. -1 if a conv layer does not fit. */
 int mlp_params_input(mlp_params *p, unsigned rows, unsigned cols);
-/* "lenet" (LeNet-5's layers, however given), "cnn" (another conv front) or "mlp". */
+/* "lenet" (LeNet-5's layers, valid convolutions, however given), "cnn"
+ * (another conv front) or "mlp". */
 const char *mlp_params_name(const mlp_params *p);
 /* -1 and err naming the first conv layer that does not fit rows x cols images. */
 int mlp_params_misfit(const mlp_params *p, unsigned rows, unsigned cols, char *err, size_t len);

@@ -39,6 +39,8 @@ void train_cli_from_settings(const esru_settings *s, train_cli *cli)
         p->conv_k[i] = t->conv_k[i], p->conv_c[i] = t->conv_c[i];
     if (t->model == MLP_MODEL_LENET)
         mlp_params_lenet(p);
+    for (unsigned i = 0; i < p->nconv; i++)
+        p->conv_pad[i] = t->same ? (p->conv_k[i] - 1) / 2 : 0;
     mlp_params_input(p, 28, 28); /* the data's image size replaces this (mlp_params_input) */
     p->batch = t->batch;
     p->weight_width = t->weight_width;
