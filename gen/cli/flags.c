@@ -46,16 +46,26 @@ static int set_rounding(esru_settings *s, const esru_flag *f, const char *text, 
     return 0;
 }
 
-static int set_fill(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
-{
-    (void)f;
-    const char *names[] = {"zero", "half"};
-    unsigned i;
-    if (choose("--fill", text, names, 2, &i, err, len) != 0)
-        return -1;
-    s->sru.fill = (esru_fill)i;
-    return 0;
-}
+/* A flag whose value is one of a few words: the word's index (or the word
+ * itself, for the harnesses' test switches) into a field. */
+#define CHOICE_SETTER(FN, FLAG, STORE, ...)                                                                        \
+    static int FN(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)                   \
+    {                                                                                                              \
+        (void)f;                                                                                                   \
+        static const char *const names[] = {__VA_ARGS__};                                                          \
+        unsigned i;                                                                                                \
+        if (choose(FLAG, text, names, sizeof names / sizeof names[0], &i, err, len) != 0)                          \
+            return -1;                                                                                             \
+        STORE;                                                                                                     \
+        return 0;                                                                                                  \
+    }
+CHOICE_SETTER(set_fill, "--fill", s->sru.fill = (esru_fill)i, "zero", "half")
+CHOICE_SETTER(set_numerics, "--numerics", s->train.fixed = (int)i, "fp32", "fixed")
+CHOICE_SETTER(set_padding, "--padding", s->train.same = (int)i, "valid", "same")
+CHOICE_SETTER(set_model, "--model", s->train.model = (int)i, "mlp", "lenet")
+CHOICE_SETTER(set_break_model, "--break-model", s->break_model = names[i], "seed", "rounding", "pipeline")
+CHOICE_SETTER(set_corrupt, "--corrupt", s->corrupt = names[i], "gemm1", "gemm2", "requant", "requant2", "update1",
+              "update2")
 
 static int set_prng(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
 {
@@ -66,17 +76,6 @@ static int set_prng(esru_settings *s, const esru_flag *f, const char *text, char
     esru_kind_names(", ", valid, sizeof valid);
     snprintf(err, len, "--prng '%s' is unknown (valid: %s)", text, valid);
     return -1;
-}
-
-static int set_numerics(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
-{
-    (void)f;
-    const char *names[] = {"fp32", "fixed"};
-    unsigned i;
-    if (choose("--numerics", text, names, 2, &i, err, len) != 0)
-        return -1;
-    s->train.fixed = (int)i;
-    return 0;
 }
 
 static int set_name(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
@@ -108,28 +107,6 @@ static int set_conv(esru_settings *s, const esru_flag *f, const char *text, char
     const unsigned lo[2] = {1, 1}, hi[2] = {(unsigned)f->lo, (unsigned)f->hi};
     return esru_parse_pairs("--conv", text, "KxC", name, lo, hi, ESRU_MAX_CONV, s->train.conv_k, s->train.conv_c,
                             &s->train.nconv, err, len);
-}
-
-static int set_padding(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
-{
-    (void)f;
-    const char *names[] = {"valid", "same"};
-    unsigned i;
-    if (choose("--padding", text, names, 2, &i, err, len) != 0)
-        return -1;
-    s->train.same = (int)i;
-    return 0;
-}
-
-static int set_model(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
-{
-    (void)f;
-    const char *names[] = {"mlp", "lenet"};
-    unsigned i;
-    if (choose("--model", text, names, 2, &i, err, len) != 0)
-        return -1;
-    s->train.model = (int)i;
-    return 0;
 }
 
 static int set_lr(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
@@ -174,28 +151,6 @@ static int set_wrap(esru_settings *s, const esru_flag *f, const char *text, char
         return -1;
     }
     s->wrap = (int)m;
-    return 0;
-}
-
-static int set_break_model(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
-{
-    (void)f;
-    const char *names[] = {"seed", "rounding", "pipeline"};
-    unsigned i;
-    if (choose("--break-model", text, names, 3, &i, err, len) != 0)
-        return -1;
-    s->break_model = names[i];
-    return 0;
-}
-
-static int set_corrupt(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)
-{
-    (void)f;
-    const char *names[] = {"gemm1", "gemm2", "requant", "requant2", "update1", "update2"};
-    unsigned i;
-    if (choose("--corrupt", text, names, 6, &i, err, len) != 0)
-        return -1;
-    s->corrupt = names[i];
     return 0;
 }
 
