@@ -252,10 +252,87 @@ static void test_plateau_stride_known_answers(void **state)
     }
 }
 
+/* The default design, 8/3 shared with half fill, W = 17 (period P = 131071,
+ * prime), 8 lanes. Each lane's 3-bit value takes every value 2^14 times per
+ * period and 0 once fewer, so an element that sees the whole period (any K
+ * that is no multiple of P, e.g. the multiples of 7 and 14 that pin plateau
+ * and a 3-bit LFSR) has mean r = 2^14 * 28 / 131071 = 458752 / 131071 and,
+ * half fill leaving a uniform source unbiased, bias (mean r - 3.5) / 8 =
+ * 3.3379e-6 LSB (< 2^-10). K = P: one state forever, worst r = 0 or 7:
+ * +-7/16 as for plateau at K = 14 above. */
+static void test_shared_stride_known_answers(void **state)
+{
+    (void)state;
+    const double whole = (458752.0 / 131071.0 - 3.5) / 8;
+    const uint64_t ks[] = {1, 7, 14, 28, 49, 98, 3675, 10632, 29394, 131070, 131072};
+    for (size_t i = 0; i < sizeof ks / sizeof ks[0]; i++) {
+        esru_stride_bias s = stride_of(PRNG_SHARED, FILL_HALF, 8, ks[i]);
+        assert_float_equal(s.worst, whole, 1e-15);
+        assert_true(fabs(s.worst) < ldexp(1, -10));
+        assert_int_equal(s.orbit, 131071);
+    }
+    esru_stride_bias s = stride_of(PRNG_SHARED, FILL_HALF, 8, 131071);
+    assert_float_equal(fabs(s.worst), 7.0 / 16, 1e-12);
+    assert_int_equal(s.orbit, 1);
+}
+
 /* Brute force: for every lane and start offset, average the model's own
  * decisions over the element's orbit and every grid value; compare the worst
- * element and the spread with the analyzer, for small configs and strides
- * that take every path (coprime, a common factor, a multiple of the period). */
+ * element and the spread with the analyzer (config c: IW 12, D 5, N 5). */
+static void brute_check(const esru_config *cp, uint64_t stride)
+{
+    esru_config c = *cp;
+    unsigned m = c.prng_width;
+    esru_stride_bias s;
+    char err[256];
+    assert_int_equal(esru_analyze_stride(&c, stride, &s, err, sizeof err), 0);
+    esru_prng p;
+    esru_prng_init(&p, &c);
+    uint64_t period = esru_prng_period(&p);
+    static uint64_t vals[ESRU_MAX_LANES][512];
+    assert_true(period <= 512);
+    for (uint64_t t = 0; t < period; t++) {
+        for (unsigned l = 0; l < c.lanes; l++)
+            vals[l][t] = esru_prng_value(&p, l, NULL);
+        esru_prng_advance(&p);
+    }
+    double lo = 1, hi = -1;
+    for (unsigned l = 0; l < c.lanes; l++)
+        for (uint64_t t0 = 0; t0 < period; t0++) {
+            uint64_t ups = 0, n = 0, t = t0;
+            do {
+                uint64_t w = esru_random_word(vals[l][t], c.sru_width, m, c.fill);
+                for (int64_t kk = 0; kk < 32; kk++)
+                    ups += esru_round(kk, 5, 8, ROUND_SR, 5, w, NULL) == 1;
+                n++;
+                t = (t + stride) % period;
+            } while (t != t0);
+            double bias = (double)ups / (32.0 * (double)n) - 0.5;
+            lo = bias < lo ? bias : lo;
+            hi = bias > hi ? bias : hi;
+        }
+    assert_float_equal(s.lo, lo, 1e-12);
+    assert_float_equal(s.hi, hi, 1e-12);
+    assert_float_equal(fabs(s.worst), fabs(lo) > fabs(hi) ? fabs(lo) : fabs(hi), 1e-12);
+}
+
+static esru_config small_config(esru_prng_kind kind, int fill, unsigned m, unsigned lanes)
+{
+    esru_config c;
+    esru_config_default(&c);
+    c.in_width = 12;
+    c.shift = 5;
+    c.sru_width = 5;
+    c.prng_width = m;
+    c.prng = kind;
+    c.fill = (esru_fill)fill;
+    c.lanes = lanes;
+    return c;
+}
+
+/* Small configs and strides that take every path (coprime, a common factor,
+ * a multiple of the period); shared with W = 5 (period 31) too, whose
+ * multiples of 31 leave an element one state. */
 static void test_stride_equals_brute_force(void **state)
 {
     (void)state;
@@ -265,46 +342,20 @@ static void test_stride_equals_brute_force(void **state)
         for (int fill = 0; fill < 2; fill++)
             for (unsigned m = 2; m <= 4; m++)
                 for (size_t si = 0; si < sizeof strides / sizeof strides[0]; si++) {
-                    esru_config c;
-                    esru_config_default(&c);
-                    c.in_width = 12;
-                    c.shift = 5;
-                    c.sru_width = 5;
-                    c.prng_width = m;
-                    c.prng = kinds[ki];
-                    c.fill = (esru_fill)fill;
-                    c.lanes = kinds[ki] == PRNG_SLICED ? 2 : 4;
-                    esru_stride_bias s;
-                    char err[256];
-                    assert_int_equal(esru_analyze_stride(&c, strides[si], &s, err, sizeof err), 0);
-                    esru_prng p;
-                    esru_prng_init(&p, &c);
-                    uint64_t period = esru_prng_period(&p);
-                    static uint64_t vals[ESRU_MAX_LANES][512];
-                    for (uint64_t t = 0; t < period; t++) {
-                        for (unsigned l = 0; l < c.lanes; l++)
-                            vals[l][t] = esru_prng_value(&p, l, NULL);
-                        esru_prng_advance(&p);
-                    }
-                    double lo = 1, hi = -1;
-                    for (unsigned l = 0; l < c.lanes; l++)
-                        for (uint64_t t0 = 0; t0 < period; t0++) {
-                            uint64_t ups = 0, n = 0, t = t0;
-                            do {
-                                uint64_t w = esru_random_word(vals[l][t], c.sru_width, m, c.fill);
-                                for (int64_t kk = 0; kk < 32; kk++)
-                                    ups += esru_round(kk, 5, 8, ROUND_SR, 5, w, NULL) == 1;
-                                n++;
-                                t = (t + strides[si]) % period;
-                            } while (t != t0);
-                            double bias = (double)ups / (32.0 * (double)n) - 0.5;
-                            lo = bias < lo ? bias : lo;
-                            hi = bias > hi ? bias : hi;
-                        }
-                    assert_float_equal(s.lo, lo, 1e-12);
-                    assert_float_equal(s.hi, hi, 1e-12);
-                    assert_float_equal(fabs(s.worst), fabs(lo) > fabs(hi) ? fabs(lo) : fabs(hi), 1e-12);
+                    esru_config c = small_config(kinds[ki], fill, m, kinds[ki] == PRNG_SLICED ? 2 : 4);
+                    brute_check(&c, strides[si]);
                 }
+    const uint64_t shared_strides[] = {1, 2, 7, 14, 30, 31, 62, 93};
+    for (int fill = 0; fill < 2; fill++)
+        for (unsigned m = 2; m <= 3; m++)
+            for (size_t si = 0; si < sizeof shared_strides / sizeof shared_strides[0]; si++) {
+                esru_config c = small_config(PRNG_SHARED, fill, m, 3);
+                c.state_width = 5;
+                esru_prng p;
+                esru_prng_init(&p, &c);
+                assert_int_equal(esru_prng_period(&p), 31);
+                brute_check(&c, shared_strides[si]);
+            }
 }
 
 int main(void)
@@ -318,6 +369,7 @@ int main(void)
         cmocka_unit_test(test_full_width_32_closed_form),
         cmocka_unit_test(test_closed_form_equals_enumeration),
         cmocka_unit_test(test_plateau_stride_known_answers),
+        cmocka_unit_test(test_shared_stride_known_answers),
         cmocka_unit_test(test_stride_equals_brute_force),
         cmocka_unit_test(test_rne_trunc_at_widest_shift),
     };
