@@ -266,7 +266,7 @@ static mlp_params small_cnn_pad(int fixed, unsigned pad)
     p.lr = 1.0;
     p.seed = 11;
     esru_config_default(&p.sru);
-    assert_int_equal(mlp_params_input(&p, 11, 10), 0);
+    assert_int_equal(mlp_params_input(&p, 11, 10, NULL, 0), 0);
     assert_int_equal(p.size[0], pad ? 36 : 4);
     assert_int_equal(p.size[2], 10);
     return p;
@@ -393,7 +393,7 @@ static void test_lenet_bias_check(void **state)
     mlp_params p;
     memset(&p, 0, sizeof p);
     mlp_params_lenet(&p);
-    assert_int_equal(mlp_params_input(&p, 28, 28), 0);
+    assert_int_equal(mlp_params_input(&p, 28, 28, NULL, 0), 0);
     assert_int_equal(p.size[0], 256);
     p.fixed = 1;
     p.batch = 32;
@@ -442,7 +442,7 @@ static void test_lenet_determinism(void **state)
         train_opts o;
         memset(&o, 0, sizeof o);
         mlp_params_lenet(&o.net);
-        assert_int_equal(mlp_params_input(&o.net, tr.rows, tr.cols), 0);
+        assert_int_equal(mlp_params_input(&o.net, tr.rows, tr.cols, NULL, 0), 0);
         o.net.fixed = fixed;
         o.net.batch = 16;
         o.net.weight_width = o.net.act_width = o.net.grad_width = 8;
@@ -474,9 +474,9 @@ static void test_lenet_fit(void **state)
     mlp_params p;
     memset(&p, 0, sizeof p);
     mlp_params_lenet(&p);
-    assert_int_equal(mlp_params_input(&p, 16, 16), 0);
+    assert_int_equal(mlp_params_input(&p, 16, 16, NULL, 0), 0);
     assert_int_equal(p.size[0], 16);
-    assert_int_equal(mlp_params_input(&p, 15, 16), -1);
+    assert_int_equal(mlp_params_input(&p, 15, 16, NULL, 0), -1);
 }
 
 int main(void)

@@ -217,7 +217,7 @@ int main(int argc, char **argv)
         return 1;
     }
     char fit[256];
-    if (mlp_params_misfit(p, train.rows, train.cols, fit, sizeof fit) || mlp_params_input(p, train.rows, train.cols)) {
+    if (mlp_params_input(p, train.rows, train.cols, fit, sizeof fit) != 0) {
         std::fprintf(stderr, "sim: %s\n", fit);
         return 2;
     }

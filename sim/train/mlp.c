@@ -46,13 +46,25 @@ void mlp_params_lenet(mlp_params *p)
     p->size[2] = 84;
 }
 
-/* The conv front's geometry on a rows x cols image; -1 if a layer does not fit. */
-static int conv_chain(const mlp_params *p, unsigned rows, unsigned cols, conv_geom *g)
+/* The conv front's geometry on a rows x cols image; -1 if there are too
+ * many layers or one does not fit (err, unless NULL, names it). */
+static int conv_chain(const mlp_params *p, unsigned rows, unsigned cols, conv_geom *g, char *err, size_t len)
 {
     unsigned h = rows, w = cols, c = 1;
+    if (p->nconv > MLP_MAX_CONV) {
+        if (err)
+            snprintf(err, len, "%u conv layers (valid: 0..%u)", p->nconv, MLP_MAX_CONV);
+        return -1;
+    }
     for (unsigned i = 0; i < p->nconv; i++) {
-        if (conv_geom_set(&g[i], h, w, c, p->conv_k[i], p->conv_c[i], p->conv_pad[i]) != 0)
+        if (conv_geom_set(&g[i], h, w, c, p->conv_k[i], p->conv_c[i], p->conv_pad[i]) != 0) {
+            if (err)
+                snprintf(err, len,
+                         "conv layer %u (%ux%u kernel, padding %u) does not fit its %ux%u input map of %ux%u images "
+                         "(valid: a kernel no larger than the padded map, leaving at least 2x2 for the 2x2 pooling)",
+                         i + 1, p->conv_k[i], p->conv_k[i], p->conv_pad[i], h, w, rows, cols);
             return -1;
+        }
         h = g[i].ph, w = g[i].pw, c = g[i].cout;
     }
     return 0;
@@ -70,31 +82,10 @@ const char *mlp_params_name(const mlp_params *p)
     return lenet ? "lenet" : p->nconv ? "cnn" : "mlp";
 }
 
-int mlp_params_misfit(const mlp_params *p, unsigned rows, unsigned cols, char *err, size_t len)
-{
-    unsigned h = rows, w = cols, c = 1;
-    conv_geom g;
-    if (p->nconv > MLP_MAX_CONV) {
-        snprintf(err, len, "%u conv layers (valid: 0..%u)", p->nconv, MLP_MAX_CONV);
-        return -1;
-    }
-    for (unsigned i = 0; i < p->nconv; i++) {
-        if (conv_geom_set(&g, h, w, c, p->conv_k[i], p->conv_c[i], p->conv_pad[i]) != 0) {
-            snprintf(err, len,
-                     "conv layer %u (%ux%u kernel, padding %u) does not fit its %ux%u input map of %ux%u images "
-                     "(valid: a kernel no larger than the padded map, leaving at least 2x2 for the 2x2 pooling)",
-                     i + 1, p->conv_k[i], p->conv_k[i], p->conv_pad[i], h, w, rows, cols);
-            return -1;
-        }
-        h = g.ph, w = g.pw, c = g.cout;
-    }
-    return 0;
-}
-
-int mlp_params_input(mlp_params *p, unsigned rows, unsigned cols)
+int mlp_params_input(mlp_params *p, unsigned rows, unsigned cols, char *err, size_t len)
 {
     conv_geom g[MLP_MAX_CONV];
-    if (p->nconv > MLP_MAX_CONV || conv_chain(p, rows, cols, g) != 0)
+    if (conv_chain(p, rows, cols, g, err, len) != 0)
         return -1;
     p->in_rows = rows;
     p->in_cols = cols;
@@ -110,7 +101,7 @@ static int conv_init(mlp *m, const mlp_params *p, uint64_t *rng)
     m->nconv = p->nconv;
     if (!m->nconv)
         return 0;
-    if (m->nconv > MLP_MAX_CONV || conv_chain(p, p->in_rows, p->in_cols, m->cg) != 0 ||
+    if (conv_chain(p, p->in_rows, p->in_cols, m->cg, NULL, 0) != 0 ||
         conv_pool_n(&m->cg[m->nconv - 1]) != m->size[0])
         return -1;
     size_t B = m->batch, col = 0, out = 0, pool = 0, maxw = 0;

@@ -79,13 +79,12 @@ typedef enum { MLP_MODEL_MLP, MLP_MODEL_LENET } mlp_model;
  * inputs to fc 120). Sets the conv front and the hidden sizes. */
 void mlp_params_lenet(mlp_params *p);
 /* The data's image size: size[0] (the MLP's input, or the flattened last
- * pooled map) and size[nl] = 10 classes. -1 if a conv layer does not fit. */
-int mlp_params_input(mlp_params *p, unsigned rows, unsigned cols);
+ * pooled map) and size[nl] = 10 classes. -1 if a conv layer does not fit,
+ * and err (unless NULL) names it. */
+int mlp_params_input(mlp_params *p, unsigned rows, unsigned cols, char *err, size_t len);
 /* "lenet" (LeNet-5's layers, valid convolutions, however given), "cnn"
  * (another conv front) or "mlp". */
 const char *mlp_params_name(const mlp_params *p);
-/* -1 and err naming the first conv layer that does not fit rows x cols images. */
-int mlp_params_misfit(const mlp_params *p, unsigned rows, unsigned cols, char *err, size_t len);
 
 /* Same initial weights for fp32 and every fixed width (see docs/training.md). */
 int mlp_init(mlp *m, const mlp_params *p);

@@ -41,7 +41,7 @@ void train_cli_from_settings(const esru_settings *s, train_cli *cli)
         mlp_params_lenet(p);
     for (unsigned i = 0; i < p->nconv; i++)
         p->conv_pad[i] = t->same ? (p->conv_k[i] - 1) / 2 : 0;
-    mlp_params_input(p, 28, 28); /* the data's image size replaces this (mlp_params_input) */
+    mlp_params_input(p, 28, 28, NULL, 0); /* the data's image size replaces this (mlp_params_input) */
     p->batch = t->batch;
     p->weight_width = t->weight_width;
     p->act_width = t->act_width;

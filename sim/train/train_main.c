@@ -76,7 +76,7 @@ int main(int argc, char **argv)
                 train.rows, train.cols);
         goto done;
     }
-    if (mlp_params_misfit(p, train.rows, train.cols, err, sizeof err) || mlp_params_input(p, train.rows, train.cols)) {
+    if (mlp_params_input(p, train.rows, train.cols, err, sizeof err) != 0) {
         fprintf(stderr, "esrutrain: %s\n", err);
         rc = 2;
         goto done;
