@@ -32,20 +32,20 @@ int conv_geom_set(conv_geom *g, unsigned h, unsigned w, unsigned cin, unsigned k
             T *c = col + n * per;                                                                              \
             for (unsigned oy = 0; oy < g->oh; oy++)                                                            \
                 for (unsigned ox = 0; ox < g->ow; ox++)                                                        \
-                    for (unsigned ky = 0; ky < g->k; ky++) {                                                   \
-                        int sy = (int)(oy + ky) - (int)g->pad, sx = (int)ox - (int)g->pad;                     \
-                        if (!g->pad) /* kx, ci: contiguous in NHWC */                                          \
+                    for (unsigned ky = 0; ky < g->k; ky++, c += kc) {                                          \
+                        if (!g->pad) { /* kx, ci: contiguous in NHWC */                                        \
                             memcpy(c, x + ((n * g->h + oy + ky) * g->w + ox) * g->cin, kc * sizeof(T));        \
-                        else                                                                                   \
-                            for (unsigned kx = 0; kx < g->k; kx++, sx++) {                                     \
-                                T *d = c + (size_t)kx * g->cin;                                                \
-                                if (sy < 0 || sx < 0 || sy >= (int)g->h || sx >= (int)g->w)                    \
-                                    memset(d, 0, g->cin * sizeof(T));                                          \
-                                else                                                                           \
-                                    memcpy(d, x + ((n * g->h + (size_t)sy) * g->w + (size_t)sx) * g->cin,      \
-                                           g->cin * sizeof(T));                                                \
-                            }                                                                                  \
-                        c += kc;                                                                               \
+                            continue;                                                                          \
+                        }                                                                                      \
+                        int sy = (int)(oy + ky) - (int)g->pad, sx = (int)ox - (int)g->pad;                     \
+                        for (unsigned kx = 0; kx < g->k; kx++, sx++) { /* a padding zero or the input */       \
+                            T *d = c + (size_t)kx * g->cin;                                                    \
+                            if (sy < 0 || sx < 0 || sy >= (int)g->h || sx >= (int)g->w)                        \
+                                memset(d, 0, g->cin * sizeof(T));                                              \
+                            else                                                                               \
+                                memcpy(d, x + ((n * g->h + (size_t)sy) * g->w + (size_t)sx) * g->cin,          \
+                                       g->cin * sizeof(T));                                                    \
+                        }                                                                                      \
                     }                                                                                          \
         }                                                                                                      \
     }                                                                                                          \
