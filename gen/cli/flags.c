@@ -105,8 +105,8 @@ static int set_conv(esru_settings *s, const esru_flag *f, const char *text, char
 {
     const char *const name[2] = {"kernel", "channels"};
     const unsigned lo[2] = {1, 1}, hi[2] = {(unsigned)f->lo, (unsigned)f->hi};
-    return esru_parse_pairs("--conv", text, "KxC", name, lo, hi, ESRU_MAX_CONV, s->train.conv_k, s->train.conv_c,
-                            &s->train.nconv, err, len);
+    return esru_parse_pairs("--conv", text, "KxC", "5x6", name, lo, hi, ESRU_MAX_CONV, s->train.conv_k,
+                            s->train.conv_c, &s->train.nconv, err, len);
 }
 
 static int set_lr(esru_settings *s, const esru_flag *f, const char *text, char *err, size_t len)

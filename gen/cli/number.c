@@ -113,63 +113,61 @@ int esru_parse_dims(const char *what, const char *text, unsigned lo, unsigned hi
     return parse_x(what, text, "RxC", "8x8", name, los, his, r, c, err, len);
 }
 
-/* The comma-separated items of text in turn: item k (from 0) into item[],
- * *p moved past it; 0 at the end, -1 when an item is too long or past max. */
-static int next_item(const char **p, unsigned k, unsigned max, char *item, size_t size)
+/* The comma-separated items of text into item[0 .. *n) (an empty one is
+ * kept: its parser refuses it); -1 when there are more than max (at most
+ * ITEMS_MAX) or one is too long. */
+#define ITEMS_MAX 64
+#define ITEM_CHARS 32
+static int split_items(const char *text, unsigned max, char item[][ITEM_CHARS], unsigned *n)
 {
-    if (!*p)
-        return 0;
-    const char *comma = strchr(*p, ',');
-    size_t l = comma ? (size_t)(comma - *p) : strlen(*p);
-    if (k == max || l >= size)
-        return -1;
-    memcpy(item, *p, l);
-    item[l] = 0;
-    *p = comma ? comma + 1 : NULL;
-    return 1;
-}
-
-int esru_parse_list(const char *what, const char *text, unsigned lo, unsigned hi, unsigned max, unsigned *out,
-                    unsigned *n, char *err, size_t len)
-{
-    char item[32], inner[96];
     unsigned k = 0;
-    const char *p = text;
-    int more;
-    while ((more = next_item(&p, k, max, item, sizeof item)) > 0) {
-        snprintf(inner, sizeof inner, "%s item %u", what, k + 1);
-        if (esru_parse_uint(inner, item, lo, hi, &out[k], err, len) != 0)
+    for (const char *p = text; p; k++) {
+        const char *comma = strchr(p, ',');
+        size_t l = comma ? (size_t)(comma - p) : strlen(p);
+        if (k == max || k == ITEMS_MAX || l >= ITEM_CHARS)
             return -1;
-        k++;
-    }
-    if (more < 0) {
-        snprintf(err, len, "%s '%s' is invalid (valid: 1..%u comma-separated numbers in %u..%u)", what, text, max,
-                 lo, hi);
-        return -1;
+        memcpy(item[k], p, l);
+        item[k][l] = 0;
+        p = comma ? comma + 1 : NULL;
     }
     *n = k;
     return 0;
 }
 
-int esru_parse_pairs(const char *what, const char *text, const char *form, const char *const name[2],
-                     const unsigned lo[2], const unsigned hi[2], unsigned max, unsigned *a, unsigned *b, unsigned *n,
-                     char *err, size_t len)
+int esru_parse_list(const char *what, const char *text, unsigned lo, unsigned hi, unsigned max, unsigned *out,
+                    unsigned *n, char *err, size_t len)
 {
-    char item[32], inner[96], example[8];
-    unsigned k = 0;
-    const char *p = text;
-    int more;
-    snprintf(example, sizeof example, "%ux%u", hi[0] < 5 ? hi[0] : 5, hi[1] < 6 ? hi[1] : 6);
-    while ((more = next_item(&p, k, max, item, sizeof item)) > 0) {
-        snprintf(inner, sizeof inner, "%s item %u", what, k + 1);
-        if (parse_x(inner, item, form, example, name, lo, hi, &a[k], &b[k], err, len) != 0)
-            return -1;
-        k++;
+    char item[ITEMS_MAX][ITEM_CHARS], inner[96];
+    unsigned k;
+    if (split_items(text, max, item, &k) != 0) {
+        snprintf(err, len, "%s '%s' is invalid (valid: 1..%u comma-separated numbers in %u..%u)", what, text, max,
+                 lo, hi);
+        return -1;
     }
-    if (more < 0) {
+    for (unsigned i = 0; i < k; i++) {
+        snprintf(inner, sizeof inner, "%s item %u", what, i + 1);
+        if (esru_parse_uint(inner, item[i], lo, hi, &out[i], err, len) != 0)
+            return -1;
+    }
+    *n = k;
+    return 0;
+}
+
+int esru_parse_pairs(const char *what, const char *text, const char *form, const char *example,
+                     const char *const name[2], const unsigned lo[2], const unsigned hi[2], unsigned max, unsigned *a,
+                     unsigned *b, unsigned *n, char *err, size_t len)
+{
+    char item[ITEMS_MAX][ITEM_CHARS], inner[96];
+    unsigned k;
+    if (split_items(text, max, item, &k) != 0) {
         snprintf(err, len, "%s '%s' is invalid (valid: 1..%u comma-separated %s, %c in %u..%u, %c in %u..%u)", what,
                  text, max, form, form[0], lo[0], hi[0], form[2], lo[1], hi[1]);
         return -1;
+    }
+    for (unsigned i = 0; i < k; i++) {
+        snprintf(inner, sizeof inner, "%s item %u", what, i + 1);
+        if (parse_x(inner, item[i], form, example, name, lo, hi, &a[i], &b[i], err, len) != 0)
+            return -1;
     }
     *n = k;
     return 0;

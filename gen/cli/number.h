@@ -21,10 +21,11 @@ int esru_parse_dims(const char *what, const char *text, unsigned lo, unsigned hi
 /* "A,B,C": 1..max numbers of the grammar, comma-separated, no empty item. */
 int esru_parse_list(const char *what, const char *text, unsigned lo, unsigned hi, unsigned max, unsigned *out,
                     unsigned *n, char *err, size_t len);
-/* "AxB,AxB": 1..max pairs, comma-separated; form names them ("KxC"),
- * name[i] each number in errors ("kernel"), lo[i]..hi[i] its range. */
-int esru_parse_pairs(const char *what, const char *text, const char *form, const char *const name[2],
-                     const unsigned lo[2], const unsigned hi[2], unsigned max, unsigned *a, unsigned *b, unsigned *n,
-                     char *err, size_t len);
+/* "AxB,AxB": 1..max pairs, comma-separated; form names them ("KxC") and
+ * example is one ("5x6"), name[i] each number in errors ("kernel"),
+ * lo[i]..hi[i] its range. */
+int esru_parse_pairs(const char *what, const char *text, const char *form, const char *example,
+                     const char *const name[2], const unsigned lo[2], const unsigned hi[2], unsigned max, unsigned *a,
+                     unsigned *b, unsigned *n, char *err, size_t len);
 
 #endif

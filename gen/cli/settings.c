@@ -42,8 +42,9 @@ static int given(const esru_settings *s, const char *name)
     return 0;
 }
 
-/* --hidden and --conv shape the MLP only: LeNet's layers are fixed. */
-static int check_model(const esru_settings *s, char *err, size_t len)
+/* The network's flags together: --hidden and --conv shape the MLP only
+ * (LeNet's layers are fixed), --padding same needs odd kernels. */
+static int check_network(const esru_settings *s, char *err, size_t len)
 {
     const char *flag = given(s, "hidden") ? "--hidden" : given(s, "conv") ? "--conv" : NULL;
     if (s->train.model != 0 && flag) {
@@ -70,7 +71,7 @@ int esru_settings_finish(esru_settings *s, char *err, size_t len)
         return esru_mac_config_check(&s->mac, err, len);
     case ESRU_TOOL_TRAIN: {
         esru_train_settings *t = &s->train;
-        if (check_model(s, err, len) != 0)
+        if (check_network(s, err, len) != 0)
             return -1;
         if (t->grad_width == 0)
             t->grad_width = t->weight_width;
@@ -93,7 +94,7 @@ int esru_settings_finish(esru_settings *s, char *err, size_t len)
     case ESRU_TOOL_SIM:
     case ESRU_TOOL_MACCHECK:
     case ESRU_TOOL_STIM:
-        if (check_model(s, err, len) != 0)
+        if (check_network(s, err, len) != 0)
             return -1;
         if (!s->manifest) {
             snprintf(err, len, "--manifest FILE is required (the generated design's NAME.json)");
