@@ -10,16 +10,18 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 # The same objects of libesru.so (pic/) and of the sanitizer build (asan/, whose
 # -O1 comes later and wins) get the same flags: the Python package rounds
 # through these loops too (at -O2 they stayed scalar: 6x slower).
+# $(call in_all_builds,SOURCES): the objects of SOURCES (paths without .c) in
+# each object tree.
+in_all_builds = $(foreach d,$(BUILD) $(BUILD)/pic $(BUILD)/asan,$(1:%=$(d)/%.o))
 HOT := $(addprefix gen/model/,kernels kernels_tile quant quant_pass prng lfsr backend_c) gen/kinds/kind_shared \
        gen/api/api_bank
-HOT_OBJS := $(foreach d,$(BUILD) $(BUILD)/pic $(BUILD)/asan,$(HOT:%=$(d)/%.o))
-$(HOT_OBJS): CFLAGS += -O3 -ffp-contract=off
+$(call in_all_builds,$(HOT)): CFLAGS += -O3 -ffp-contract=off
 # The rounding passes: one loop per case and vector width; no second,
 # narrower vector loop for each loop's last few elements (code size).
-$(foreach d,$(BUILD) $(BUILD)/pic $(BUILD)/asan,$(d)/gen/model/quant_pass.o): CFLAGS += --param vect-epilogues-nomask=0
+$(call in_all_builds,gen/model/quant_pass): CFLAGS += --param vect-epilogues-nomask=0
 # The API's float-to-fixed loops: gcc vectorizes floor() only without trapping
 # math (floating-point exception flags, never read here; values unchanged).
-$(foreach d,$(BUILD) $(BUILD)/pic $(BUILD)/asan,$(d)/gen/api/api_bank.o): CFLAGS += -fno-trapping-math
+$(call in_all_builds,gen/api/api_bank): CFLAGS += -fno-trapping-math
 
 $(LIB): $(LIB_OBJS)
 	$(AR) rcs $@ $^
