@@ -51,20 +51,33 @@ count_of() { # file text -> how many times the text occurs in the file
         my $c = 0; my $p = 0; while (($p = index($t, $ENV{ORIG}, $p)) >= 0) { $c++; $p += length $ENV{ORIG}; }
         print $c' "$1"
 }
-if [ $check = 1 ]; then
-    n=0 bad=0 id="" file="" orig=""
+# The list, "@ id file groups", "- original", "+ mutated" per entry:
+# each_entry ACTION runs ACTION id file groups original mutated for each entry
+# (of the IDs asked for, if any).
+each_entry() {
+    action=$1 id="" orig="" have_orig=0
     while IFS= read -r l || [ -n "$l" ]; do
         case $l in
-        "@ "*) id=$(echo "${l#@ }" | cut -d' ' -f1) file=$(echo "${l#@ }" | cut -d' ' -f2) ;;
-        "- "*) orig=${l#- } ;;
+        "@ "*) set -- ${l#@ }; id=$1 file=$2 groups=$3; have_orig=0 ;;
+        "- "*) orig=${l#- }; have_orig=1 ;;
         "+ "*)
-            n=$((n + 1)) c=$(count_of "$file" "$orig")
-            if [ "$c" != 1 ]; then
-                echo "mutate --check: $id: the original text occurs $c times in $file (valid: exactly once; update the entry)"
-                bad=$((bad + 1))
+            if [ -z "$only" ] || echo " $only " | grep -q " $id "; then
+                [ $have_orig -eq 1 ] && "$action" "$id" "$file" "$groups" "$orig" "${l#+ }"
             fi ;;
         esac
     done < "$list"
+}
+
+if [ $check = 1 ]; then
+    n=0 bad=0
+    check_one() { # id file groups original mutated
+        n=$((n + 1)) c=$(count_of "$2" "$4")
+        if [ "$c" != 1 ]; then
+            echo "mutate --check: $1: the original text occurs $c times in $2 (valid: exactly once; update the entry)"
+            bad=$((bad + 1))
+        fi
+    }
+    each_entry check_one
     echo "mutate --check: $((n - bad)) of $n mutations apply to this tree"
     [ $bad -eq 0 ] && [ $n -gt 0 ]
     exit
@@ -142,19 +155,7 @@ run_one() { # id file groups original mutated
     echo "$line" >> "$report"
 }
 
-# Parse the list: "@ id file groups", "- original", "+ mutated".
-id="" orig="" have_orig=0
-while IFS= read -r l || [ -n "$l" ]; do
-    case $l in
-    "@ "*) set -- ${l#@ }; id=$1 file=$2 groups=$3; have_orig=0 ;;
-    "- "*) orig=${l#- }; have_orig=1 ;;
-    "+ "*)
-        new=${l#+ }
-        if [ -z "$only" ] || echo " $only " | grep -q " $id "; then
-            [ $have_orig -eq 1 ] && run_one "$id" "$file" "$groups" "$orig" "$new"
-        fi ;;
-    esac
-done < "$list"
+each_entry run_one
 
 secs=$(( $(date +%s) - t_start ))
 echo "mutate: $killed of $total mutations killed, $((total - killed - bad)) survived, $bad invalid; ${secs}s (report: $report)"
