@@ -62,7 +62,7 @@ help: ## this list
 	    $(MAKEFILE_LIST)
 	@echo "Variables, checked before anything runs (VAR=VALUE; docs/flags.md, docs/explore.md):"
 	@$(MAKE) -s esrugen >/dev/null 2>&1 || { echo "  (esrugen does not build yet: make deps all, then make help)"; exit 0; }; \
-	for g in sim accuracy explore; do \
+	for g in $$(./esrugen vars --groups); do \
 	    printf '  %-16s %s\n' "$$g$$([ $$g = accuracy ] && echo '[-lanes]')" "$$(./esrugen vars --names $$g)" | \
 	    fold -s -w 100 | sed 's/ *$$//; 2,$$s/^/                   /'; done
 

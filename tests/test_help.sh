@@ -16,7 +16,9 @@ for t in $(grep -ohE '\bmake [a-z][a-z0-9-]*' README.md docs/*.md | sed 's/^make
     check "make help lists $t with a note" 'printf "%s\n" "$help" | grep -qE "^  $t +[^ ]"'
 done
 check "the docs name at least 20 targets (found $listed)" '[ "$listed" -ge 20 ]'
-for g in sim accuracy explore; do
+groups=$(./esrugen vars --groups)
+check "the groups of make variables are sim, accuracy, explore" '[ "$groups" = "sim accuracy explore" ]'
+for g in $groups; do
     names=$(./esrugen vars --names "$g")
     check "make help lists the $g variables" 'printf "%s\n" "$help" | tr -s " \n" " " | grep -qF "$(echo "$names" | cut -d" " -f1-3)"'
 done

@@ -264,6 +264,17 @@ static int check(const var_spec *v, const char *val, char *out, size_t outlen)
     return 0;
 }
 
+/* The groups of the table in order, joined by sep (`esrugen vars --groups`). */
+static void print_groups(FILE *f, const char *sep)
+{
+    const char *last = "";
+    for (size_t k = 0; k < sizeof vars / sizeof vars[0]; k++)
+        if (strcmp(vars[k].group, last) != 0) {
+            fprintf(f, "%s%s", *last ? sep : "", vars[k].group);
+            last = vars[k].group;
+        }
+}
+
 /* `esrugen vars --names GROUP`: the group's variables, for make help. */
 static int print_names(const char *group)
 {
@@ -272,8 +283,9 @@ static int print_names(const char *group)
         if (!strcmp(vars[k].group, group))
             printf("%s%s", n++ ? " " : "", vars[k].var);
     if (!n) {
-        fprintf(stderr, "esrugen: vars: '%s' is not a group of make variables (valid: sim, accuracy, explore)\n",
-                group);
+        fprintf(stderr, "esrugen: vars: '%s' is not a group of make variables (valid: ", group);
+        print_groups(stderr, ", ");
+        fprintf(stderr, ")\n");
         return 2;
     }
     printf("\n");
@@ -284,8 +296,14 @@ int esru_vars_main(int argc, char **argv)
 {
     if (argc == 3 && !strcmp(argv[1], "--names"))
         return print_names(argv[2]);
+    if (argc == 2 && !strcmp(argv[1], "--groups")) {
+        print_groups(stdout, " ");
+        printf("\n");
+        return 0;
+    }
     if (argc < 2) {
-        fprintf(stderr, "esrugen: usage: esrugen vars GROUP VAR=VALUE ... | esrugen vars --names GROUP\n");
+        fprintf(stderr, "esrugen: usage: esrugen vars GROUP VAR=VALUE ... | esrugen vars --names GROUP | esrugen vars "
+                        "--groups\n");
         return 2;
     }
     const char *group = argv[1];

@@ -5,7 +5,8 @@
 #define ESRU_VARS_H
 
 /* argv[0] = "vars", argv[1] = group (sim, accuracy, explore), then VAR=VALUE
- * words; or argv[1] = "--names", argv[2] = group: list the group's variables. */
+ * words; or argv[1] = "--names", argv[2] = group: list the group's variables;
+ * or argv[1] = "--groups": list the groups. */
 int esru_vars_main(int argc, char **argv);
 
 #endif
